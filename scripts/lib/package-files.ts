@@ -1,0 +1,47 @@
+import type { ProviderEntry } from "./registry.ts";
+
+/**
+ * The package-level configuration files every provider package carries. new-provider writes them
+ * for a new package, and the drift check verifies the committed ones still carry these settings.
+ */
+
+/** The turbo.json of a provider package: generation is keyed on its own spec only. */
+export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
+  return {
+    $schema: "https://turborepo.com/schema.json",
+    extends: ["//"],
+    tasks: {
+      generate: {
+        inputs: [
+          `$TURBO_ROOT$/specs/${entry.spec}`,
+          "$TURBO_ROOT$/scripts/generate.ts",
+          "$TURBO_ROOT$/scripts/lib/**/*.ts",
+          "!$TURBO_ROOT$/scripts/lib/**/*.test.ts",
+        ],
+        outputs: ["src/generated/**"],
+      },
+    },
+  };
+}
+
+/** The shared publishing settings of a package.json (exports map, files, engines). */
+export function publishFields(entries: Record<string, string>): Record<string, unknown> {
+  const exports: Record<string, unknown> = {};
+  for (const [subpath, file] of Object.entries(entries)) {
+    exports[subpath] = {
+      import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
+      require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
+    };
+  }
+  exports["./package.json"] = "./package.json";
+  return {
+    type: "module",
+    sideEffects: false,
+    engines: { node: ">=20" },
+    main: "./dist/index.cjs",
+    module: "./dist/index.js",
+    types: "./dist/index.d.ts",
+    exports,
+    files: ["dist", "README.md", "CHANGELOG.md"],
+  };
+}

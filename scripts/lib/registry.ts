@@ -1,0 +1,75 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** Absolute path of the repository root (the folder holding specs/ and packages/). */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+
+const providerEntry = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "a lowercase id such as `dollr`"),
+  packageName: z.string().regex(/^@scope\/[a-z][a-z0-9-]*$/, "an @scope/ package name"),
+  title: z.string().min(1),
+  spec: z.string().regex(/^[a-z0-9.-]+\.(ya?ml|json)$/, "a file name inside specs/"),
+  upstreamUrl: z.url(),
+  fetchedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
+});
+
+const registrySchema = z.object({
+  $comment: z.string().optional(),
+  providers: z.array(providerEntry).min(1),
+});
+
+/** One provider as the spec registry describes it. */
+export type ProviderEntry = z.infer<typeof providerEntry>;
+/** The whole spec registry file. */
+export type Registry = z.infer<typeof registrySchema>;
+
+/** Path of the registry file under a given root. */
+export function registryPath(root = repoRoot): string {
+  return join(root, "specs", "registry.json");
+}
+
+/** Reads and validates specs/registry.json; throws a message naming the bad field. */
+export function readRegistry(root = repoRoot): Registry {
+  const file = registryPath(root);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
+  }
+  const parsed = registrySchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join(".") ?? "(root)"}: ${issue?.message ?? "invalid"}`);
+  }
+  const ids = new Set<string>();
+  for (const entry of parsed.data.providers) {
+    if (ids.has(entry.id)) throw new Error(`${file}: provider id "${entry.id}" is listed twice`);
+    ids.add(entry.id);
+  }
+  return parsed.data;
+}
+
+/** Serialises the registry the way it is committed (2-space JSON, trailing newline). */
+export function formatRegistry(registry: Registry): string {
+  return `${JSON.stringify(registry, null, 2)}\n`;
+}
+
+/** Absolute path of a provider's vendored spec. */
+export function specPath(entry: ProviderEntry, root = repoRoot): string {
+  return join(root, "specs", entry.spec);
+}
+
+/** Absolute path of a provider's package folder. */
+export function packageDir(entry: ProviderEntry, root = repoRoot): string {
+  return join(root, "packages", entry.id);
+}
+
+/** Hex SHA-256 of some bytes. */
+export function sha256(bytes: string | Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
