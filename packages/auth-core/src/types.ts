@@ -1,0 +1,97 @@
+/**
+ * The public contract of @scope/auth-core. Provider packages, the Redis token store and user code
+ * program against these types; the implementations live in their own modules.
+ */
+import type { $ZodType } from "zod/v4/core";
+
+/** A source of time in epoch milliseconds; injectable so tests can use fake time. */
+export interface Clock {
+  now(): number;
+}
+
+/** A token as a provider's dialect hands it over, lifetime already converted to milliseconds. */
+export interface FetchedToken {
+  accessToken: string;
+  /** Lifetime in milliseconds (Dollr's minutes, Turris' and Duro's seconds, all converted). */
+  expiresInMs: number;
+  tokenType?: string;
+}
+
+/** A token as the cache and the stores keep it: the value and its timing, nothing else. */
+export interface CachedToken {
+  accessToken: string;
+  /** Epoch ms when the token response arrived. */
+  receivedAt: number;
+  /** Epoch ms when the token stops being valid. */
+  expiresAt: number;
+  tokenType?: string;
+}
+
+/** What one token fetch is given: the shared refresh's signal (never a single caller's). */
+export interface TokenFetchContext {
+  signal: AbortSignal;
+}
+
+/** Fetches and parses one fresh token (with the provider's retry policy applied). */
+export type FetchToken = (context: TokenFetchContext) => Promise<FetchedToken>;
+
+/** A held lease on a store key; only its holder refreshes the token for the fleet. */
+export interface TokenStoreLock {
+  release(): Promise<void>;
+}
+
+/**
+ * Where tokens are shared. All methods may reject (a network store can be down); the cache then
+ * falls back to its in-process copy and emits a `store_unavailable` event.
+ */
+export interface TokenStore {
+  get(key: string): Promise<CachedToken | undefined>;
+  /** Stores a token for `ttlMs` milliseconds (normally until its expiry). */
+  set(key: string, token: CachedToken, ttlMs: number): Promise<void>;
+  /** Deletes the entry; with `expectedAccessToken`, only if it still holds that token (compare-and-delete). */
+  delete(key: string, expectedAccessToken?: string): Promise<void>;
+  /** Optional fleet lock: resolves a lock when acquired, `undefined` when another holder has it. */
+  lock?(key: string, leaseMs: number): Promise<TokenStoreLock | undefined>;
+}
+
+/** Why a refresh started. */
+export type RefreshReason = "miss" | "refresh_ahead" | "expired" | "invalidated";
+
+/** Lifecycle events; they carry the hashed cache key and timings, never a token or a secret. */
+export type AuthEvent =
+  | { type: "cache_hit"; key: string; expiresInMs: number }
+  | { type: "cache_miss"; key: string }
+  | { type: "refresh_start"; key: string; reason: RefreshReason; background: boolean }
+  | { type: "refresh_success"; key: string; durationMs: number; expiresInMs: number }
+  | { type: "refresh_failure"; key: string; durationMs: number; error: Error; willRetryInMs?: number }
+  | { type: "invalidate"; key: string; reason: "unauthorized" | "manual"; dropped: boolean }
+  | { type: "retry"; key: string; attempt: number; delayMs: number; status?: number; reason: string }
+  | { type: "store_unavailable"; key: string; operation: "get" | "set" | "delete" | "lock"; error: Error }
+  | { type: "store_recovered"; key: string }
+  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "timeout" };
+
+/** Receives events; must not throw (a throwing listener is ignored). */
+export type AuthEventListener = (event: AuthEvent) => void;
+
+/** How a provider's token endpoint is called and read; auth-core adds retries and validation. */
+export interface TokenEndpoint<TSuccess = unknown> {
+  /** Provider name for errors and events, e.g. "turris". */
+  provider: string;
+  /** Performs ONE token request (no Authorization header) and returns the response, body unread. */
+  send(context: { signal: AbortSignal }): Promise<Response>;
+  /** Statuses that mean success (Turris answers 201). */
+  successStatus: readonly number[];
+  /** zod schema (classic or mini) of the success body. */
+  schema: $ZodType<TSuccess>;
+  /** Maps a validated success body to a token; lifetimes are validated by auth-core afterwards. */
+  toToken(body: TSuccess): FetchedToken;
+  /** Reads the provider's error body (JSON or text) into code / message / request id. */
+  parseError?(body: unknown, response: Response): ProviderErrorDetails;
+}
+
+/** What a provider's error body says, as far as it can be read. */
+export interface ProviderErrorDetails {
+  code?: string;
+  message?: string;
+  requestId?: string;
+}
