@@ -1,0 +1,32 @@
+/**
+ * Proves turbo's `generate` wiring: (1) touching one provider's spec re-runs generation for that
+ * provider only; (2) with nothing changed, a second `generate` is a full cache hit.
+ */
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { readRegistry, repoRoot } from "./lib/registry.ts";
+import { generateTasksInvalidatedBySpec, turboDryRun } from "./lib/turbo-dry.ts";
+
+function main(): void {
+  const registry = readRegistry();
+  let failed = false;
+  for (const [pkg, changed] of generateTasksInvalidatedBySpec(registry)) {
+    const ok = changed.length === 1 && changed[0] === `${pkg}#generate`;
+    failed ||= !ok;
+    console.log(`${ok ? "ok  " : "FAIL"} touching ${pkg}'s spec re-runs: ${changed.join(", ") || "(nothing)"}`);
+  }
+  execFileSync(join(repoRoot, "node_modules", ".bin", "turbo"), ["run", "generate", "--output-logs=none"], {
+    cwd: repoRoot,
+    stdio: "ignore",
+  });
+  const tasks = turboDryRun("generate", repoRoot).filter((t) => t.hasCommand);
+  const misses = tasks.filter((t) => t.cacheStatus !== "HIT");
+  failed ||= misses.length > 0 || tasks.length !== registry.providers.length;
+  console.log(
+    `${misses.length === 0 ? "ok  " : "FAIL"} unchanged tree: ${tasks.length - misses.length}/${tasks.length} generate tasks are cache hits` +
+      (misses.length ? ` (misses: ${misses.map((t) => t.taskId).join(", ")})` : ""),
+  );
+  if (failed) process.exitCode = 1;
+}
+
+main();
