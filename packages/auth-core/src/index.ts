@@ -3,3 +3,4 @@
  * Knows nothing about any provider; each provider package hands it a token fetcher.
  */
 export const AUTH_CORE_PACKAGE = "@scope/auth-core";
+export * from "./rfc6749.js";
