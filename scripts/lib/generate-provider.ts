@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import openapiTS, { astToString } from "openapi-typescript";
+import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
 import { parseSpecText, SpecError, specFacts } from "./spec-facts.ts";
 
@@ -46,7 +46,7 @@ export async function generateProvider(
   const facts = specFacts(document, specRelative);
   let types: string;
   try {
-    const ast = await openapiTS(document as Parameters<typeof openapiTS>[0], { silent: true });
+    const ast = await openapiTS(document as unknown as OpenAPI3, { silent: true });
     types = astToString(ast);
   } catch (error) {
     throw new SpecError(`${specRelative}: invalid OpenAPI document: ${(error as Error).message}`);
