@@ -18,6 +18,15 @@ export async function findDrift(registry: Registry, root: string, scratch: strin
         `specs/${entry.spec}: sha256 differs from specs/registry.json (edit specs only with pnpm specs:update)`,
       );
     }
+    const manifest = join(packageDir(entry, root), "package.json");
+    const name = existsSync(manifest)
+      ? (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name
+      : undefined;
+    if (name !== entry.packageName) {
+      problems.push(
+        `packages/${entry.id}/package.json: name must be ${entry.packageName} (found ${name ?? "no package"})`,
+      );
+    }
     const turboFile = join(packageDir(entry, root), "turbo.json");
     const expectedInputs = (providerTurboJson(entry).tasks as { generate: { inputs: string[] } }).generate.inputs;
     const actual = existsSync(turboFile)
