@@ -2,5 +2,20 @@
  * @scope/auth-core: client-credentials token caching and an openapi-fetch auth middleware.
  * Knows nothing about any provider; each provider package hands it a token fetcher.
  */
-export const AUTH_CORE_PACKAGE = "@scope/auth-core";
+export { type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
+export { isTokenRequestError, TokenRequestError, type TokenRequestErrorOptions } from "./errors.js";
+export { InMemoryTokenStore, type InMemoryTokenStoreOptions } from "./memory-store.js";
+export { type AuthMiddlewareOptions, createAuthMiddleware } from "./middleware.js";
 export * from "./rfc6749.js";
+export {
+  createTokenCache,
+  type GetTokenOptions,
+  type InvalidateOptions,
+  type TokenCache,
+  type TokenCacheOptions,
+} from "./token-cache.js";
+export { createTokenFetcher, MAX_TOKEN_LIFETIME_MS, type TokenFetcherOptions } from "./token-fetcher.js";
+export type * from "./types.js";
+
+/** The package name, for diagnostics. */
+export const AUTH_CORE_PACKAGE = "@scope/auth-core";

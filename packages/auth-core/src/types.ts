@@ -87,6 +87,8 @@ export interface TokenEndpoint<TSuccess = unknown> {
   toToken(body: TSuccess): FetchedToken;
   /** Reads the provider's error body (JSON or text) into code / message / request id. */
   parseError?(body: unknown, response: Response): ProviderErrorDetails;
+  /** Values (the client secret) scrubbed as `***` from provider-supplied text before it reaches an error. */
+  redact?: readonly string[];
 }
 
 /** What a provider's error body says, as far as it can be read. */
@@ -94,4 +96,36 @@ export interface ProviderErrorDetails {
   code?: string;
   message?: string;
   requestId?: string;
+}
+
+/** Retry policy of a token request (429, 5xx and network errors only). */
+export interface RetryOptions {
+  /** Attempts in total, including the first. Default 4. */
+  maxAttempts?: number;
+  /** Backoff base: attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. Default 250 ms. */
+  baseDelayMs?: number;
+  /** Cap of one backoff delay. Default 8,000 ms. */
+  maxDelayMs?: number;
+  /** A `Retry-After` / `X-RateLimit-Reset` longer than this ends the retries at once. Default 60,000 ms. */
+  maxRetryAfterMs?: number;
+}
+
+/** The refresh-ahead window: `min(maxMs, fraction * lifetime)` before expiry. */
+export interface RefreshWindowOptions {
+  /** Upper bound of the window. Default 300,000 ms (5 minutes). */
+  maxMs?: number;
+  /** Share of the token's lifetime. Default 0.1. */
+  fraction?: number;
+}
+
+/** The tuning knobs every provider factory accepts and passes through to auth-core. */
+export interface AuthTuningOptions {
+  tokenStore?: TokenStore;
+  onEvent?: AuthEventListener;
+  clock?: Clock;
+  refreshWindow?: RefreshWindowOptions;
+  retry?: RetryOptions;
+  timeoutMs?: number;
+  negativeCacheMs?: number;
+  lockLeaseMs?: number;
 }

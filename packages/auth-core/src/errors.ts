@@ -1,0 +1,70 @@
+/** Details a TokenRequestError carries besides its message; none of them ever holds a secret or a token. */
+export interface TokenRequestErrorOptions {
+  status?: number | undefined;
+  provider?: string | undefined;
+  code?: string | undefined;
+  requestId?: string | undefined;
+  retryAfterMs?: number | undefined;
+  /** Whether the failure is transient (429, 5xx, network, timeout); the fetcher's retry decision. */
+  retryable?: boolean | undefined;
+  cause?: unknown;
+}
+
+const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
+
+/** A token request that failed: the status, the provider's error code and request id, never a secret or token. */
+export class TokenRequestError extends Error {
+  override readonly name = "TokenRequestError";
+  readonly status?: number;
+  readonly provider?: string;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  readonly retryable: boolean;
+
+  constructor(message: string, options: TokenRequestErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    if (options.status !== undefined) this.status = options.status;
+    if (options.provider !== undefined) this.provider = options.provider;
+    if (options.code !== undefined) this.code = options.code;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+    this.retryable = options.retryable ?? false;
+    // `cause` may wrap foreign errors; keep it reachable but out of enumeration and serialisation.
+    if ("cause" in this) Object.defineProperty(this, "cause", { enumerable: false });
+  }
+
+  /** The error's safe fields only: the foreign `cause` is reduced to its name and message. */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = { name: this.name, message: this.message };
+    if (this.status !== undefined) json.status = this.status;
+    if (this.provider !== undefined) json.provider = this.provider;
+    if (this.code !== undefined) json.code = this.code;
+    if (this.requestId !== undefined) json.requestId = this.requestId;
+    if (this.retryAfterMs !== undefined) json.retryAfterMs = this.retryAfterMs;
+    json.retryable = this.retryable;
+    if (this.cause instanceof Error) json.cause = { name: this.cause.name, message: this.cause.message };
+    return json;
+  }
+
+  /** util.inspect shows the same safe fields as toJSON, never raw headers, bodies or options. */
+  [inspectSymbol](): string {
+    const { name, message, ...fields } = this.toJSON();
+    return `${String(name)}: ${String(message)} ${JSON.stringify(fields)}`;
+  }
+}
+
+/** Replaces every occurrence of the given values in `text` with `***`. */
+export function redact(text: string, values: readonly string[] | undefined): string {
+  if (!values) return text;
+  let out = text;
+  for (const value of values) {
+    if (value.length > 0) out = out.split(value).join("***");
+  }
+  return out;
+}
+
+/** Whether `error` is a TokenRequestError (also across duplicated package copies). */
+export function isTokenRequestError(error: unknown): error is TokenRequestError {
+  return error instanceof TokenRequestError || (error instanceof Error && error.name === "TokenRequestError");
+}

@@ -1,0 +1,329 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type AuthEvent, createTokenCache, InMemoryTokenStore, TokenRequestError } from "./index.js";
+import { countingFetch, FlakyStore, manualFetch } from "./testing/fakes.js";
+import { rejectionOf, settle } from "./testing/time.js";
+
+const KEY = "acme|https://auth.acme.test/token|client-1|sha256:00";
+const HOUR = 3_600_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+
+describe("createTokenCache", () => {
+  it("serves 1,000 concurrent cold callers with exactly one fetch", async () => {
+    const fetch = manualFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    const callers = Array.from({ length: 1000 }, () => cache.getToken());
+    await flush();
+    expect(fetch.calls()).toBe(1);
+    fetch.pending[0]?.resolve({ accessToken: "t1", expiresInMs: HOUR });
+    const tokens = await Promise.all(callers);
+    expect(new Set(tokens.map((token) => token.accessToken))).toEqual(new Set(["t1"]));
+    expect(fetch.calls()).toBe(1);
+  });
+
+  it("computes expiry from the receive time and serves hits until the refresh window", async () => {
+    const fetch = countingFetch(HOUR);
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, onEvent: (event) => events.push(event) });
+    const first = await cache.getToken();
+    expect(first.expiresAt - first.receivedAt).toBe(HOUR);
+    expect(first.receivedAt).toBe(Date.now());
+    vi.advanceTimersByTime(HOUR - 5 * 60_000 - 1);
+    expect((await cache.getToken()).accessToken).toBe("token-1");
+    expect(fetch.calls()).toBe(1);
+    expect(events.map((event) => event.type)).toEqual(["cache_miss", "refresh_start", "refresh_success", "cache_hit"]);
+  });
+
+  it("scales the refresh window to 10% of a short lifetime", async () => {
+    const fetch = countingFetch(60_000);
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    await cache.getToken();
+    vi.advanceTimersByTime(53_999);
+    await cache.getToken();
+    expect(fetch.calls()).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect((await cache.getToken()).accessToken).toBe("token-1");
+    await flush();
+    expect(fetch.calls()).toBe(2);
+    expect((await cache.getToken()).accessToken).toBe("token-2");
+  });
+
+  it("honours a configured refresh window", async () => {
+    const fetch = countingFetch(HOUR);
+    const cache = createTokenCache({
+      key: KEY,
+      fetchToken: fetch.fetchToken,
+      refreshWindow: { maxMs: 60 * 60_000, fraction: 0.5 },
+    });
+    await cache.getToken();
+    vi.advanceTimersByTime(HOUR / 2);
+    await cache.getToken();
+    await flush();
+    expect(fetch.calls()).toBe(2);
+  });
+
+  it("keeps serving the old token during ONE background refresh (stale-while-revalidate)", async () => {
+    const fetch = manualFetch();
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, onEvent: (event) => events.push(event) });
+    const first = cache.getToken();
+    await flush();
+    fetch.pending[0]?.resolve({ accessToken: "old", expiresInMs: HOUR });
+    await first;
+    vi.advanceTimersByTime(HOUR - 60_000);
+    const during = await Promise.all(Array.from({ length: 50 }, () => cache.getToken()));
+    expect(during.every((token) => token.accessToken === "old")).toBe(true);
+    expect(fetch.calls()).toBe(2);
+    expect(events.filter((event) => event.type === "refresh_start").at(-1)).toMatchObject({
+      reason: "refresh_ahead",
+      background: true,
+    });
+    fetch.pending[1]?.resolve({ accessToken: "new", expiresInMs: HOUR });
+    await flush();
+    expect((await cache.getToken()).accessToken).toBe("new");
+  });
+
+  it("retries a failed background refresh with backoff until the old token expires, then surfaces the error", async () => {
+    let calls = 0;
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({
+      key: KEY,
+      onEvent: (event) => events.push(event),
+      fetchToken: async () => {
+        calls++;
+        if (calls === 1) return { accessToken: "old", expiresInMs: 100_000 };
+        throw new TokenRequestError("acme token request failed with HTTP 503", { status: 503, provider: "acme" });
+      },
+    });
+    await cache.getToken();
+    vi.advanceTimersByTime(90_000); // window = 10 s
+    expect((await cache.getToken()).accessToken).toBe("old");
+    await flush();
+    expect(calls).toBe(2);
+    const failure = events.find((event) => event.type === "refresh_failure");
+    expect(failure).toMatchObject({ willRetryInMs: 1000 });
+    // Inside the backoff: no new attempt.
+    await cache.getToken();
+    await flush();
+    expect(calls).toBe(2);
+    vi.advanceTimersByTime(1000);
+    await cache.getToken();
+    await flush();
+    expect(calls).toBe(3);
+    vi.advanceTimersByTime(2000);
+    await cache.getToken();
+    await flush();
+    expect(calls).toBe(4);
+    // The old token expires: now callers see the error.
+    vi.advanceTimersByTime(10_000);
+    const error = await rejectionOf(cache.getToken());
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toMatchObject({ status: 503 });
+  });
+
+  it("replays a failure from the negative cache briefly, then tries again", async () => {
+    let calls = 0;
+    const cache = createTokenCache({
+      key: KEY,
+      negativeCacheMs: 1000,
+      fetchToken: async () => {
+        calls++;
+        if (calls === 1) throw new TokenRequestError("acme token request failed with HTTP 500", { status: 500 });
+        return { accessToken: "recovered", expiresInMs: HOUR };
+      },
+    });
+    const first = await rejectionOf(cache.getToken());
+    const again = await rejectionOf(cache.getToken());
+    expect(again).toBeInstanceOf(TokenRequestError);
+    expect(again).toBe(first);
+    expect(calls).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect((await cache.getToken()).accessToken).toBe("recovered");
+    expect(calls).toBe(2);
+  });
+
+  it("wraps a non-typed fetch failure in a TokenRequestError", async () => {
+    const cache = createTokenCache({
+      key: KEY,
+      fetchToken: async () => {
+        throw new RangeError("boom");
+      },
+    });
+    const error = await rejectionOf(cache.getToken());
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as Error).cause).toBeInstanceOf(RangeError);
+  });
+
+  it("compare-and-invalidate drops only the token that was rejected", async () => {
+    const fetch = countingFetch(HOUR);
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, onEvent: (event) => events.push(event) });
+    await cache.getToken();
+    expect(await cache.invalidate("some-other-token")).toBe(false);
+    expect(await cache.invalidate("token-1", { reason: "unauthorized" })).toBe(true);
+    expect(await cache.invalidate("token-1")).toBe(false);
+    expect((await cache.getToken()).accessToken).toBe("token-2");
+    expect(fetch.calls()).toBe(2);
+    expect(events.filter((event) => event.type === "invalidate")).toEqual([
+      { type: "invalidate", key: KEY, reason: "manual", dropped: false },
+      { type: "invalidate", key: KEY, reason: "unauthorized", dropped: true },
+      { type: "invalidate", key: KEY, reason: "manual", dropped: false },
+    ]);
+    expect(events.filter((event) => event.type === "refresh_start").at(-1)).toMatchObject({ reason: "invalidated" });
+  });
+
+  it("an aborted caller stops waiting while the shared refresh completes for the others", async () => {
+    const fetch = manualFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    const controller = new AbortController();
+    const impatient = cache.getToken({ signal: controller.signal });
+    const patient = cache.getToken();
+    await flush();
+    controller.abort(new Error("caller gave up"));
+    await expect(impatient).rejects.toThrow("caller gave up");
+    fetch.pending[0]?.resolve({ accessToken: "t1", expiresInMs: HOUR });
+    expect((await patient).accessToken).toBe("t1");
+    expect(fetch.calls()).toBe(1);
+  });
+
+  it("rejects at once for an already aborted signal", async () => {
+    const fetch = countingFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    await expect(cache.getToken({ signal: AbortSignal.abort(new Error("already")) })).rejects.toThrow("already");
+    expect(fetch.calls()).toBe(0);
+  });
+
+  it("ignores a throwing event listener", async () => {
+    const cache = createTokenCache({
+      key: KEY,
+      fetchToken: countingFetch().fetchToken,
+      onEvent: () => {
+        throw new Error("listener bug");
+      },
+    });
+    expect((await cache.getToken()).accessToken).toBe("token-1");
+  });
+});
+
+describe("createTokenCache with a shared store and lock", () => {
+  it("two processes sharing a store make one token request", async () => {
+    const store = new InMemoryTokenStore();
+    const fetchA = manualFetch();
+    const fetchB = countingFetch();
+    const a = createTokenCache({ key: KEY, fetchToken: fetchA.fetchToken, store });
+    const b = createTokenCache({ key: KEY, fetchToken: fetchB.fetchToken, store });
+    const fromA = a.getToken();
+    await flush();
+    const fromB = b.getToken();
+    await flush();
+    expect(fetchA.calls()).toBe(1);
+    fetchA.pending[0]?.resolve({ accessToken: "fleet", expiresInMs: HOUR });
+    const outcomeB = await settle(fromB, 50);
+    expect((await fromA).accessToken).toBe("fleet");
+    expect(outcomeB).toMatchObject({ ok: true, value: { accessToken: "fleet" } });
+    expect(fetchB.calls()).toBe(0);
+  });
+
+  it("adopts a fresh token another process stored, without fetching", async () => {
+    const store = new InMemoryTokenStore();
+    const now = Date.now();
+    await store.set(KEY, { accessToken: "from-store", receivedAt: now, expiresAt: now + HOUR }, HOUR);
+    const fetch = countingFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store });
+    expect((await cache.getToken()).accessToken).toBe("from-store");
+    expect(fetch.calls()).toBe(0);
+  });
+
+  it("fetches itself when the lease holder dies (the lease expires without a token)", async () => {
+    const store = new InMemoryTokenStore();
+    await store.lock(KEY, 5_000); // a process that took the lease and crashed
+    const events: AuthEvent[] = [];
+    const fetch = countingFetch();
+    const cache = createTokenCache({
+      key: KEY,
+      fetchToken: fetch.fetchToken,
+      store,
+      lockLeaseMs: 5_000,
+      onEvent: (event) => events.push(event),
+    });
+    const outcome = await settle(cache.getToken(), 100);
+    expect(outcome).toMatchObject({ ok: true, value: { accessToken: "token-1" } });
+    expect(fetch.calls()).toBe(1);
+    expect(await store.get(KEY)).toMatchObject({ accessToken: "token-1" });
+    expect(Date.now() - new Date("2026-01-01T00:00:00Z").getTime()).toBeLessThanOrEqual(6_000);
+  });
+
+  it("reports store_wait with the holder's token when it arrives", async () => {
+    const store = new InMemoryTokenStore();
+    const lease = await store.lock(KEY, 10_000);
+    const events: AuthEvent[] = [];
+    const fetch = countingFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store, onEvent: (e) => events.push(e) });
+    const waiting = cache.getToken();
+    await vi.advanceTimersByTimeAsync(300);
+    const now = Date.now();
+    await store.set(KEY, { accessToken: "holder", receivedAt: now, expiresAt: now + HOUR }, HOUR);
+    await lease?.release();
+    const outcome = await settle(waiting, 50);
+    expect(outcome).toMatchObject({ ok: true, value: { accessToken: "holder" } });
+    expect(fetch.calls()).toBe(0);
+    expect(events.find((event) => event.type === "store_wait")).toMatchObject({ outcome: "token" });
+  });
+
+  it("keeps working while the store is down, then uses it again when it recovers", async () => {
+    const store = new FlakyStore(new InMemoryTokenStore());
+    const events: AuthEvent[] = [];
+    const fetch = countingFetch(60_000);
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store, onEvent: (e) => events.push(e) });
+    store.mode = "down";
+    expect((await cache.getToken()).accessToken).toBe("token-1");
+    const unavailable = events.filter((event) => event.type === "store_unavailable");
+    expect(unavailable.length).toBeGreaterThan(0);
+    expect(JSON.stringify(unavailable)).not.toContain("6379");
+    // Hits never touch the store.
+    const before = store.operations.length;
+    await cache.getToken();
+    expect(store.operations.length).toBe(before);
+    store.mode = "up";
+    vi.advanceTimersByTime(60_000);
+    expect((await settle(cache.getToken())).ok).toBe(true);
+    expect(events.some((event) => event.type === "store_recovered")).toBe(true);
+    expect(await store.get(KEY)).toMatchObject({ accessToken: "token-2" });
+  });
+
+  it("treats a hanging store as unavailable after storeTimeoutMs", async () => {
+    const store = new FlakyStore(new InMemoryTokenStore());
+    store.mode = "hang";
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({
+      key: KEY,
+      fetchToken: countingFetch().fetchToken,
+      store,
+      storeTimeoutMs: 500,
+      onEvent: (e) => events.push(e),
+    });
+    const outcome = await settle(cache.getToken(), 100);
+    expect(outcome.ok).toBe(true);
+    expect(events.filter((event) => event.type === "store_unavailable").map((e) => e.type).length).toBeGreaterThan(0);
+  });
+
+  it("compare-and-deletes the rejected token in the store and never re-adopts it", async () => {
+    const store = new FlakyStore(new InMemoryTokenStore());
+    const fetch = countingFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store });
+    await settle(cache.getToken());
+    expect(await store.get(KEY)).toMatchObject({ accessToken: "token-1" });
+    expect(await cache.invalidate("token-1", { reason: "unauthorized" })).toBe(true);
+    expect(await store.get(KEY)).toBeUndefined();
+    expect((await settle(cache.getToken())).ok).toBe(true);
+    expect(await store.get(KEY)).toMatchObject({ accessToken: "token-2" });
+  });
+});

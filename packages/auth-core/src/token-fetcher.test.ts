@@ -1,0 +1,146 @@
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type AuthEvent, createTokenFetcher, TokenRequestError } from "./index.js";
+import { formEndpoint } from "./testing/endpoint.js";
+import { rejectionOf, settle } from "./testing/time.js";
+
+const TOKEN_URL = "https://auth.acme.test/oauth/token";
+const server = setupServer();
+const signal = new AbortController().signal;
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+});
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => server.close());
+
+/** Answers the token URL with each response in turn (the last one repeats); counts requests. */
+function respondInTurn(...responses: (() => Response | Promise<Response>)[]): { count: () => number } {
+  let calls = 0;
+  server.use(
+    http.post(TOKEN_URL, () => {
+      const next = responses[Math.min(calls, responses.length - 1)];
+      calls++;
+      return next?.() ?? HttpResponse.error();
+    }),
+  );
+  return { count: () => calls };
+}
+
+const good = () => HttpResponse.json({ access_token: "tok-good", expires_in: 3600 });
+
+describe("createTokenFetcher", () => {
+  it("returns the parsed token with its lifetime in milliseconds", async () => {
+    respondInTurn(good);
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL));
+    const outcome = await settle(fetchToken({ signal }));
+    expect(outcome).toEqual({ ok: true, value: { accessToken: "tok-good", expiresInMs: 3_600_000 } });
+  });
+
+  it("retries a 503 with capped full-jitter backoff and reports each retry", async () => {
+    const events: AuthEvent[] = [];
+    const hits = respondInTurn(
+      () => new HttpResponse(null, { status: 503 }),
+      () => new HttpResponse(null, { status: 503 }),
+      good,
+    );
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), {
+      retry: { baseDelayMs: 1000, maxDelayMs: 1500 },
+      random: () => 0.999,
+      onEvent: (event) => events.push(event),
+      key: "k",
+    });
+    const outcome = await settle(fetchToken({ signal }), 50);
+    expect(outcome.ok).toBe(true);
+    expect(hits.count()).toBe(3);
+    expect(events).toEqual([
+      { type: "retry", key: "k", attempt: 1, delayMs: 999, status: 503, reason: "HTTP 503" },
+      { type: "retry", key: "k", attempt: 2, delayMs: 1498, status: 503, reason: "HTTP 503" },
+    ]);
+  });
+
+  it("stops after maxAttempts and throws the last failure, typed", async () => {
+    const hits = respondInTurn(() => new HttpResponse("oops", { status: 500 }));
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { maxAttempts: 3 } });
+    const error = await rejectionOf(fetchToken({ signal }));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect(error).toMatchObject({ status: 500, provider: "acme" });
+    expect(hits.count()).toBe(3);
+  });
+
+  it.each([400, 401, 403, 422])("never retries HTTP %i", async (status) => {
+    const hits = respondInTurn(() =>
+      HttpResponse.json({ error: "invalid_client", error_description: "bad client", request_id: "rq-1" }, { status }),
+    );
+    const error = await rejectionOf(createTokenFetcher(formEndpoint(TOKEN_URL))({ signal }));
+    expect(error).toMatchObject({ name: "TokenRequestError", status, code: "invalid_client", requestId: "rq-1" });
+    expect((error as Error).message).toContain("acme");
+    expect(hits.count()).toBe(1);
+  });
+
+  it("waits exactly Retry-After seconds before retrying a 429", async () => {
+    const events: AuthEvent[] = [];
+    respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": "7" } }), good);
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
+    expect((await settle(fetchToken({ signal }))).ok).toBe(true);
+    expect(events).toMatchObject([{ type: "retry", delayMs: 7000, status: 429 }]);
+  });
+
+  it("waits until a Retry-After HTTP date", async () => {
+    const events: AuthEvent[] = [];
+    const at = new Date(Date.now() + 12_000).toUTCString();
+    respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": at } }), good);
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
+    expect((await settle(fetchToken({ signal }))).ok).toBe(true);
+    expect(events).toMatchObject([{ type: "retry", delayMs: 12_000 }]);
+  });
+
+  it("waits until X-RateLimit-Reset (unix seconds)", async () => {
+    const events: AuthEvent[] = [];
+    const reset = String(Math.floor(Date.now() / 1000) + 5);
+    respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "X-RateLimit-Reset": reset } }), good);
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
+    expect((await settle(fetchToken({ signal }))).ok).toBe(true);
+    expect(events).toMatchObject([{ type: "retry", delayMs: 5000 }]);
+  });
+
+  it("gives up at once when Retry-After exceeds maxRetryAfterMs, keeping retryAfterMs on the error", async () => {
+    const hits = respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": "3600" } }));
+    const error = await rejectionOf(createTokenFetcher(formEndpoint(TOKEN_URL))({ signal }));
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3_600_000 });
+    expect(hits.count()).toBe(1);
+  });
+
+  it("times out a hanging attempt and retries it", async () => {
+    let calls = 0;
+    server.use(
+      http.post(TOKEN_URL, async () => {
+        calls++;
+        if (calls === 1) await new Promise(() => undefined);
+        return good();
+      }),
+    );
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { timeoutMs: 2000 });
+    const outcome = await settle(fetchToken({ signal }));
+    expect(outcome.ok).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  it("rejects with a typed error when the caller aborts during backoff", async () => {
+    respondInTurn(() => new HttpResponse(null, { status: 503 }));
+    const controller = new AbortController();
+    const pending = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { baseDelayMs: 10_000 }, random: () => 0.5 })({
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(), 1000);
+    const error = await rejectionOf(pending);
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as Error).message).toMatch(/aborted/);
+  });
+});

@@ -1,0 +1,245 @@
+import { safeParse } from "zod/v4/core";
+import { isTokenRequestError, redact, TokenRequestError } from "./errors.js";
+import { retryAfterMs as readRetryAfter } from "./retry-after.js";
+import { raceAbort, sleep, unrefTimer } from "./timers.js";
+import type {
+  AuthEvent,
+  AuthEventListener,
+  Clock,
+  FetchedToken,
+  FetchToken,
+  ProviderErrorDetails,
+  RetryOptions,
+  TokenEndpoint,
+  TokenFetchContext,
+} from "./types.js";
+
+/** Options of createTokenFetcher. */
+export interface TokenFetcherOptions {
+  retry?: RetryOptions;
+  /** Timeout of one attempt (request and body). Default 10,000 ms. */
+  timeoutMs?: number;
+  clock?: Clock;
+  onEvent?: AuthEventListener;
+  /** Key reported in events (normally the token cache key). Default: the provider name. */
+  key?: string;
+  /** Source of jitter in [0, 1). Default Math.random. */
+  random?: () => number;
+}
+
+/** Longest lifetime accepted from a token endpoint: one year. */
+export const MAX_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
+const DEFAULT_RETRY: Required<RetryOptions> = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+};
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** Builds a FetchToken that calls the endpoint with retries, a per-attempt timeout and full validation. */
+export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: TokenFetcherOptions = {}): FetchToken {
+  const retry = { ...DEFAULT_RETRY, ...definedOnly(options.retry) };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? Math.random;
+  const key = options.key ?? endpoint.provider;
+  const provider = endpoint.provider;
+  const emit = (event: AuthEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A throwing listener must not break token requests.
+    }
+  };
+
+  const aborted = (signal: AbortSignal): TokenRequestError =>
+    new TokenRequestError(`${provider} token request was aborted`, { provider, cause: safeCause(signal.reason) });
+
+  function safeCause(cause: unknown): unknown {
+    if (!(cause instanceof Error) || !endpoint.redact) return cause;
+    const message = redact(cause.message, endpoint.redact);
+    if (message === cause.message) return cause;
+    const copy = new Error(message);
+    copy.name = cause.name;
+    return copy;
+  }
+
+  async function attempt(context: TokenFetchContext): Promise<FetchedToken> {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => {
+      timeout.abort(
+        new TokenRequestError(`${provider} token request timed out after ${timeoutMs} ms`, {
+          provider,
+          retryable: true,
+        }),
+      );
+    }, timeoutMs);
+    unrefTimer(timer);
+    const signal = AbortSignal.any([context.signal, timeout.signal]);
+    try {
+      let response: Response;
+      let text: string;
+      try {
+        response = await raceAbort(endpoint.send({ signal }), signal);
+        text = await raceAbort(response.text(), signal);
+      } catch (error) {
+        if (context.signal.aborted) throw aborted(context.signal);
+        if (timeout.signal.aborted) throw timeout.signal.reason;
+        if (isTokenRequestError(error)) throw error;
+        throw new TokenRequestError(`${provider} token request failed: network error`, {
+          provider,
+          retryable: true,
+          cause: safeCause(error),
+        });
+      }
+      if (endpoint.successStatus.includes(response.status)) return readSuccess(response, text);
+      throw readFailure(response, text);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function readSuccess(response: Response, text: string): FetchedToken {
+    const status = response.status;
+    const requestId = headerRequestId(response);
+    const fail = (problem: string): TokenRequestError =>
+      new TokenRequestError(`${provider} token response ${problem} (HTTP ${status})`, { provider, status, requestId });
+    const json = parseJson(text);
+    if (json === undefined) throw fail(looksLikeHtml(response, text) ? "is HTML, not JSON" : "is not valid JSON");
+    const parsed = safeParse(endpoint.schema, json);
+    if (!parsed.success) throw fail(`is invalid: ${describeIssues(parsed.error.issues)}`);
+    let token: FetchedToken;
+    try {
+      token = endpoint.toToken(parsed.data);
+    } catch {
+      throw fail("could not be read as a token");
+    }
+    if (typeof token?.accessToken !== "string" || token.accessToken.length === 0) {
+      throw fail("has no access token string");
+    }
+    const lifetime = token.expiresInMs;
+    if (typeof lifetime !== "number" || !Number.isFinite(lifetime)) throw fail("has a non-finite lifetime");
+    if (lifetime <= 0) throw fail("has a non-positive lifetime");
+    if (lifetime > MAX_TOKEN_LIFETIME_MS) throw fail("has an absurd lifetime (more than one year)");
+    return token;
+  }
+
+  function readFailure(response: Response, text: string): TokenRequestError {
+    const status = response.status;
+    const html = looksLikeHtml(response, text);
+    const body = html ? text : (parseJson(text) ?? text);
+    let details: ProviderErrorDetails = {};
+    if (endpoint.parseError) {
+      try {
+        details = endpoint.parseError(body, response) ?? {};
+      } catch {
+        details = {};
+      }
+    }
+    const code = clean(details.code, endpoint.redact);
+    const message = clean(details.message, endpoint.redact);
+    const requestId = clean(details.requestId, endpoint.redact) ?? headerRequestId(response);
+    const waitMs = readRetryAfter(response.headers, clock.now());
+    let summary = `${provider} token request failed with HTTP ${status}`;
+    if (code) summary += `: ${code}`;
+    if (message) summary += ` - ${message}`;
+    if (html) summary += " (HTML body)";
+    if (requestId) summary += ` [request id ${requestId}]`;
+    return new TokenRequestError(summary, {
+      provider,
+      status,
+      code,
+      requestId,
+      retryAfterMs: waitMs,
+      retryable: status === 408 || status === 429 || status >= 500,
+    });
+  }
+
+  function delayFor(attemptNumber: number, error: TokenRequestError): number | undefined {
+    if (error.retryAfterMs !== undefined) {
+      return error.retryAfterMs > retry.maxRetryAfterMs ? undefined : error.retryAfterMs;
+    }
+    const ceiling = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attemptNumber - 1));
+    return Math.floor(random() * ceiling);
+  }
+
+  return async (context: TokenFetchContext): Promise<FetchedToken> => {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      if (context.signal.aborted) throw aborted(context.signal);
+      try {
+        return await attempt(context);
+      } catch (error) {
+        const failure = isTokenRequestError(error)
+          ? error
+          : new TokenRequestError(`${provider} token request failed`, { provider, cause: safeCause(error) });
+        if (!failure.retryable || attemptNumber >= retry.maxAttempts) throw failure;
+        const delayMs = delayFor(attemptNumber, failure);
+        if (delayMs === undefined) throw failure;
+        const retryEvent: AuthEvent = {
+          type: "retry",
+          key,
+          attempt: attemptNumber,
+          delayMs,
+          reason: failure.status === undefined ? "network" : `HTTP ${failure.status}`,
+        };
+        if (failure.status !== undefined) retryEvent.status = failure.status;
+        emit(retryEvent);
+        try {
+          await sleep(delayMs, context.signal);
+        } catch {
+          throw aborted(context.signal);
+        }
+      }
+    }
+  };
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  if (!value) return {};
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim().length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeHtml(response: Response, text: string): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return type.includes("text/html") || /^\s*</.test(text);
+}
+
+function headerRequestId(response: Response): string | undefined {
+  return response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+}
+
+function clean(value: unknown, secrets: readonly string[] | undefined): string | undefined {
+  if (typeof value !== "string" || value.length === 0) return undefined;
+  return redact(value.length > 300 ? `${value.slice(0, 300)}…` : value, secrets);
+}
+
+interface IssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly expected?: unknown;
+}
+
+/** Names each invalid field and what was wrong, never the received value. */
+function describeIssues(issues: readonly IssueLike[]): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)";
+      const expected = typeof issue.expected === "string" ? ` (expected ${issue.expected})` : "";
+      return `${path}: ${issue.code}${expected}`;
+    })
+    .join("; ");
+}
