@@ -7,6 +7,26 @@ import { z } from "zod";
 /** Absolute path of the repository root (the folder holding specs/ and packages/). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
+/**
+ * What a provider's hand-written token dialect relies on in its document: `specs:update` rejects a new
+ * document whose token operation disappeared or changed in a way the dialect cannot handle.
+ */
+const tokenOperation = z.object({
+  method: z.enum(["get", "post", "put"]),
+  path: z.string().startsWith("/"),
+  /** Media type of the request body the dialect sends. */
+  requestMediaType: z.string().min(1),
+  /** Body fields the dialect sends; a newly required field outside this list breaks the dialect. */
+  requestFields: z.array(z.string().min(1)).min(1),
+  /** The status the dialect treats as success. */
+  successStatus: z.number().int().min(200).max(299),
+  /** Dotted paths the dialect reads from the success body, e.g. `data.accessToken`. */
+  responseFields: z.array(z.string().min(1)).min(1),
+});
+
+/** A provider's token-operation expectations (see `tokenOperation` in specs/registry.json). */
+export type TokenOperationExpectation = z.infer<typeof tokenOperation>;
+
 const providerEntry = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/, "a lowercase id such as `dollr`"),
   packageName: z.string().regex(/^@scope\/[a-z][a-z0-9-]*$/, "an @scope/ package name"),
@@ -15,6 +35,7 @@ const providerEntry = z.object({
   upstreamUrl: z.url(),
   fetchedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
+  tokenOperation: tokenOperation.optional(),
 });
 
 const registrySchema = z.object({
