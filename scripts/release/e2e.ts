@@ -1,0 +1,316 @@
+/**
+ * End-to-end release test (`pnpm test:release`).
+ *
+ * Copies the committed repository (`git archive HEAD`) into a temp folder, starts Verdaccio on
+ * 127.0.0.1 with throwaway storage (everything we do not publish is proxied to the registry npm is
+ * configured with), then runs three releases exactly as CI does (`pnpm version-packages`,
+ * `pnpm release`) and, after each, installs one provider ALONE with npm into a fresh folder and
+ * checks what arrived. Every npmrc write goes to a temp user config; the registry is stopped on every path.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { readRegistry, repoRoot } from "../lib/registry.ts";
+import { type BumpType, bumpVersion, type DependencyKind, expectedDependentBump, maxBump } from "./bump-policy.ts";
+import { checkConsumerTypes, checkImportAndRequire, checkOnlyWhatIsNeeded, installAlone } from "./consumer.ts";
+import { exec, killAllStarted } from "./exec.ts";
+import { downloadTarball, getPackument } from "./registry-client.ts";
+import { Report } from "./report.ts";
+import { listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
+import { createPublishToken, installVerdaccio, type RunningRegistry, startRegistry } from "./verdaccio.ts";
+import { listPublicPackages, readManifest, scopesOf, type WorkspacePackage } from "./workspace.ts";
+
+const report = new Report("release-e2e");
+const INTERNAL_KINDS: readonly DependencyKind[] = ["dependencies", "peerDependencies", "optionalDependencies"];
+
+interface Context {
+  copy: string;
+  tmp: string;
+  env: NodeJS.ProcessEnv;
+  registryUrl: string;
+  packages: WorkspacePackage[];
+  /** Versions we expect the registry to hold, per package. */
+  published: Map<string, string[]>;
+  target: string;
+  factory: string | undefined;
+}
+
+/** Internal dependencies of a manifest: name -> kind, for ranges written as `workspace:`. */
+function internalDeps(pkg: WorkspacePackage, names: ReadonlySet<string>): Map<string, DependencyKind> {
+  const deps = new Map<string, DependencyKind>();
+  for (const kind of INTERNAL_KINDS) {
+    for (const [name, range] of Object.entries(pkg.manifest[kind] ?? {})) {
+      if (names.has(name) && range.startsWith("workspace:")) deps.set(name, kind);
+    }
+  }
+  return deps;
+}
+
+/** The bumps our changeset config must produce for a set of changes, dependents included. */
+function expectedBumps(
+  packages: readonly WorkspacePackage[],
+  changes: ReadonlyMap<string, BumpType>,
+): Map<string, BumpType> {
+  const names = new Set(packages.map((p) => p.name));
+  const bumps = new Map(changes);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const pkg of packages) {
+      if (changes.has(pkg.name)) continue;
+      let bump: BumpType | "none" = bumps.get(pkg.name) ?? "none";
+      for (const [dep, kind] of internalDeps(pkg, names)) {
+        const depBump = bumps.get(dep);
+        const depPkg = packages.find((p) => p.name === dep)!;
+        if (depBump !== undefined) bump = maxBump(bump, expectedDependentBump(kind, depBump, depPkg.version));
+      }
+      if (bump !== "none" && bumps.get(pkg.name) !== bump) {
+        bumps.set(pkg.name, bump);
+        changed = true;
+      }
+    }
+  }
+  return bumps;
+}
+
+function git(ctx: Context, ...args: string[]): string {
+  return execFileSync("git", args, { cwd: ctx.copy, env: ctx.env, encoding: "utf8" });
+}
+
+/** Writes one changeset, versions and publishes it, and checks the registry afterwards. */
+async function release(ctx: Context, label: string, changes: ReadonlyMap<string, BumpType>): Promise<void> {
+  report.step(`${label}: changeset ${[...changes].map(([n, t]) => `${n}:${t}`).join(", ")}`);
+  const bumps = expectedBumps(ctx.packages, changes);
+  const expected = new Map(ctx.packages.map((p) => [p.name, p.version]));
+  for (const [name, type] of bumps) expected.set(name, bumpVersion(expected.get(name)!, type));
+
+  const frontMatter = [...changes].map(([name, type]) => `"${name}": ${type}`).join("\n");
+  const changesetFile = join(ctx.copy, ".changeset", `release-e2e-${label.replace(/\W+/g, "-")}.md`);
+  writeFileSync(changesetFile, `---\n${frontMatter}\n---\n\nrelease-e2e ${label}: a change to release.\n`);
+  git(ctx, "add", "-A");
+  git(ctx, "commit", "-qm", `${label}: changeset`);
+
+  report.step(`${label}: pnpm run version-packages`);
+  await exec("pnpm", ["run", "version-packages"], {
+    cwd: ctx.copy,
+    env: ctx.env,
+    timeoutMs: 4 * 60_000,
+    echo: "version",
+  });
+  const pending = readdirSync(join(ctx.copy, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md");
+  report.equal(pending, [], `${label}: version-packages consumed the changeset`);
+  const before = new Map(ctx.packages.map((p) => [p.name, p.version]));
+  ctx.packages = ctx.packages.map((p) => {
+    const manifest = readManifest(p.dir);
+    return { ...p, manifest, version: manifest.version };
+  });
+  const names = new Set(ctx.packages.map((p) => p.name));
+  for (const pkg of ctx.packages) {
+    report.check(
+      pkg.version === expected.get(pkg.name),
+      `${label}: ${pkg.name} ${before.get(pkg.name)} -> ${pkg.version} (config expects ${expected.get(pkg.name)})`,
+    );
+    if (pkg.version !== before.get(pkg.name)) {
+      const changelog = join(pkg.dir, "CHANGELOG.md");
+      const text = existsSync(changelog) ? readFileSync(changelog, "utf8") : "";
+      report.check(
+        text.includes(`## ${pkg.version}`),
+        `${label}: ${pkg.name} CHANGELOG.md has a ${pkg.version} section`,
+      );
+    }
+    for (const [dep, kind] of internalDeps(pkg, names)) {
+      report.check(
+        (pkg.manifest[kind]?.[dep] ?? "").startsWith("workspace:"),
+        `${label}: ${pkg.name} keeps ${dep} as a workspace range in the repo`,
+      );
+    }
+  }
+  git(ctx, "add", "-A");
+  git(ctx, "commit", "-qm", `${label}: version packages`);
+
+  report.step(`${label}: pnpm run release (turbo build + changeset publish)`);
+  await exec("pnpm", ["run", "release"], { cwd: ctx.copy, env: ctx.env, timeoutMs: 8 * 60_000, echo: "release" });
+
+  const tags = new Set(git(ctx, "tag", "-l").split("\n"));
+  const current = new Map(ctx.packages.map((p) => [p.name, p.version]));
+  report.step(`${label}: registry contents`);
+  for (const pkg of ctx.packages) {
+    const versions = ctx.published.get(pkg.name) ?? [];
+    const isNew = !versions.includes(pkg.version);
+    if (isNew) versions.push(pkg.version);
+    ctx.published.set(pkg.name, versions);
+    const packument = await getPackument(ctx.registryUrl, pkg.name);
+    const onRegistry = Object.keys(packument?.versions ?? {});
+    report.equal(onRegistry, versions, `${label}: registry holds ${pkg.name}@${versions.join(", ")}`);
+    report.equal(packument?.["dist-tags"].latest, pkg.version, `${label}: ${pkg.name} latest is ${pkg.version}`);
+    if (!isNew || packument === undefined) continue;
+    report.check(tags.has(`${pkg.name}@${pkg.version}`), `${label}: git tag ${pkg.name}@${pkg.version} was created`);
+    const published = packument.versions[pkg.version];
+    if (published === undefined) continue;
+    const file = join(ctx.tmp, `${pkg.name.replace(/\W/g, "_")}-${pkg.version}.tgz`);
+    await downloadTarball(published.dist.tarball, file);
+    const entries = listTarball(file);
+    const manifest = readTarballManifest(file);
+    report.equal(tarballProblems(entries, manifest), [], `${label}: ${pkg.name}@${pkg.version} tarball is clean`);
+    for (const [dep, kind] of internalDeps(pkg, names)) {
+      report.equal(
+        manifest[kind]?.[dep],
+        `^${current.get(dep)}`,
+        `${label}: published ${pkg.name} ${kind}.${dep} is ^${current.get(dep)}`,
+      );
+    }
+  }
+}
+
+/** Installs the target provider alone from the local registry and checks what arrived. */
+async function installAndCheck(
+  ctx: Context,
+  label: string,
+  typeCheck: boolean,
+): Promise<{ count: number; bytes: number }> {
+  report.step(`${label}: npm install ${ctx.target} alone into a fresh folder`);
+  const dir = join(ctx.tmp, `consumer-${label.replace(/\W+/g, "-")}`);
+  const install = await installAlone(dir, ctx.target, ctx.env);
+  const names = new Set(ctx.packages.map((p) => p.name));
+  const expectedInternal = new Map<string, string>();
+  const queue = [ctx.target];
+  while (queue.length > 0) {
+    const name = queue.shift()!;
+    if (expectedInternal.has(name)) continue;
+    const pkg = ctx.packages.find((p) => p.name === name)!;
+    expectedInternal.set(name, pkg.version);
+    for (const [dep, kind] of internalDeps(pkg, names)) if (kind !== "optionalDependencies") queue.push(dep);
+  }
+  checkOnlyWhatIsNeeded(report, install, ctx.target, expectedInternal, [...names]);
+  const keys = await checkImportAndRequire(report, dir, ctx.target, ctx.env);
+  for (const name of expectedInternal.keys()) {
+    if (name !== ctx.target) await checkImportAndRequire(report, dir, name, ctx.env);
+  }
+  if (typeCheck) {
+    const factory = ctx.factory !== undefined && keys.includes(ctx.factory) ? ctx.factory : undefined;
+    if (factory === undefined)
+      report.step(`${label}: ${ctx.factory} is not exported yet; type checks cover the types only`);
+    const tsc = join(ctx.copy, "node_modules", "typescript", "bin", "tsc");
+    await checkConsumerTypes(report, dir, ctx.target, factory, tsc, ctx.env);
+  }
+  report.step(
+    `${label}: installed footprint of ${ctx.target} alone: ${install.installed.length} packages, ${install.bytes} bytes`,
+  );
+  for (const p of install.installed) process.stdout.write(`    ${p.name}@${p.version}\n`);
+  return { count: install.installed.length, bytes: install.bytes };
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const baseEnv: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
+  const uplink = (await exec("npm", ["config", "get", "registry"], { cwd: repoRoot, env: baseEnv })).stdout.trim();
+  const tmp = mkdtempSync(join(tmpdir(), "release-e2e-"));
+  let registry: RunningRegistry | undefined;
+  const cleanup = () => {
+    killAllStarted();
+    if (process.env.RELEASE_E2E_KEEP !== "1") rmSync(tmp, { recursive: true, force: true });
+  };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      report.step(`${signal}: stopping the registry and removing ${tmp}`);
+      cleanup();
+      process.exit(130);
+    });
+  }
+  process.once("exit", killAllStarted);
+  try {
+    const ref = process.env.RELEASE_E2E_REF ?? "HEAD";
+    const copy = join(tmp, "repo");
+    mkdirSync(copy);
+    report.step(`copying committed tree (${ref}) into ${copy}`);
+    execFileSync("bash", ["-c", `git -C "$SRC" archive --format=tar "$REF" | tar -x -C "$DEST"`], {
+      env: { ...baseEnv, SRC: repoRoot, REF: ref, DEST: copy },
+    });
+    const gitEnv = {
+      ...baseEnv,
+      GIT_AUTHOR_NAME: "release-e2e",
+      GIT_AUTHOR_EMAIL: "release-e2e@example.invalid",
+      GIT_COMMITTER_NAME: "release-e2e",
+      GIT_COMMITTER_EMAIL: "release-e2e@example.invalid",
+    };
+    execFileSync("bash", ["-c", "git init -q -b main && git add -A && git commit -qm base"], {
+      cwd: copy,
+      env: gitEnv,
+    });
+
+    report.step(`installing the copy (pnpm install --frozen-lockfile) and Verdaccio (npm, cached) in parallel`);
+    const verdaccioDir = join(repoRoot, "node_modules", ".cache", "release-e2e", "verdaccio");
+    const [, bin] = await Promise.all([
+      exec("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], {
+        cwd: copy,
+        env: gitEnv,
+        timeoutMs: 6 * 60_000,
+      }),
+      installVerdaccio(verdaccioDir, baseEnv),
+    ]);
+
+    const packages = await listPublicPackages(copy, gitEnv);
+    const providers = readRegistry(copy).providers;
+    const targetProvider = providers.find((p) => p.id === "dollr") ?? providers[0]!;
+    report.step(`public packages: ${packages.map((p) => `${p.name}@${p.version}`).join(", ")}`);
+
+    report.step(`starting Verdaccio on 127.0.0.1 (uplink from npm config)`);
+    registry = await startRegistry({
+      bin,
+      workDir: join(tmp, "registry"),
+      uplinkUrl: uplink,
+      ownScopes: scopesOf(packages.map((p) => p.name)),
+      env: baseEnv,
+      log: (line) => report.step(line),
+    });
+    report.step(`registry up at ${registry.url}`);
+    const token = await createPublishToken(registry.url);
+    const npmrc = join(tmp, "npmrc");
+    const hostPath = registry.url.replace(/^https?:/, "");
+    writeFileSync(npmrc, `registry=${registry.url}/\n${hostPath}/:_authToken=${token}\n`);
+    const env: NodeJS.ProcessEnv = {
+      ...gitEnv,
+      NPM_CONFIG_USERCONFIG: npmrc,
+      npm_config_userconfig: npmrc,
+      npm_config_registry: `${registry.url}/`,
+      npm_config_cache: join(tmp, "npm-cache"),
+    };
+    const ctx: Context = {
+      copy,
+      tmp,
+      env,
+      registryUrl: registry.url,
+      packages,
+      published: new Map(),
+      target: targetProvider.packageName,
+      factory: `create${targetProvider.title.replace(/[^A-Za-z0-9]/g, "")}Client`,
+    };
+
+    const authCore = packages.find((p) => p.name.endsWith("/auth-core"));
+    if (authCore === undefined) throw new Error("no auth-core package in the workspace");
+    await release(ctx, "release 1", new Map(packages.map((p) => [p.name, "minor" as const])));
+    const footprint = await installAndCheck(ctx, "release 1", true);
+    await release(ctx, "release 2", new Map([[authCore.name, "patch" as const]]));
+    await installAndCheck(ctx, "release 2", false);
+    await release(ctx, "release 3", new Map([[authCore.name, "minor" as const]]));
+    await installAndCheck(ctx, "release 3", false);
+
+    report.step("published packages and versions:");
+    for (const [name, versions] of ctx.published) process.stdout.write(`    ${name}: ${versions.join(", ")}\n`);
+    report.step(
+      `footprint of ${ctx.target} alone after release 1: ${footprint.count} packages, ${footprint.bytes} bytes on disk`,
+    );
+  } catch (error) {
+    report.check(false, "release e2e ran to the end", (error as Error).stack ?? String(error));
+  } finally {
+    await registry?.stop();
+    report.step(registry === undefined ? "no registry was started" : "registry stopped");
+    cleanup();
+    report.step(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    report.summary();
+  }
+  process.exitCode = report.failed === 0 ? 0 : 1;
+}
+
+await main();

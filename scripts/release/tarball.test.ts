@@ -1,0 +1,105 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { exportTargets, listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
+import type { Manifest } from "./workspace.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "scope-tarball-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const exportsMap = {
+  ".": {
+    import: { types: "./dist/index.d.ts", default: "./dist/index.js" },
+    require: { types: "./dist/index.d.cts", default: "./dist/index.cjs" },
+  },
+  "./package.json": "./package.json",
+};
+const manifest: Manifest = {
+  name: "@scope/example",
+  version: "1.0.0",
+  exports: exportsMap,
+  dependencies: { "@scope/auth-core": "^1.0.0", zod: "^4.0.0" },
+};
+const cleanEntries = [
+  "package.json",
+  "README.md",
+  "dist/index.js",
+  "dist/index.cjs",
+  "dist/index.d.ts",
+  "dist/index.d.cts",
+];
+
+function pack(files: Record<string, string>): string {
+  const root = join(scratch, `pkg-${Object.keys(files).length}-${Math.random().toString(36).slice(2)}`);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, "package", path)), { recursive: true });
+    writeFileSync(join(root, "package", path), content);
+  }
+  const file = `${root}.tgz`;
+  execFileSync("tar", ["-czf", file, "-C", root, "package"]);
+  return file;
+}
+
+describe("tarballProblems", () => {
+  it("accepts a package with only dist, README and a rewritten manifest", () => {
+    expect(tarballProblems(cleanEntries, manifest)).toEqual([]);
+  });
+
+  it("names tests, type tests, fixtures, specs and sources", () => {
+    const entries = [
+      ...cleanEntries,
+      "dist/client.test.js",
+      "dist/types.test-d.d.ts",
+      "dist/client.test.js.map",
+      "src/fixtures/token.json",
+      "specs/dollr.openapi.yaml",
+      "src/index.ts",
+      "test/e2e.ts",
+    ];
+    expect(tarballProblems(entries, manifest)).toEqual([
+      "dist/client.test.js: a test file must not be published",
+      "dist/types.test-d.d.ts: types of a test file must not be published",
+      "dist/client.test.js.map: a test file must not be published",
+      "src/fixtures/token.json: a test or fixture folder must not be published",
+      "specs/dollr.openapi.yaml: the vendored specs folder must not be published",
+      "src/index.ts: TypeScript sources (only dist ships) must not be published",
+      "test/e2e.ts: a test or fixture folder must not be published",
+    ]);
+  });
+
+  it("names workspace ranges that were not rewritten", () => {
+    const raw: Manifest = { ...manifest, peerDependencies: { "@scope/auth-core": "workspace:^" } };
+    expect(tarballProblems(cleanEntries, raw)).toEqual([
+      'peerDependencies.@scope/auth-core is "workspace:^": workspace ranges must be rewritten',
+    ]);
+  });
+
+  it("names export targets that are missing from the tarball", () => {
+    const entries = cleanEntries.filter((e) => e !== "dist/index.d.cts");
+    expect(tarballProblems(entries, manifest)).toEqual([
+      "exports points at ./dist/index.d.cts, which is not in the tarball",
+    ]);
+  });
+});
+
+describe("exportTargets", () => {
+  it("collects every path of a nested exports map", () => {
+    expect(exportTargets(exportsMap)).toEqual([
+      "./dist/index.d.ts",
+      "./dist/index.js",
+      "./dist/index.d.cts",
+      "./dist/index.cjs",
+      "./package.json",
+    ]);
+  });
+});
+
+describe("listTarball and readTarballManifest", () => {
+  it("read a real .tgz the way npm lays it out", () => {
+    const file = pack({ "package.json": JSON.stringify(manifest), "dist/index.js": "export {};\n" });
+    expect(listTarball(file).sort()).toEqual(["dist/index.js", "package.json"]);
+    expect(readTarballManifest(file)).toEqual(manifest);
+  });
+});

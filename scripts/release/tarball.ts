@@ -1,0 +1,70 @@
+import { execFileSync } from "node:child_process";
+import type { Manifest } from "./workspace.ts";
+
+/** Paths that must never ship in a published tarball (tests, fixtures, specs, sources, test maps). */
+export const FORBIDDEN_TARBALL_PATHS: readonly { pattern: RegExp; why: string }[] = [
+  { pattern: /\.test(-d)?\.[cm]?[jt]sx?(\.map)?$/, why: "a test file" },
+  { pattern: /\.spec\.[cm]?[jt]sx?(\.map)?$/, why: "a test file" },
+  { pattern: /\.test(-d)?\.d\.[cm]?ts(\.map)?$/, why: "types of a test file" },
+  { pattern: /(^|\/)(test|tests|__tests__|fixtures|__fixtures__|__mocks__)\//, why: "a test or fixture folder" },
+  { pattern: /(^|\/)specs\//, why: "the vendored specs folder" },
+  { pattern: /(^|\/)src\//, why: "TypeScript sources (only dist ships)" },
+  { pattern: /(^|\/)(vitest|tsup|vite)\.config\./, why: "build or test configuration" },
+  { pattern: /(^|\/)tsconfig[^/]*\.json$/, why: "a tsconfig" },
+  { pattern: /(^|\/)\.turbo\//, why: "turbo cache" },
+  { pattern: /(^|\/)(bench|benchmarks)\//, why: "benchmarks" },
+];
+
+const DEPENDENCY_FIELDS = ["dependencies", "peerDependencies", "optionalDependencies"] as const;
+
+/** Lists the files inside a .tgz (paths without the leading `package/`). */
+export function listTarball(file: string): string[] {
+  const out = execFileSync("tar", ["-tzf", file], { encoding: "utf8" });
+  return out
+    .split("\n")
+    .filter((line) => line !== "" && !line.endsWith("/"))
+    .map((line) => line.replace(/^package\//, ""));
+}
+
+/** Reads package/package.json out of a .tgz. */
+export function readTarballManifest(file: string): Manifest {
+  const out = execFileSync("tar", ["-xzOf", file, "package/package.json"], { encoding: "utf8" });
+  return JSON.parse(out) as Manifest;
+}
+
+/** Problems with one packed package: forbidden files, `workspace:` ranges, missing entry files. */
+export function tarballProblems(entries: readonly string[], manifest: Manifest): string[] {
+  const problems: string[] = [];
+  for (const entry of entries) {
+    for (const { pattern, why } of FORBIDDEN_TARBALL_PATHS) {
+      if (pattern.test(entry)) {
+        problems.push(`${entry}: ${why} must not be published`);
+        break;
+      }
+    }
+  }
+  for (const field of DEPENDENCY_FIELDS) {
+    for (const [dep, range] of Object.entries(manifest[field] ?? {})) {
+      if (range.startsWith("workspace:"))
+        problems.push(`${field}.${dep} is "${range}": workspace ranges must be rewritten`);
+    }
+  }
+  const shipped = new Set(entries);
+  for (const target of exportTargets(manifest.exports)) {
+    const path = target.replace(/^\.\//, "");
+    if (!path.includes("*") && !shipped.has(path))
+      problems.push(`exports points at ${target}, which is not in the tarball`);
+  }
+  if (!shipped.has("package.json")) problems.push("package.json is missing");
+  return problems;
+}
+
+/** Every file path string in an `exports` map. */
+export function exportTargets(exportsField: unknown): string[] {
+  if (typeof exportsField === "string") return [exportsField];
+  if (Array.isArray(exportsField)) return exportsField.flatMap(exportTargets);
+  if (exportsField !== null && typeof exportsField === "object") {
+    return Object.values(exportsField as Record<string, unknown>).flatMap(exportTargets);
+  }
+  return [];
+}
