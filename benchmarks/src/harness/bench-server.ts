@@ -34,6 +34,7 @@ interface IssuedToken {
 const config: ServerConfig = { lifetimeSeconds: 3600, tokenLatencyMs: 0, revokeStaggerMs: 0 };
 const stats: ServerStats = { tokenRequests: 0, apiRequests: 0, unauthorized: 0 };
 const tokens = new Map<string, IssuedToken>();
+const TOKEN_PATHS = new Set(["/v1/jwt/client/obtain/token", "/v1/oauth/token", "/v1/auth/jwt"]);
 const OK_BODY = JSON.stringify({ ok: true, items: [{ id: "itm_1", amount: 1200, currency: "NGN" }] });
 
 function send(response: ServerResponse, status: number, body: string): void {
@@ -124,11 +125,15 @@ const server = createServer((request, response) => {
       handleControl(path, Buffer.concat(chunks).toString("utf8"), response);
       return;
     }
-    const token = request.method === "POST" ? tokenBody(path) : undefined;
-    if (token) {
+    if (request.method === "POST" && TOKEN_PATHS.has(path)) {
       stats.tokenRequests++;
-      if (config.tokenLatencyMs > 0) setTimeout(() => send(response, token.status, token.body), config.tokenLatencyMs);
-      else send(response, token.status, token.body);
+      // The delay comes before issuing, as in a real endpoint: the lifetime starts when the token is made.
+      const answer = (): void => {
+        const token = tokenBody(path);
+        if (token) send(response, token.status, token.body);
+      };
+      if (config.tokenLatencyMs > 0) setTimeout(answer, config.tokenLatencyMs);
+      else answer();
       return;
     }
     handleApi(request, response);
