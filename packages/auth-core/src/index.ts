@@ -5,7 +5,7 @@
 export { type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
 export { isTokenRequestError, TokenRequestError, type TokenRequestErrorOptions } from "./errors.js";
 export { InMemoryTokenStore, type InMemoryTokenStoreOptions } from "./memory-store.js";
-export { type AuthMiddlewareOptions, createAuthMiddleware } from "./middleware.js";
+export { type AuthMiddleware, type AuthMiddlewareOptions, createAuthMiddleware } from "./middleware.js";
 export * from "./rfc6749.js";
 export {
   createTokenCache,

@@ -18,11 +18,14 @@ export interface AuthMiddlewareOptions {
 
 const BEARER = "Bearer ";
 
+/** The middleware, plus how many request clones it holds for a possible replay (0 when idle). */
+export type AuthMiddleware = Middleware & { readonly pendingReplays: number };
+
 /**
  * An openapi-fetch middleware: adds `Authorization: Bearer <token>` to requests for the base URL's origin
  * (except public operations) and, on a 401, drops that token, fetches a new one and replays the request once.
  */
-export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware {
+export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
   const { tokenCache } = options;
   const origin = new URL(options.baseUrl).origin;
   const originPrefix = `${origin}/`;
@@ -43,6 +46,10 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): Middleware
   };
 
   return {
+    get pendingReplays() {
+      return replayCopies.size;
+    },
+
     async onRequest({ request, schemaPath, id }) {
       if (!needsToken(request, schemaPath)) return undefined;
       const token = await tokenCache.getToken({ signal: request.signal });

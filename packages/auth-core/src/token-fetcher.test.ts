@@ -132,6 +132,19 @@ describe("createTokenFetcher", () => {
     expect(calls).toBe(2);
   });
 
+  it.each([
+    ["NaN", Number.NaN, /non-finite/],
+    ["Infinity", Number.POSITIVE_INFINITY, /non-finite/],
+    ["zero", 0, /non-positive/],
+    ["more than a year", 366 * 86_400_000, /absurd/],
+  ])("rejects a %s lifetime produced by the provider's mapping", async (_name, expiresInMs, message) => {
+    respondInTurn(good);
+    const endpoint = { ...formEndpoint(TOKEN_URL), toToken: () => ({ accessToken: "abc", expiresInMs }) };
+    const error = await rejectionOf(createTokenFetcher(endpoint)({ signal }));
+    expect(error).toBeInstanceOf(TokenRequestError);
+    expect((error as Error).message).toMatch(message);
+  });
+
   it("rejects with a typed error when the caller aborts during backoff", async () => {
     respondInTurn(() => new HttpResponse(null, { status: 503 }));
     const controller = new AbortController();

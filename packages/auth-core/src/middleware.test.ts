@@ -1,0 +1,187 @@
+import { HttpResponse, http } from "msw";
+import { setupServer } from "msw/node";
+import createClient from "openapi-fetch";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { type AuthEvent, createAuthMiddleware, createTokenCache, TokenRequestError } from "./index.js";
+import type { paths } from "./testing/api-paths.js";
+import { countingFetch, manualFetch } from "./testing/fakes.js";
+import { settle } from "./testing/time.js";
+
+const BASE = "https://api.acme.test/v1";
+const KEY = "acme|https://api.acme.test/v1/oauth/token|client-1|sha256:00";
+const HOUR = 3_600_000;
+const server = setupServer();
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+});
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => server.close());
+
+function setup(fetchToken = countingFetch(HOUR).fetchToken) {
+  const events: AuthEvent[] = [];
+  const tokenCache = createTokenCache({ key: KEY, fetchToken, onEvent: (event) => events.push(event) });
+  const middleware = createAuthMiddleware({
+    tokenCache,
+    baseUrl: BASE,
+    publicOperations: [{ method: "post", path: "/oauth/token" }],
+  });
+  const client = createClient<paths>({ baseUrl: BASE });
+  client.use(middleware);
+  return { client, middleware, tokenCache, events };
+}
+
+/** An API that accepts only the listed bearer tokens and records what it saw. */
+function api(accepted: readonly string[]) {
+  const seen: { method: string; url: string; authorization: string | null; body: string }[] = [];
+  const check = async ({ request }: { request: Request }) => {
+    const authorization = request.headers.get("authorization");
+    seen.push({ method: request.method, url: request.url, authorization, body: await request.text() });
+    const token = authorization?.replace(/^Bearer /, "");
+    if (!token || !accepted.includes(token)) return HttpResponse.json({ error: "unauthorized" }, { status: 401 });
+    return undefined;
+  };
+  server.use(
+    http.get(`${BASE}/things`, async (info) => (await check(info)) ?? HttpResponse.json({ items: ["a"] })),
+    http.post(`${BASE}/things`, async (info) => {
+      const denied = await check(info);
+      if (denied) return denied;
+      return HttpResponse.json({ echoed: JSON.parse(seen.at(-1)?.body ?? "null") }, { status: 201 });
+    }),
+    http.post(`${BASE}/oauth/token`, async ({ request }) => {
+      seen.push({ method: "POST", url: request.url, authorization: request.headers.get("authorization"), body: "" });
+      return HttpResponse.json({ access_token: "public", expires_in: 60 });
+    }),
+    http.get("https://elsewhere.test/v1/things", ({ request }) => {
+      seen.push({ method: "GET", url: request.url, authorization: request.headers.get("authorization"), body: "" });
+      return HttpResponse.json({ items: [] });
+    }),
+  );
+  return seen;
+}
+
+describe("createAuthMiddleware", () => {
+  it("adds the bearer token to requests for the configured origin", async () => {
+    const seen = api(["token-1"]);
+    const { client } = setup();
+    const { data } = await client.GET("/things");
+    expect(data).toEqual({ items: ["a"] });
+    expect(seen[0]?.authorization).toBe("Bearer token-1");
+  });
+
+  it("never sends the token to another origin", async () => {
+    const seen = api(["token-1"]);
+    const { client } = setup();
+    await client.GET("/things", { baseUrl: "https://elsewhere.test/v1" });
+    expect(seen[0]).toMatchObject({ url: "https://elsewhere.test/v1/things", authorization: null });
+  });
+
+  it("never sends the token on a public operation (the token request)", async () => {
+    const seen = api(["token-1"]);
+    const fetch = countingFetch();
+    const { client } = setup(fetch.fetchToken);
+    await client.POST("/oauth/token");
+    expect(seen[0]?.authorization).toBeNull();
+    expect(fetch.calls()).toBe(0);
+  });
+
+  it("replays a 401 once with a new token and the identical JSON body", async () => {
+    const seen = api(["token-2"]);
+    const { client, middleware, events } = setup();
+    const body = { name: "züri ✓", tags: ["x", "y"] };
+    const { data, response } = await client.POST("/things", { body });
+    expect(response.status).toBe(201);
+    expect(data).toEqual({ echoed: body });
+    expect(seen.map((request) => request.authorization)).toEqual(["Bearer token-1", "Bearer token-2"]);
+    expect(seen[1]?.body).toBe(seen[0]?.body);
+    expect(seen[1]?.body).toBe(JSON.stringify(body));
+    expect(middleware.pendingReplays).toBe(0);
+    expect(events).toContainEqual({ type: "invalidate", key: KEY, reason: "unauthorized", dropped: true });
+  });
+
+  it("returns a second 401 as a normal error result, without looping", async () => {
+    const seen = api([]);
+    const { client, middleware } = setup();
+    const result = await client.GET("/things");
+    expect(result.error).toEqual({ error: "unauthorized" });
+    expect(result.response.status).toBe(401);
+    expect(seen).toHaveLength(2);
+    expect(middleware.pendingReplays).toBe(0);
+  });
+
+  it("keeps no clone for bodiless requests and releases clones on success and on network errors", async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(
+      http.get(`${BASE}/things`, async () => {
+        await gate;
+        return HttpResponse.json({ items: [] });
+      }),
+      http.post(`${BASE}/things`, () => HttpResponse.error()),
+    );
+    const { client, middleware } = setup();
+    const pending = client.GET("/things");
+    await vi.advanceTimersByTimeAsync(10);
+    expect(middleware.pendingReplays).toBe(0);
+    release();
+    await pending;
+    await expect(client.POST("/things", { body: { name: "n", tags: [] } })).rejects.toThrow();
+    expect(middleware.pendingReplays).toBe(0);
+  });
+
+  it("rejects the call with the TokenRequestError when no token can be had", async () => {
+    api(["token-1"]);
+    const { client } = setup(async () => {
+      throw new TokenRequestError("acme token request failed with HTTP 400: invalid_client", { status: 400 });
+    });
+    await expect(client.GET("/things")).rejects.toBeInstanceOf(TokenRequestError);
+  });
+
+  it("passes the request's AbortSignal to getToken: an aborted call stops waiting, the refresh goes on", async () => {
+    api(["t1"]);
+    const fetch = manualFetch();
+    const { client, tokenCache } = setup(fetch.fetchToken);
+    const controller = new AbortController();
+    const aborted = client.GET("/things", { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort(new Error("user cancelled"));
+    await expect(aborted).rejects.toThrow("user cancelled");
+    fetch.pending[0]?.resolve({ accessToken: "t1", expiresInMs: HOUR });
+    expect((await tokenCache.getToken()).accessToken).toBe("t1");
+    expect(fetch.calls()).toBe(1);
+  });
+
+  it("1,000 concurrent 401s for one token, arriving staggered over 300 ms, cause exactly one refetch", async () => {
+    const fetch = countingFetch(HOUR);
+    const tokenCache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    const middleware = createAuthMiddleware({ tokenCache, baseUrl: BASE });
+    let unauthorized = 0;
+    let arrival = 0;
+    // An in-process API (no msw: 2,000 requests through it would dominate the run time).
+    const apiFetch = async (request: Request): Promise<Response> => {
+      if (request.headers.get("authorization") === "Bearer token-2") return Response.json({ items: ["ok"] });
+      const at = Math.floor((arrival++ * 300) / 1000);
+      await new Promise((resolve) => setTimeout(resolve, at));
+      unauthorized++;
+      return Response.json({ error: "unauthorized" }, { status: 401 });
+    };
+    const client = createClient<paths>({ baseUrl: BASE, fetch: apiFetch });
+    client.use(middleware);
+    await tokenCache.getToken(); // warm: token-1 cached
+    const calls = Array.from({ length: 1000 }, () => client.GET("/things"));
+    const outcome = await settle(Promise.all(calls), 10);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    expect(unauthorized).toBe(1000);
+    expect(outcome.value.every((result) => result.response.status === 200)).toBe(true);
+    expect(fetch.calls()).toBe(2);
+    expect(middleware.pendingReplays).toBe(0);
+  }, 30_000);
+});
