@@ -29,12 +29,19 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
   const { tokenCache } = options;
   const origin = new URL(options.baseUrl).origin;
   const originPrefix = `${origin}/`;
-  const publicOps = new Set((options.publicOperations ?? []).map((op) => `${op.method.toUpperCase()} ${op.path}`));
+  /** Public operations by upper-case method, so the per-request check builds no strings. */
+  const publicByMethod = new Map<string, Set<string>>();
+  for (const op of options.publicOperations ?? []) {
+    const method = op.method.toUpperCase();
+    const paths = publicByMethod.get(method) ?? new Set<string>();
+    paths.add(op.path);
+    publicByMethod.set(method, paths);
+  }
   /** Clones of requests with a body, kept only until their response (or error) arrives. */
   const replayCopies = new Map<string, Request>();
   const needsToken = (request: Request, schemaPath: string): boolean =>
     (request.url === origin || request.url.startsWith(originPrefix)) &&
-    !(publicOps.size > 0 && publicOps.has(`${request.method} ${schemaPath}`));
+    publicByMethod.get(request.method)?.has(schemaPath) !== true;
 
   const release = (id: string): Request | undefined => {
     const copy = replayCopies.get(id);

@@ -252,7 +252,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       const now = clock.now();
       const token = current;
       if (token && isValid(token, now)) {
-        emit({ type: "cache_hit", key, expiresInMs: token.expiresAt - now });
+        if (options.onEvent) emit({ type: "cache_hit", key, expiresInMs: token.expiresAt - now });
         if (!isFresh(token, now) && !inflight && now >= nextBackgroundAt) {
           startRefresh("refresh_ahead", true).catch(() => {
             // Reported as refresh_failure; callers keep the still-valid token.

@@ -79,7 +79,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       );
     }, timeoutMs);
     unrefTimer(timer);
-    const signal = AbortSignal.any([context.signal, timeout.signal]);
+    const signal = anySignal(context.signal, timeout.signal);
     try {
       let response: Response;
       let text: string;
@@ -196,6 +196,20 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       }
     }
   };
+}
+
+/** AbortSignal.any where available (Node >= 20.3), else a forwarding controller. */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  for (const source of [a, b]) {
+    if (source.aborted) {
+      controller.abort(source.reason);
+      break;
+    }
+    source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
