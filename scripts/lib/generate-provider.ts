@@ -28,17 +28,20 @@ function literal(value: unknown): string {
   return JSON.stringify(value, null, 2);
 }
 
-/** Builds every generated file for one provider, in memory; throws SpecError on a bad document. */
+/**
+ * Builds every generated file for one provider, in memory; throws SpecError on a bad document.
+ * `specText` generates from a document not yet written to `specFile` (specs:update stages it first).
+ */
 export async function generateProvider(
   entry: ProviderEntry,
-  options: { specFile?: string; root?: string } = {},
+  options: { specFile?: string; root?: string; specText?: string } = {},
 ): Promise<GeneratedFile[]> {
   const root = options.root ?? repoRoot;
   const specFile = options.specFile ?? specPath(entry, root);
   const specRelative = relative(root, specFile).split("\\").join("/");
   let text: string;
   try {
-    text = readFileSync(specFile, "utf8");
+    text = options.specText ?? readFileSync(specFile, "utf8");
   } catch (error) {
     throw new SpecError(`${specRelative}: cannot read (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }

@@ -232,11 +232,11 @@ describe("diffSpecs on a real-size document", () => {
     const text = renderChangeList(diffSpecs(before, after).changes);
     expect(text).toBe(
       [
-        "### Breaking changes",
+        "**Breaking changes**",
         "",
         "- Schema `Owner` in responses: field `email` removed (in `GET /v1/r000`, `POST /v1/r000`, `GET /v1/r000/{id}`, `PATCH /v1/r000/{id}`, `GET /v1/r001` and 175 more)",
         "",
-        "### Additions",
+        "**Additions**",
         "",
         "- Added operation `PUT /v1/r000`",
       ].join("\n"),

@@ -336,7 +336,7 @@ export function renderChangeList(changes: SpecChange[], options: { maxOperations
         const more = change.operations.length > limit ? ` and ${change.operations.length - limit} more` : "";
         return `- ${change.message} (in ${shown.join(", ")}${more})`;
       });
-    if (lines.length > 0) sections.push(`### ${heading[level]}\n\n${lines.join("\n")}`);
+    if (lines.length > 0) sections.push(`**${heading[level]}**\n\n${lines.join("\n")}`);
   }
   return sections.join("\n\n");
 }

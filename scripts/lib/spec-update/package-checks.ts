@@ -1,0 +1,116 @@
+/**
+ * Runs a provider package's own scripts (typecheck, test) against staged generated code, in a
+ * throw-away copy of the package, so a failing check never touches the real tree.
+ */
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, delimiter, dirname, join, relative } from "node:path";
+import type { GeneratedFile } from "../generate-provider.ts";
+
+/** A package check that failed, with the tail of its output. */
+export class PackageCheckError extends Error {
+  override name = "PackageCheckError";
+}
+
+/** How one check went. */
+export interface PackageCheckResult {
+  script: string;
+  durationMs: number;
+}
+
+const SKIP = new Set(["node_modules", "dist", ".turbo", "coverage"]);
+
+function run(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, { cwd, env, shell: true, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const collect = (chunk: Buffer) => {
+      output = (output + chunk.toString("utf8")).slice(-20_000);
+    };
+    child.stdout.on("data", collect);
+    child.stderr.on("data", collect);
+    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code: code ?? (signal ? 124 : 1), output });
+    });
+  });
+}
+
+/**
+ * Copies `root/packages/<dir>` (node_modules linked, not copied) with `generated` swapped in, then runs
+ * the named package.json scripts there in order; throws PackageCheckError on the first failure.
+ */
+export async function runPackageChecks(options: {
+  root: string;
+  packageDir: string;
+  generated: GeneratedFile[];
+  /** Extra files relative to the sandbox root (the staged spec), written after the copy. */
+  extraFiles?: { path: string; contents: string | Buffer }[];
+  scripts?: string[];
+  timeoutMs?: number;
+}): Promise<PackageCheckResult[]> {
+  const scripts = options.scripts ?? ["typecheck", "test"];
+  const sandbox = mkdtempSync(join(tmpdir(), "scope-pkg-check-"));
+  try {
+    const packageRelative = relative(options.root, options.packageDir);
+    const target = join(sandbox, packageRelative);
+    for (const file of ["package.json", "tsconfig.base.json"]) {
+      cpSync(join(options.root, file), join(sandbox, file));
+    }
+    cpSync(join(options.root, "specs"), join(sandbox, "specs"), { recursive: true });
+    symlinkSync(join(options.root, "node_modules"), join(sandbox, "node_modules"), "dir");
+    cpSync(options.packageDir, target, {
+      recursive: true,
+      filter: (source) => !SKIP.has(basename(source)) || dirname(source) !== options.packageDir,
+    });
+    symlinkSync(join(options.packageDir, "node_modules"), join(target, "node_modules"), "dir");
+    rmSync(join(target, "src/generated"), { recursive: true, force: true });
+    for (const file of options.generated) {
+      mkdirSync(dirname(join(target, file.path)), { recursive: true });
+      writeFileSync(join(target, file.path), file.contents);
+    }
+    for (const file of options.extraFiles ?? []) writeFileSync(join(sandbox, file.path), file.contents);
+
+    const manifest = JSON.parse(readFileSync(join(target, "package.json"), "utf8")) as {
+      name?: string;
+      scripts?: Record<string, string>;
+    };
+    const env = {
+      ...process.env,
+      PATH: [join(target, "node_modules/.bin"), join(options.root, "node_modules/.bin"), process.env.PATH ?? ""].join(
+        delimiter,
+      ),
+      FORCE_COLOR: "0",
+      CI: "1",
+    };
+    const results: PackageCheckResult[] = [];
+    for (const script of scripts) {
+      const command = manifest.scripts?.[script];
+      if (!command) throw new PackageCheckError(`${packageRelative}/package.json has no "${script}" script`);
+      const started = performance.now();
+      const { code, output } = await run(command, target, env, options.timeoutMs ?? 300_000);
+      const durationMs = Math.round(performance.now() - started);
+      if (code !== 0) {
+        const tail = output.trimEnd().split("\n").slice(-40).join("\n");
+        throw new PackageCheckError(
+          `${manifest.name ?? packageRelative}: \`${script}\` failed (exit ${code}) with the new document:\n${tail}`,
+        );
+      }
+      results.push({ script, durationMs });
+    }
+    return results;
+  } finally {
+    rmSync(sandbox, { recursive: true, force: true });
+  }
+}

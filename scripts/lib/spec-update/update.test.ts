@@ -1,0 +1,181 @@
+import { execFile } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateProvider } from "../generate-provider.ts";
+import { readRegistry, sha256 } from "../registry.ts";
+import { createTempRepo, snapshotTree, type TempRepo } from "../testing/temp-repo.ts";
+import { SpecUpdateError, updateSpec } from "./update.ts";
+
+const run = promisify(execFile);
+let repo: TempRepo;
+let dollrText: string;
+
+/** Dollr's document with one more (authenticated) operation: an additive change. */
+function withListPayments(text: string): string {
+  return text.replace(
+    "components:\n",
+    [
+      "  /v1/payments:",
+      "    get:",
+      "      tags:",
+      "        - payments",
+      "      summary: List Payments",
+      "      operationId: list_payments_v1_payments_get",
+      "      responses:",
+      "        '200':",
+      "          description: Successful Response",
+      "          content:",
+      "            application/json:",
+      "              schema:",
+      "                type: array",
+      "                items:",
+      "                  type: string",
+      "components:",
+      "",
+    ].join("\n"),
+  );
+}
+
+beforeAll(() => {
+  repo = createTempRepo();
+  dollrText = readFileSync(join(repo.root, "specs/dollr.openapi.yaml"), "utf8");
+});
+afterAll(() => repo.dispose());
+
+function newDocument(name: string, text: string): string {
+  const file = join(repo.root, "..", `${name}-${process.pid}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe("updateSpec rejects a bad document and leaves the tree untouched", () => {
+  const cases: [string, () => string, RegExp][] = [
+    [
+      "unparseable YAML",
+      () => dollrText.replace("paths:\n", "paths:\n  - [unclosed\n"),
+      /^specs\/dollr\.openapi\.yaml \(new, from .+\):\d+:\d+: cannot parse: /,
+    ],
+    [
+      "a new lint error",
+      () => withListPayments(dollrText).replace("  /v1/payments:", "  /v1/payments/{paymentId}:"),
+      /fails lint \(redocly recommended\):\n {2}specs\/dollr\.openapi\.yaml:\d+:\d+ error path-parameters-defined: .*\(#\/paths\/~1v1~1payments~1\{paymentId\}\/get\/parameters\)/,
+    ],
+    [
+      "a token operation that lost a field the dialect reads",
+      () =>
+        dollrText
+          .replace("        - access_token\n        - expires_in\n", "        - access_token\n")
+          .replace(/ {8}expires_in:\n( {10}.*\n)+/, ""),
+      /the Dollr token dialect cannot handle this document:\n {2}token operation POST \/\{version\}\/jwt\/client\/obtain\/token: response 200 no longer has field `expires_in` that the dialect reads/,
+    ],
+  ];
+  for (const [name, build, message] of cases) {
+    it(`rejects ${name}`, async () => {
+      const before = snapshotTree(repo.root);
+      const from = newDocument(name.replaceAll(" ", "-"), build());
+      const error = await updateSpec({ provider: "dollr", from, root: repo.root }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toMatch(message);
+      expect(snapshotTree(repo.root)).toEqual(before);
+    });
+  }
+
+  it("says an identical document is a no-op", async () => {
+    const before = snapshotTree(repo.root);
+    const result = await updateSpec({ provider: "dollr", from: newDocument("same", dollrText), root: repo.root });
+    expect(result).toEqual({
+      status: "unchanged",
+      provider: "dollr",
+      specFile: "specs/dollr.openapi.yaml",
+      sha256: sha256(dollrText),
+    });
+    expect(snapshotTree(repo.root)).toEqual(before);
+  });
+
+  it("names unknown providers", async () => {
+    await expect(updateSpec({ provider: "nope", from: "x.yaml", root: repo.root })).rejects.toThrow(
+      new SpecUpdateError('unknown provider "nope"; specs/registry.json lists: dollr, turris, duro'),
+    );
+  });
+});
+
+describe("updateSpec end to end from a local file (temp copy of the repository)", () => {
+  it("vendors the bytes, updates the registry, regenerates, runs the package checks and writes a changeset", async () => {
+    const text = withListPayments(dollrText).replace("version: 1.0.0", "version: 1.1.0");
+    const from = newDocument("dollr-1.1.0", text);
+    const before = snapshotTree(repo.root);
+    const result = await updateSpec({ provider: "dollr", from, root: repo.root, today: "2030-01-02" });
+    if (result.status !== "updated") throw new Error("expected an update");
+
+    expect(readFileSync(join(repo.root, "specs/dollr.openapi.yaml"), "utf8")).toBe(text);
+    const entry = readRegistry(repo.root).providers.find((provider) => provider.id === "dollr");
+    expect(entry).toMatchObject({ fetchedAt: "2030-01-02", sha256: sha256(text) });
+    for (const file of await generateProvider(entry!, { root: repo.root })) {
+      expect(readFileSync(join(repo.root, "packages/dollr", file.path), "utf8")).toBe(file.contents);
+    }
+    expect(readFileSync(join(repo.root, "packages/dollr/src/generated/openapi.gen.ts"), "utf8")).toContain(
+      '"/v1/payments"',
+    );
+    expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test"]);
+    expect(result.bump).toBe("minor");
+    expect(readFileSync(join(repo.root, result.changesetFile), "utf8")).toBe(
+      [
+        "---",
+        '"@scope/dollr": minor',
+        "---",
+        "",
+        `Update the vendored Dollr OpenAPI document (version 1.0.0 -> 1.1.0, sha256 ${sha256(text).slice(0, 12)}) and regenerate the types.`,
+        "",
+        "**Additions**",
+        "",
+        "- Added operation `GET /v1/payments`",
+        "",
+        "**Documentation**",
+        "",
+        "- Document version 1.0.0 -> 1.1.0",
+        "",
+      ].join("\n"),
+    );
+    const after = snapshotTree(repo.root);
+    const changed = [...after.keys()].filter((file) => before.get(file) !== after.get(file)).sort();
+    expect(changed).toEqual(
+      [
+        result.changesetFile,
+        "packages/dollr/src/generated/openapi.gen.ts",
+        "packages/dollr/src/generated/spec.gen.ts",
+        "specs/dollr.openapi.yaml",
+        "specs/registry.json",
+      ].sort(),
+    );
+
+    // The command line: running it again with the same document is a no-op that says so.
+    const { stdout } = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/specs-update.ts", "dollr", "--from", from],
+      {
+        cwd: repo.root,
+      },
+    );
+    expect(stdout).toMatch(
+      /^specs\/dollr\.openapi\.yaml is already identical to the new document \(sha256 [0-9a-f]{12}\): nothing to do/,
+    );
+  }, 180_000);
+
+  it("exits non-zero and says nothing changed when the command fails", async () => {
+    const from = newDocument("broken", "openapi: 3.1.0\ninfo: {}\n");
+    const failure = await run(
+      process.execPath,
+      ["--import", "tsx", "scripts/specs-update.ts", "turris", "--from", from],
+      {
+        cwd: repo.root,
+      },
+    ).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1 });
+    expect((failure as { stderr: string }).stderr).toContain(
+      "specs:update failed; nothing was changed.\nspecs/turris.openapi.yaml (new, from",
+    );
+    expect((failure as { stderr: string }).stderr).toContain("`info.title` and `info.version` are required strings");
+  }, 60_000);
+});

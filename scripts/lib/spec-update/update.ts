@@ -1,0 +1,190 @@
+/**
+ * `specs:update`: vendors a provider's new document after validating it, regenerates that provider,
+ * runs its package checks against the new code and writes a changeset, all or nothing.
+ */
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
+import { type GeneratedFile, generateProvider } from "../generate-provider.ts";
+import {
+  formatRegistry,
+  type ProviderEntry,
+  packageDir,
+  readRegistry,
+  registryPath,
+  repoRoot,
+  sha256,
+  specPath,
+} from "../registry.ts";
+import { type ChangeLevel, diffSpecs, type SpecChange } from "../spec-diff/index.ts";
+import { parseSpecText } from "../spec-facts.ts";
+import { formatLintProblem, type LintProblem, lintSpec } from "../spec-lint.ts";
+import { checkTokenOperation } from "../token-operation.ts";
+import { changesetPath, changesetText } from "./changeset.ts";
+import { type PackageCheckResult, runPackageChecks } from "./package-checks.ts";
+import { readSpecSource } from "./source.ts";
+import { commitStagedFiles, type StagedFile } from "./transaction.ts";
+
+/** A new document was rejected; the message names the file, the location and the rule. */
+export class SpecUpdateError extends Error {
+  override name = "SpecUpdateError";
+}
+
+/** Options of {@link updateSpec}. */
+export interface UpdateSpecOptions {
+  /** Provider id (or package name) from specs/registry.json. */
+  provider: string;
+  /** File path or URL; defaults to the registry's `upstreamUrl`. */
+  from?: string;
+  root?: string;
+  /** Working directory `from` is relative to. */
+  cwd?: string;
+  /** Run the package's typecheck and test scripts against the new code (default true). */
+  runChecks?: boolean;
+  /** The fetch date written to the registry (default today, UTC). */
+  today?: string;
+  fetchTimeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+/** What an update did (or, for `unchanged`, found). */
+export type UpdateSpecResult =
+  | { status: "unchanged"; provider: string; specFile: string; sha256: string }
+  | {
+      status: "updated";
+      provider: string;
+      packageName: string;
+      specFile: string;
+      oldSha256: string;
+      newSha256: string;
+      bump: ChangeLevel;
+      changes: SpecChange[];
+      warnings: LintProblem[];
+      knownErrors: LintProblem[];
+      changesetFile: string;
+      written: string[];
+      checks: PackageCheckResult[];
+      timings: Record<"validateMs" | "generateMs" | "checksMs" | "totalMs", number>;
+    };
+
+function findProvider(providers: ProviderEntry[], name: string): ProviderEntry {
+  const entry = providers.find((candidate) => candidate.id === name || candidate.packageName === name);
+  if (!entry) {
+    throw new SpecUpdateError(
+      `unknown provider "${name}"; specs/registry.json lists: ${providers.map((p) => p.id).join(", ")}`,
+    );
+  }
+  return entry;
+}
+
+function describeVersion(document: Record<string, unknown>): string {
+  const info = document.info as { version?: unknown };
+  return String(info.version);
+}
+
+/** Validates, stages and (only if everything passes) writes a provider's new document. */
+export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpecResult> {
+  const started = performance.now();
+  const root = options.root ?? repoRoot;
+  const registry = readRegistry(root);
+  const entry = findProvider(registry.providers, options.provider);
+  const specFile = specPath(entry, root);
+  const specRelative = relative(root, specFile).split("\\").join("/");
+
+  const source = await readSpecSource(options.from ?? entry.upstreamUrl, {
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const oldBytes = readFileSync(specFile);
+  const newSha = sha256(source.bytes);
+  if (newSha === sha256(oldBytes))
+    return { status: "unchanged", provider: entry.id, specFile: specRelative, sha256: newSha };
+
+  const text = source.bytes.toString("utf8");
+  const label = `${specRelative} (new, from ${source.origin})`;
+  const document = parseSpecText(text, label);
+  const oldDocument = parseSpecText(oldBytes.toString("utf8"), specRelative);
+  const lint = await lintSpec(text, specRelative, { baselineText: oldBytes.toString("utf8") });
+  if (lint.errors.length > 0) {
+    throw new SpecUpdateError(
+      `${label} fails lint (redocly recommended):\n${lint.errors.map((p) => `  ${formatLintProblem(p)}`).join("\n")}`,
+    );
+  }
+  if (entry.tokenOperation) {
+    const problems = checkTokenOperation(document, entry.tokenOperation);
+    if (problems.length > 0) {
+      throw new SpecUpdateError(
+        `${label}: the ${entry.title} token dialect cannot handle this document:\n${problems.map((p) => `  ${p}`).join("\n")}\n` +
+          `  (expectations: specs/registry.json providers[id=${entry.id}].tokenOperation)`,
+      );
+    }
+  }
+  const validateMs = performance.now() - started;
+
+  const diff = diffSpecs(oldDocument, document);
+  const bump: ChangeLevel = diff.bump ?? "patch";
+  const changes: SpecChange[] =
+    diff.changes.length > 0
+      ? diff.changes
+      : [{ level: "patch", message: "Upstream re-published the document with no change to the API", operations: [] }];
+
+  const generateStarted = performance.now();
+  const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text });
+  const generateMs = performance.now() - generateStarted;
+
+  const checksStarted = performance.now();
+  const checks =
+    options.runChecks === false
+      ? []
+      : await runPackageChecks({
+          root,
+          packageDir: packageDir(entry, root),
+          generated,
+          extraFiles: [{ path: specRelative, contents: source.bytes }],
+        });
+  const checksMs = performance.now() - checksStarted;
+
+  const updatedEntry: ProviderEntry = {
+    ...entry,
+    fetchedAt: options.today ?? new Date().toISOString().slice(0, 10),
+    sha256: newSha,
+  };
+  const updatedRegistry = {
+    ...registry,
+    providers: registry.providers.map((candidate) => (candidate === entry ? updatedEntry : candidate)),
+  };
+  const slug = `${entry.id}-spec-${newSha.slice(0, 8)}`;
+  const changesetFile = changesetPath(root, slug);
+  const headline =
+    `Update the vendored ${entry.title} OpenAPI document (version ${describeVersion(oldDocument)} -> ` +
+    `${describeVersion(document)}, sha256 ${newSha.slice(0, 12)}) and regenerate the types.`;
+  const files: StagedFile[] = [
+    { path: specFile, contents: source.bytes },
+    { path: registryPath(root), contents: formatRegistry(updatedRegistry) },
+    { path: changesetFile, contents: changesetText({ packageName: entry.packageName, bump, headline, changes }) },
+  ];
+  commitStagedFiles(files, { packageDir: packageDir(entry, root), files: generated });
+
+  const rel = (path: string) => relative(root, path).split("\\").join("/");
+  return {
+    status: "updated",
+    provider: entry.id,
+    packageName: entry.packageName,
+    specFile: specRelative,
+    oldSha256: sha256(oldBytes),
+    newSha256: newSha,
+    bump,
+    changes,
+    warnings: lint.warnings,
+    knownErrors: lint.knownErrors,
+    changesetFile: rel(changesetFile),
+    written: [...files.map((file) => rel(file.path)), ...generated.map((file) => `packages/${entry.id}/${file.path}`)],
+    checks,
+    timings: {
+      validateMs: Math.round(validateMs),
+      generateMs: Math.round(generateMs),
+      checksMs: Math.round(checksMs),
+      totalMs: Math.round(performance.now() - started),
+    },
+  };
+}

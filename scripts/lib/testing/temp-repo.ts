@@ -1,0 +1,81 @@
+/**
+ * Test helper: a throw-away copy of the repository (the files git tracks, as they are in the working
+ * tree) with node_modules folders linked, so end-to-end tests never touch the real tree.
+ */
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { repoRoot } from "../registry.ts";
+
+/** A temporary repository copy; `dispose` deletes it. */
+export interface TempRepo {
+  root: string;
+  dispose(): void;
+}
+
+/**
+ * Extracts the committed tree (HEAD) of `source` into a new temp folder, overlays the working-tree
+ * files (tracked and untracked, not ignored) under `workingTreeUnder` (default: scripts/, the code under
+ * test) and links every node_modules folder. On a clean clone this is exactly the working tree.
+ */
+export function createTempRepo(options: { source?: string; workingTreeUnder?: string[] } = {}): TempRepo {
+  const source = options.source ?? repoRoot;
+  const root = mkdtempSync(join(tmpdir(), "scope-repo-"));
+  const archive = execFileSync("git", ["archive", "--format=tar", "HEAD"], { cwd: source, maxBuffer: 1 << 30 });
+  execFileSync("tar", ["-x", "-C", root], { input: archive });
+  const overlay = options.workingTreeUnder ?? ["scripts"];
+  const files =
+    overlay.length === 0
+      ? []
+      : execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ...overlay], {
+          cwd: source,
+          encoding: "utf8",
+        })
+          .split("\0")
+          .filter(Boolean);
+  for (const file of files) {
+    const from = join(source, file);
+    if (!existsSync(from)) continue;
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    copyFileSync(from, join(root, file));
+  }
+  const linkModules = (relativeDir: string) => {
+    const modules = join(source, relativeDir, "node_modules");
+    if (!existsSync(modules)) return;
+    mkdirSync(join(root, relativeDir), { recursive: true });
+    symlinkSync(modules, join(root, relativeDir, "node_modules"), "dir");
+  };
+  linkModules(".");
+  linkModules("scripts");
+  for (const name of readdirSync(join(source, "packages"))) {
+    if (statSync(join(source, "packages", name)).isDirectory()) linkModules(join("packages", name));
+  }
+  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** sha256 of every file under `root` (symlinked node_modules skipped), for "the tree is untouched" checks. */
+export function snapshotTree(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name === "node_modules") continue;
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(path.slice(root.length + 1), createHash("sha256").update(readFileSync(path)).digest("hex"));
+    }
+  };
+  walk(root);
+  return out;
+}

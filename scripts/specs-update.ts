@@ -1,0 +1,72 @@
+/**
+ * Vendors a provider's new OpenAPI document, regenerates that provider, runs its checks and writes a
+ * changeset with the computed semver bump. Nothing in the tree changes unless every step passes.
+ *
+ *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]
+ */
+import { parseArgs } from "node:util";
+import { renderChangeList } from "./lib/spec-diff/index.ts";
+import { formatLintProblem } from "./lib/spec-lint.ts";
+import { updateSpec } from "./lib/spec-update/update.ts";
+
+const USAGE = "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]";
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      from: { type: "string" },
+      "skip-checks": { type: "boolean", default: false },
+      timeout: { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help || positionals.length !== 1) {
+    console.log(USAGE);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const [provider] = positionals as [string];
+  const result = await updateSpec({
+    provider,
+    // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+    runChecks: !values["skip-checks"],
+    ...(values.from ? { from: values.from } : {}),
+    ...(values.timeout ? { fetchTimeoutMs: Number(values.timeout) } : {}),
+  });
+  if (result.status === "unchanged") {
+    console.log(
+      `${result.specFile} is already identical to the new document (sha256 ${result.sha256.slice(0, 12)}): nothing to do`,
+    );
+    return;
+  }
+  const lines = [
+    `updated ${result.specFile} for ${result.packageName}: sha256 ${result.oldSha256.slice(0, 12)} -> ${result.newSha256.slice(0, 12)}`,
+    `semver bump: ${result.bump} (changeset ${result.changesetFile})`,
+    "",
+    renderChangeList(result.changes),
+    "",
+  ];
+  if (result.knownErrors.length > 0) {
+    lines.push(`lint errors the previous document already had (not fatal): ${result.knownErrors.length}`);
+    for (const problem of result.knownErrors) lines.push(`  ${formatLintProblem(problem)}`);
+  }
+  if (result.warnings.length > 0) {
+    lines.push(`lint warnings: ${result.warnings.length}`);
+    for (const problem of result.warnings) lines.push(`  ${formatLintProblem(problem)}`);
+  }
+  lines.push(
+    result.checks.length > 0
+      ? `package checks passed: ${result.checks.map((check) => `${check.script} (${check.durationMs} ms)`).join(", ")}`
+      : "package checks skipped (--skip-checks)",
+    `files written: ${result.written.join(", ")}`,
+    `took ${result.timings.totalMs} ms (validate ${result.timings.validateMs}, generate ${result.timings.generateMs}, checks ${result.timings.checksMs})`,
+  );
+  console.log(lines.join("\n"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`specs:update failed; nothing was changed.\n${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});
