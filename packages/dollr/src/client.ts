@@ -1,0 +1,29 @@
+/**
+ * createDollrClient: an openapi-fetch client for Dollr whose requests carry a cached bearer token.
+ */
+import type { Client } from "openapi-fetch";
+import { createClientCredentialsClient } from "./authenticated-client.js";
+import type { paths } from "./generated/openapi.gen.js";
+import { publicOperations } from "./generated/spec.gen.js";
+import { type DollrClientOptions, resolveDollrOptions } from "./options.js";
+import {
+  createDollrTokenEndpoint,
+  DOLLR_TOKEN_OPERATION,
+  type DollrTokenResponse,
+  dollrTokenUrl,
+} from "./token-dialect.js";
+
+/** Creates a typed Dollr client; tokens are fetched once, cached and refreshed ahead of expiry. */
+export function createDollrClient(options: DollrClientOptions): Client<paths> {
+  const { baseUrl, clientId, clientSecret, fetch, tuning } = resolveDollrOptions(options);
+  return createClientCredentialsClient<paths, DollrTokenResponse>({
+    baseUrl,
+    tokenUrl: dollrTokenUrl(baseUrl),
+    clientId,
+    clientSecret,
+    fetch,
+    tuning,
+    endpoint: createDollrTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
+    publicOperations: [...publicOperations, DOLLR_TOKEN_OPERATION],
+  });
+}

@@ -1,0 +1,73 @@
+/**
+ * Validation of createDollrClient's options: zod checks the shape at construction, and every
+ * message names the option without ever echoing its value.
+ */
+import type { AuthTuningOptions } from "@scope/auth-core";
+import { z } from "zod";
+import { environments } from "./generated/spec.gen.js";
+import {
+  type FetchLike,
+  fetchOption,
+  httpUrl,
+  optionsError,
+  requiredString,
+  resolveFetch,
+  trimBaseUrl,
+  tuningOf,
+  tuningShape,
+} from "./option-schemas.js";
+
+/** Dollr's API host; its OpenAPI document lists no servers. */
+export const DOLLR_DEFAULT_BASE_URL = "https://api.heydollr.app";
+
+/** Base URL per environment: Dollr's only host as production, plus any the spec declares. */
+export const DOLLR_ENVIRONMENTS = { production: DOLLR_DEFAULT_BASE_URL, ...environments } as const;
+
+/** An environment name Dollr has. */
+export type DollrEnvironment = keyof typeof DOLLR_ENVIRONMENTS;
+
+/** Options of createDollrClient. */
+export interface DollrClientOptions extends AuthTuningOptions {
+  clientId: string;
+  clientSecret: string;
+  /** API base URL; overrides `environment`. Default https://api.heydollr.app. */
+  baseUrl?: string;
+  /** Dollr has one environment, "production" (the default). */
+  environment?: DollrEnvironment;
+  /** Used for API and token requests. Default: `globalThis.fetch`, looked up at call time. */
+  fetch?: FetchLike;
+}
+
+/** Options after validation, with the base URL resolved. */
+export interface ResolvedDollrOptions {
+  clientId: string;
+  clientSecret: string;
+  baseUrl: string;
+  fetch: FetchLike;
+  tuning: AuthTuningOptions;
+}
+
+const environmentNames = Object.keys(DOLLR_ENVIRONMENTS) as [DollrEnvironment, ...DollrEnvironment[]];
+
+const optionsSchema = z.strictObject({
+  clientId: requiredString,
+  clientSecret: requiredString,
+  baseUrl: httpUrl.optional(),
+  environment: z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` }).optional(),
+  fetch: fetchOption.optional(),
+  ...tuningShape,
+});
+
+/** Validates createDollrClient's options; throws ClientOptionsError naming each bad option. */
+export function resolveDollrOptions(input: unknown): ResolvedDollrOptions {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) throw optionsError("createDollrClient", parsed.error.issues, input);
+  const options = parsed.data;
+  return {
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    baseUrl: trimBaseUrl(options.baseUrl ?? DOLLR_ENVIRONMENTS[options.environment ?? "production"]),
+    fetch: resolveFetch(options.fetch),
+    tuning: tuningOf(options as AuthTuningOptions),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * createDuroClient: an openapi-fetch client for Duro whose requests carry a cached OAuth bearer
+ * token, or a secret key (`sk_test_…` / `sk_live_…`) as the bearer.
+ */
+import type { Client } from "openapi-fetch";
+import { createClientCredentialsClient, createStaticHeaderClient } from "./authenticated-client.js";
+import type { paths } from "./generated/openapi.gen.js";
+import { publicOperations } from "./generated/spec.gen.js";
+import { type DuroClientOptions, resolveDuroOptions } from "./options.js";
+import {
+  createDuroTokenEndpoint,
+  DURO_TOKEN_OPERATION,
+  type DuroTokenResponse,
+  duroTokenUrl,
+} from "./token-dialect.js";
+
+/** Creates a typed Duro client; OAuth tokens are fetched once, cached and refreshed ahead of expiry. */
+export function createDuroClient(options: DuroClientOptions): Client<paths> {
+  const resolved = resolveDuroOptions(options);
+  const { baseUrl, fetch } = resolved;
+  if (resolved.mode === "api_key") {
+    return createStaticHeaderClient<paths>({
+      baseUrl,
+      fetch,
+      header: "authorization",
+      value: `Bearer ${resolved.apiKey}`,
+    });
+  }
+  const { clientId, clientSecret, tuning } = resolved;
+  return createClientCredentialsClient<paths, DuroTokenResponse>({
+    baseUrl,
+    tokenUrl: duroTokenUrl(baseUrl),
+    clientId,
+    clientSecret,
+    fetch,
+    tuning,
+    endpoint: createDuroTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
+    publicOperations: [...publicOperations, DURO_TOKEN_OPERATION],
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * createTurrisClient: an openapi-fetch client for Turris whose requests carry a cached bearer token,
+ * or a static `x-restricted-access-token` header.
+ */
+import type { Client } from "openapi-fetch";
+import { createClientCredentialsClient, createStaticHeaderClient } from "./authenticated-client.js";
+import type { paths } from "./generated/openapi.gen.js";
+import { publicOperations } from "./generated/spec.gen.js";
+import { resolveTurrisOptions, type TurrisClientOptions } from "./options.js";
+import {
+  createTurrisTokenEndpoint,
+  TURRIS_TOKEN_OPERATION,
+  type TurrisTokenResponse,
+  turrisTokenUrl,
+} from "./token-dialect.js";
+
+/** Creates a typed Turris client; tokens are fetched once, cached and refreshed ahead of expiry. */
+export function createTurrisClient(options: TurrisClientOptions): Client<paths> {
+  const resolved = resolveTurrisOptions(options);
+  const { baseUrl, fetch } = resolved;
+  if (resolved.mode === "restricted_access_token") {
+    return createStaticHeaderClient<paths>({
+      baseUrl,
+      fetch,
+      header: "x-restricted-access-token",
+      value: resolved.restrictedAccessToken,
+    });
+  }
+  const { clientId, clientSecret, tuning } = resolved;
+  return createClientCredentialsClient<paths, TurrisTokenResponse>({
+    baseUrl,
+    tokenUrl: turrisTokenUrl(baseUrl),
+    clientId,
+    clientSecret,
+    fetch,
+    tuning,
+    endpoint: createTurrisTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
+    publicOperations: [...publicOperations, TURRIS_TOKEN_OPERATION],
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * @scope/turris/testing: msw handlers that emulate Turris' token endpoint (and, optionally, an
+ * authenticated echo API) so code using createTurrisClient can be tested offline.
+ * Requires msw 2 (an optional peer dependency).
+ */
+import { type HttpHandler, HttpResponse, http } from "msw";
+import type { components } from "./generated/openapi.gen.js";
+import { TURRIS_DEFAULT_BASE_URL } from "./options.js";
+import {
+  createTurrisTokenMock,
+  TURRIS_MOCK_TOKEN_PATH,
+  type TurrisErrorBody,
+  type TurrisMockOptions,
+  type TurrisTokenBody,
+  type TurrisTokenMock,
+} from "./testing/mock-token-endpoint.js";
+
+export type { MockClock, MockFailure, MockRateLimit, MockReply, MockStats } from "./testing/mock-authority.js";
+export {
+  createTurrisTokenMock,
+  TURRIS_MOCK_TOKEN_PATH,
+  type TurrisErrorBody,
+  type TurrisMockOptions,
+  type TurrisTokenBody,
+  type TurrisTokenMock,
+} from "./testing/mock-token-endpoint.js";
+
+/** Options of createTurrisMock: the mock's knobs plus where its handlers listen. */
+export interface TurrisMswOptions extends TurrisMockOptions {
+  /** Base URL the handlers answer on. Default: the production server. */
+  baseUrl?: string;
+  /** Also answer every other path with a 401-or-echo handler that checks the credentials. Default false. */
+  echoApi?: boolean;
+}
+
+/** A Turris mock with ready msw handlers: `setupServer(...mock.handlers)`. */
+export interface TurrisMock extends TurrisTokenMock {
+  readonly handlers: HttpHandler[];
+  /** Returns the 401 response for an unauthenticated request, or `undefined` when the token is valid. */
+  requireAuth(request: Request): Response | undefined;
+}
+
+/** What the echo API answers for an authorized request. */
+export interface EchoBody {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+/** Creates msw handlers emulating Turris's token endpoint, plus its counters and knobs. */
+export function createTurrisMock(options: TurrisMswOptions = {}): TurrisMock {
+  const { baseUrl = TURRIS_DEFAULT_BASE_URL, echoApi = false, ...mockOptions } = options;
+  const base = baseUrl.replace(/\/+$/, "");
+  const mock = createTurrisTokenMock(mockOptions);
+  const requireAuth = (request: Request): Response | undefined => {
+    const denied = mock.authorize(request.headers);
+    return denied && HttpResponse.json(denied.body, { status: denied.status, headers: denied.headers });
+  };
+  const handlers: HttpHandler[] = [
+    http.post<never, TurrisTokenRequestBody, TurrisTokenBody | TurrisErrorBody>(
+      `${base}${TURRIS_MOCK_TOKEN_PATH}`,
+      async ({ request }) => {
+        const reply = mock.tokenRequest({ headers: request.headers, body: await readJson(request) });
+        return HttpResponse.json(reply.body, { status: reply.status, headers: reply.headers });
+      },
+    ),
+  ];
+  if (echoApi) {
+    handlers.push(
+      http.all<never, never, EchoBody | TurrisErrorBody>(`${base}/*`, async ({ request }) => {
+        const denied = mock.authorize(request.headers);
+        if (denied) return HttpResponse.json(denied.body, { status: denied.status, headers: denied.headers });
+        const url = new URL(request.url);
+        const echo: EchoBody = {
+          method: request.method,
+          path: url.pathname.slice(new URL(base).pathname.replace(/\/$/, "").length),
+          query: Object.fromEntries(url.searchParams),
+          body: await readJson(request),
+        };
+        return HttpResponse.json(echo);
+      }),
+    );
+  }
+  // The mock's getters (stats, lastTokenRequest) stay live through the prototype.
+  return Object.assign(Object.create(mock) as TurrisTokenMock, { handlers, requireAuth });
+}
+
+type TurrisTokenRequestBody = components["schemas"]["GetTokenDto"];
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
