@@ -1,4 +1,4 @@
-import { cpus, platform, release, totalmem } from "node:os";
+import { cpus, loadavg, platform, release, totalmem } from "node:os";
 
 /** Facts about the machine a run happened on, printed at the top of RESULTS.md. */
 export interface MachineFacts {
@@ -8,6 +8,8 @@ export interface MachineFacts {
   os: string;
   node: string;
   date: string;
+  /** 1-minute load average when the run started (other work on the machine disturbs wall-clock figures). */
+  loadAverage: number;
 }
 
 /** Reads CPU model, core count, memory, OS and Node version. */
@@ -20,5 +22,6 @@ export function machineFacts(now = new Date()): MachineFacts {
     os: `${platform()} ${release()}`,
     node: process.version,
     date: now.toISOString(),
+    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

@@ -16,7 +16,7 @@ export interface BarChart {
   unit: string;
   series: string[];
   groups: { label: string; bars: Bar[] }[];
-  /** Log-scale value axis (for counts spanning decades); values below 1 are drawn at 1. */
+  /** Log-scale value axis (for counts spanning decades), starting at 0.5 so a count of 1 is visible. */
   log?: boolean;
   /** A vertical reference line (e.g. the target). */
   reference?: { value: number; label: string };
@@ -41,7 +41,7 @@ export function escapeXml(text: string): string {
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return "n/a";
   const magnitude = Math.abs(value);
-  if (magnitude >= 100) return Math.round(value).toLocaleString("en-US");
+  if (Number.isInteger(value) || magnitude >= 100) return Math.round(value).toLocaleString("en-US");
   if (magnitude >= 10) return value.toFixed(1);
   if (magnitude >= 1) return value.toFixed(2);
   return value.toFixed(3);
@@ -65,7 +65,8 @@ function legend(series: string[], x: number, y: number): string {
 
 /** Renders a grouped horizontal bar chart with value labels and optional whiskers. */
 export function renderBarChart(chart: BarChart): string {
-  const labelWidth = 170;
+  const longest = Math.max(...chart.groups.map((g) => g.label.length), 8);
+  const labelWidth = Math.max(120, Math.ceil(longest * 7) + 16);
   const plotWidth = 460;
   const barHeight = 16;
   const groupGap = 14;
@@ -76,9 +77,13 @@ export function renderBarChart(chart: BarChart): string {
   const values = chart.groups.flatMap((g) => g.bars.flatMap((b) => [b.value, b.high ?? b.value]));
   if (chart.reference) values.push(chart.reference.value);
   const maxValue = chart.log ? 10 ** Math.ceil(Math.log10(Math.max(10, ...values))) : niceMax(Math.max(...values));
+  // A log axis starts at 0.5 so that a count of 1 still shows as a bar; 0 has no bar.
+  const logFloor = 0.5;
   const scale = (v: number): number =>
     chart.log
-      ? (Math.log10(Math.max(1, v)) / Math.log10(maxValue)) * plotWidth
+      ? v <= 0
+        ? 0
+        : (Math.log10(Math.max(logFloor, v) / logFloor) / Math.log10(maxValue / logFloor)) * plotWidth
       : (Math.max(0, v) / maxValue) * plotWidth;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">`,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findFleetScript, lastJsonLine } from "./fleet.js";
+import { findFleetScript, fleetScenarios, lastJsonLine } from "./fleet.js";
 
 const root = mkdtempSync(join(tmpdir(), "fleet-find-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -26,5 +26,33 @@ describe("lastJsonLine", () => {
 
   it("is undefined when no line is JSON", () => {
     expect(lastJsonLine("just text\n{broken")).toBeUndefined();
+  });
+});
+
+describe("lastJsonLine on a pretty-printed report", () => {
+  it("parses a whole multi-line JSON document", () => {
+    expect(lastJsonLine(JSON.stringify({ scenarios: [] }, null, 2))).toEqual({ scenarios: [] });
+  });
+});
+
+describe("fleetScenarios", () => {
+  const scenario = {
+    name: "8 processes, Redis token store",
+    processes: 8,
+    sharedStore: true,
+    coldStartTokenRequests: 1,
+    tokenRequests: 6,
+    tokenRequestsPerLifetime: 1.2,
+    calls: 400,
+    failedCalls: 0,
+  };
+
+  it("returns the scenarios of a report with the documented shape", () => {
+    expect(fleetScenarios({ scenarios: [scenario] })).toEqual([scenario]);
+  });
+
+  it("is undefined for any other shape", () => {
+    expect(fleetScenarios({ scenarios: [{ name: "x" }] })).toBeUndefined();
+    expect(fleetScenarios("text")).toBeUndefined();
   });
 });

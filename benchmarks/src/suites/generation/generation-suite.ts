@@ -50,6 +50,8 @@ export interface GenerationOptions {
   syntheticSizes: number[];
   /** Documents with at least this many operations are measured once (they dominate the suite's time). */
   singleRunFrom?: number;
+  /** Include the three vendored specs (default true). */
+  vendored?: boolean;
 }
 
 /** A wall/CPU sample pair of one process run. */
@@ -129,8 +131,9 @@ function writeConsumer(dir: string, generatedFile: string, operation: { method: 
   );
 }
 
-function cases(dir: string, sizes: number[]): GenerationCase[] {
-  const vendored: GenerationCase[] = readRegistry().providers.map((entry) => {
+function cases(dir: string, sizes: number[], includeVendored: boolean): GenerationCase[] {
+  const entries = includeVendored ? readRegistry().providers : [];
+  const vendored: GenerationCase[] = entries.map((entry) => {
     const specFile = specPath(entry);
     const facts = parseSpecText(readFileSync(specFile, "utf8"), specFile) as { paths?: Record<string, object> };
     const operations = Object.values(facts.paths ?? {}).reduce((n, item) => n + Object.keys(item).length, 0);
@@ -152,7 +155,7 @@ export async function runGenerationSuite(options: GenerationOptions): Promise<Ge
   const generator = await bundleGenerator(dir);
   writeFileSync(join(dir, "cpu-preload.mjs"), CPU_PRELOAD);
   const results: GenerationResult[] = [];
-  for (const c of cases(dir, options.syntheticSizes)) {
+  for (const c of cases(dir, options.syntheticSizes, options.vendored ?? true)) {
     const slug = c.name.replace(/\W+/g, "-");
     const oursOut = join(dir, `${slug}-ours`);
     const cliOut = join(dir, `${slug}-cli.ts`);

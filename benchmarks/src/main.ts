@@ -1,0 +1,158 @@
+/**
+ * `pnpm bench`: runs every benchmark of issue 7 and writes RESULTS.md, results.json and SVG charts.
+ *
+ *   tsx benchmarks/src/main.ts            full run -> benchmarks/RESULTS.md, benchmarks/charts/*.svg (commit these)
+ *   tsx benchmarks/src/main.ts --smoke    tiny N, < 60 s -> benchmarks/.bench-tmp/smoke/ (git-ignored; CI)
+ *   --out DIR                             write somewhere else;  --only overhead,stampede,…  run a subset
+ *
+ * Targets are reported, never asserted: a missed target does not fail the run; a suite that crashes does.
+ */
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
+import { join, relative } from "node:path";
+import { parseArgs } from "node:util";
+import { machineFacts } from "./harness/machine.js";
+import { benchDir, repoRoot, scratchDir } from "./harness/paths.js";
+import { startServerProcess } from "./harness/server-process.js";
+import { buildCharts, MAIN_CHART } from "./report/charts.js";
+import { headlines, renderResultsMarkdown } from "./report/markdown.js";
+import type { RunResults, Skipped } from "./report/results.js";
+import { runClientCostSuite } from "./suites/auth/client-cost.js";
+import { runOverheadSuite } from "./suites/auth/overhead.js";
+import { runRefreshSuite } from "./suites/auth/refresh.js";
+import { runStampedeSuite } from "./suites/auth/stampede.js";
+import { runStormSuite } from "./suites/auth/storm.js";
+import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
+import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
+import { runGenerationSuite } from "./suites/generation/generation-suite.js";
+
+const SUITES = ["overhead", "cost", "stampede", "refresh", "storm", "generation", "footprint", "fleet"] as const;
+type SuiteName = (typeof SUITES)[number];
+
+/** Sizes and durations of a full and a smoke run. */
+const PLANS = {
+  full: {
+    overhead: { rounds: 15, durationMs: 700, concurrency: 16, warmupMs: 500 },
+    cost: { rounds: 15, requestsPerRound: 2000, concurrency: 16 },
+    stampede: [1, 10, 100, 1000, 10_000],
+    refreshLifetimes: 10,
+    storm: [1, 10, 100, 1000],
+    generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true },
+    install: true,
+    fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
+  },
+  smoke: {
+    overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
+    cost: { rounds: 2, requestsPerRound: 200, concurrency: 4 },
+    stampede: [1, 10, 100],
+    refreshLifetimes: 3,
+    storm: [10],
+    generation: { runs: 1, syntheticSizes: [20], vendored: false },
+    install: false,
+    fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
+  },
+};
+
+const PACKAGES_NEEDED = ["auth-core", "dollr", "turris", "duro"];
+
+let failed = false;
+
+async function attempt<T>(name: SuiteName, selected: Set<SuiteName>, run: () => Promise<T>): Promise<T | Skipped> {
+  if (!selected.has(name)) return { skipped: "not selected in this run (--only)" };
+  const started = performance.now();
+  console.log(`${name}…`);
+  try {
+    const result = await run();
+    console.log(`${name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return result;
+  } catch (error) {
+    failed = true;
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`${name} FAILED: ${message}`);
+    return { skipped: `failed: ${message.split("\n")[0]}` };
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { smoke: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" } },
+  });
+  const mode = values.smoke ? "smoke" : "full";
+  const plan = PLANS[mode];
+  const outDir = values.out ?? (values.smoke ? join(scratchDir, "smoke") : benchDir);
+  const selected = new Set<SuiteName>(
+    values.only ? (values.only.split(",").map((s) => s.trim()) as SuiteName[]) : SUITES,
+  );
+  for (const name of selected)
+    if (!SUITES.includes(name)) throw new Error(`unknown suite "${name}"; known: ${SUITES.join(", ")}`);
+  const missing = PACKAGES_NEEDED.filter((id) => !existsSync(join(repoRoot, "packages", id, "dist", "index.js")));
+  if (missing.length > 0) throw new Error(`packages not built (${missing.join(", ")}): run \`pnpm build\` first`);
+
+  const started = performance.now();
+  const machine = machineFacts();
+  console.log(`bench (${mode}) on ${machine.cpuModel} × ${machine.cores}, Node ${machine.node}`);
+  const server = await startServerProcess();
+  let overhead: RunResults["overhead"];
+  let stampede: RunResults["stampede"];
+  let refresh: RunResults["refresh"];
+  let storm: RunResults["storm"];
+  try {
+    overhead = await attempt("overhead", selected, () => runOverheadSuite(server, plan.overhead));
+    stampede = await attempt("stampede", selected, () => runStampedeSuite(server, plan.stampede));
+    refresh = await attempt("refresh", selected, () => runRefreshSuite(server, plan.refreshLifetimes));
+    storm = await attempt("storm", selected, () => runStormSuite(server, plan.storm));
+  } finally {
+    await server.close();
+  }
+  const cost = await attempt("cost", selected, () => runClientCostSuite(plan.cost));
+  const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
+  const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
+  let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
+  if (selected.has("fleet")) {
+    const script = findFleetScript();
+    if (!script) fleet = { skipped: "the Redis token store ships no fleet benchmark script yet" };
+    else {
+      try {
+        fleet = await runFleetScript(script, plan.fleetArgs);
+      } catch (error) {
+        // Another package's script (it needs a redis-server): report, do not fail the suite.
+        fleet = { skipped: `the fleet script failed: ${(error as Error).message.split("\n")[0]?.slice(0, 300)}` };
+      }
+    }
+  }
+
+  const results: RunResults = {
+    mode,
+    command: values.smoke ? "pnpm bench:smoke" : "pnpm bench",
+    machine,
+    totalMs: performance.now() - started,
+    loadAverageAtEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    overhead,
+    cost,
+    stampede,
+    refresh,
+    storm,
+    generation,
+    footprint,
+    fleet,
+  };
+  const chartsDir = join(outDir, "charts");
+  rmSync(chartsDir, { recursive: true, force: true });
+  mkdirSync(chartsDir, { recursive: true });
+  for (const [name, svg] of buildCharts(results)) writeFileSync(join(chartsDir, name), svg);
+  writeFileSync(join(outDir, "RESULTS.md"), renderResultsMarkdown(results));
+  writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+  console.log(
+    `\nwrote ${relative(process.cwd(), join(outDir, "RESULTS.md"))} and charts/ (main chart: charts/${MAIN_CHART})`,
+  );
+  for (const h of headlines(results))
+    console.log(`  ${h.met ? "met   " : "MISSED"} ${h.claim}: ${h.measured} (target ${h.target})`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,388 @@
+/** Renders RESULTS.md from the numbers of one run. */
+import type { Summary } from "../harness/stats.js";
+import { COST_LABELS, COST_VARIANTS } from "../suites/auth/client-cost.js";
+import { MAIN_CHART } from "./charts.js";
+import { isSkipped, type RunResults } from "./results.js";
+import { formatNumber } from "./svg.js";
+
+const n = formatNumber;
+const ms = (value: number): string => `${n(value)} ms`;
+const spread = (s: Summary, f: (v: number) => string = n): string =>
+  `${f(s.median)} (${f(s.min)}–${f(s.max)}, n=${s.runs})`;
+const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;
+const verdict = (met: boolean): string => (met ? "met" : "**missed**");
+
+function table(header: string[], rows: string[][]): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** The targets of issue 7 with what this run measured (also used for the closing summary). */
+export function headlines(results: RunResults): { claim: string; target: string; measured: string; met: boolean }[] {
+  const out: { claim: string; target: string; measured: string; met: boolean }[] = [];
+  const { overhead, stampede, refresh, storm, generation } = results;
+  if (!isSkipped(overhead)) {
+    out.push({
+      claim: "1. throughput, ours / static header",
+      target: ">= 0.97",
+      measured: spread(overhead.throughputRatio, (v) => v.toFixed(3)),
+      met: overhead.throughputRatio.median >= 0.97,
+    });
+    out.push({
+      claim: "1. p99 latency, ours / static header",
+      target: "<= 1.05",
+      measured: spread(overhead.p99Ratio, (v) => v.toFixed(3)),
+      met: overhead.p99Ratio.median <= 1.05,
+    });
+  }
+  if (!isSkipped(stampede)) {
+    const counts = stampede.rows.map((r) => r.cells.ours.tokenRequests);
+    out.push({
+      claim: `2. token requests, cold stampede N = ${stampede.rows.map((r) => r.callers.toLocaleString("en-US")).join(" / ")}`,
+      target: "1 at every N",
+      measured: counts.join(" / "),
+      met: counts.every((c) => c === 1),
+    });
+  }
+  if (!isSkipped(refresh)) {
+    const c = refresh.cells.ours;
+    out.push({
+      claim: `3. token requests per refresh (${refresh.lifetimes} lifetimes of ${refresh.lifetimeMs / 1000} s)`,
+      target: "1",
+      measured: `${c.tokenRequestsPerRefresh.toFixed(2)} (${c.tokenRequests} requests, ${c.refreshes} refreshes)`,
+      met: c.refreshes > 0 && c.tokenRequestsPerRefresh === 1,
+    });
+    out.push({
+      claim: "3. failed calls across the lifetimes",
+      target: "0",
+      measured: String(c.failedCalls),
+      met: c.failedCalls === 0,
+    });
+    out.push({
+      claim: "3. p99 inside / outside the refresh window",
+      target: "no visible step",
+      measured: `${ms(c.insideWindow.p99Ms)} / ${ms(c.outsideWindow.p99Ms)}`,
+      met: c.insideWindow.p99Ms <= c.outsideWindow.p99Ms * 1.5 + 1,
+    });
+  }
+  if (!isSkipped(storm)) {
+    const counts = storm.rows.map((r) => r.cells.ours.refetches);
+    out.push({
+      claim: `4. refetches, 401 storm K = ${storm.rows.map((r) => r.concurrent.toLocaleString("en-US")).join(" / ")}`,
+      target: "1",
+      measured: counts.join(" / "),
+      met: counts.every((c) => c === 1),
+    });
+  }
+  if (!isSkipped(generation)) {
+    const worst = generation.reduce((a, b) => (b.ratio.median > a.ratio.median ? b : a));
+    out.push({
+      claim: "5. generate / bare openapi-typescript CLI (worst document, wall)",
+      target: "<= 1.2",
+      measured: `${worst.ratio.median.toFixed(2)} (${worst.name}; CPU ratio ${worst.cpuRatio.median.toFixed(2)})`,
+      met: worst.ratio.median <= 1.2,
+    });
+  }
+  return out;
+}
+
+function overheadSection(results: RunResults): string {
+  const o = results.overhead;
+  if (isSkipped(o)) return `## 1. Per-request overhead\n\nNot measured: ${o.skipped}\n`;
+  const label = {
+    static: "(a) openapi-fetch + static header",
+    naive: "(b) + naive docs middleware",
+    ours: "(c) createDollrClient, warm cache",
+  };
+  const rows = (["static", "naive", "ours"] as const).map((v) => {
+    const r = o.variants[v];
+    return [
+      label[v],
+      spread(r.requestsPerSecond, (x) => Math.round(x).toLocaleString("en-US")),
+      spread(r.p50Ms, (x) => x.toFixed(2)),
+      spread(r.p99Ms, (x) => x.toFixed(2)),
+      spread(r.cpuUsPerRequest, (x) => x.toFixed(0)),
+      String(r.failures),
+    ];
+  });
+  return `## 1. Per-request overhead
+
+${o.rounds} rounds of ${o.durationMs} ms per variant, interleaved and rotated (a, b, c / b, c, a / c, a, b …) so drift hits all three alike;
+${o.concurrency} concurrent callers in a closed loop, keep-alive connections, one authenticated GET returning a small JSON body.
+Ratios are computed round by round (same round, same conditions) and then summarised.
+
+![throughput](charts/overhead.svg)
+
+${table(["variant", "req/s median (min–max, runs)", "p50 ms", "p99 ms", "client CPU µs/request", "failed"], rows)}
+
+| ratio (per round) | target | median (min–max, runs) | verdict |
+| --- | --- | --- | --- |
+| throughput (c)/(a) | >= 0.97 | ${spread(o.throughputRatio, (x) => x.toFixed(3))} | ${verdict(o.throughputRatio.median >= 0.97)} |
+| p99 (c)/(a) | <= 1.05 | ${spread(o.p99Ratio, (x) => x.toFixed(3))} | ${verdict(o.p99Ratio.median <= 1.05)} |
+| throughput (b)/(a) | — | ${spread(o.naiveThroughputRatio, (x) => x.toFixed(3))} | — |
+| extra client CPU of (c) over (a), µs/request | — | ${spread(o.extraCpuUs, (x) => x.toFixed(1))} | — |
+
+![latency](charts/overhead-latency.svg)
+`;
+}
+
+function costSection(results: RunResults): string {
+  const c = results.cost;
+  if (isSkipped(c)) return `### 1b. Where the client time goes\n\nNot measured: ${c.skipped}\n`;
+  const base = c.usPerRequest.static;
+  const rows = COST_VARIANTS.map((v) => {
+    const s = c.usPerRequest[v];
+    return [
+      COST_LABELS[v],
+      spread(s, (x) => x.toFixed(1)),
+      v === "static" ? "—" : `${(s.median - base.median).toFixed(1)} / ${(s.min - base.min).toFixed(1)}`,
+    ];
+  });
+  return `### 1b. Where the client time goes (no network)
+
+The same clients sending through a stub \`fetch\` that answers at once, so only client-side work is left: client
+process CPU time per request (µs; CPU time rather than wall time, so other processes on the machine disturb it less),
+${c.rounds} rotated rounds of ${c.requestsPerRound.toLocaleString("en-US")} requests at concurrency ${c.concurrency}. Each row adds one piece.
+
+![client cost](charts/client-cost.svg)
+
+${table(["variant", "CPU µs / request, median (min–max, n)", "over (a): median / best-round µs"], rows)}
+
+A warm \`TokenCache.getToken()\` alone: ${spread(c.getTokenUs, (x) => x.toFixed(2))} µs per call.
+`;
+}
+
+function stampedeSection(results: RunResults): string {
+  const s = results.stampede;
+  if (isSkipped(s)) return `## 2. Cold stampede\n\nNot measured: ${s.skipped}\n`;
+  const rows = s.rows.map((r) => [
+    r.callers.toLocaleString("en-US"),
+    String(r.cells.ours.tokenRequests),
+    String(r.cells.naive.tokenRequests),
+    String(r.cells["no-single-flight"].tokenRequests),
+    `${r.cells.ours.failedCalls} / ${r.cells.naive.failedCalls} / ${r.cells["no-single-flight"].failedCalls}`,
+  ]);
+  return `## 2. Cold stampede
+
+N calls start at once on a fresh client (empty cache); the server counts token requests. The token endpoint
+answers after ${s.tokenLatencyMs} ms; every variant sends through the same fetch limited to ${s.maxInFlight.toLocaleString("en-US")} requests in flight
+(file-descriptor limit). One run per N (the counts are deterministic for ours; the baselines' counts depend on timing).
+
+![stampede](charts/stampede.svg)
+
+${table(["N", "ours", "naive docs middleware", "cache without single-flight (Speakeasy-like)", "failed calls (ours / naive / no-SF)"], rows)}
+`;
+}
+
+function refreshSection(results: RunResults): string {
+  const r = results.refresh;
+  if (isSkipped(r)) return `## 3. Refresh boundary\n\nNot measured: ${r.skipped}\n`;
+  const rows = (["ours", "no-single-flight"] as const).map((v) => {
+    const c = r.cells[v];
+    return [
+      v === "ours" ? "ours (auth-core cache + middleware)" : "blocking refresh, no single-flight",
+      `${c.tokenRequestsPerRefresh.toFixed(2)} (${c.tokenRequests} in ${c.refreshes})`,
+      c.tokenRequestsPerLifetime.toFixed(2),
+      String(c.calls),
+      String(c.failedCalls),
+      String(c.unauthorized),
+      `${c.insideWindow.p50Ms.toFixed(2)} / ${c.insideWindow.p99Ms.toFixed(2)} / ${c.insideWindow.maxMs.toFixed(1)} (${c.insideWindow.calls} calls)`,
+      `${c.outsideWindow.p50Ms.toFixed(2)} / ${c.outsideWindow.p99Ms.toFixed(2)} / ${c.outsideWindow.maxMs.toFixed(1)} (${c.outsideWindow.calls} calls)`,
+    ];
+  });
+  return `## 3. Refresh boundary
+
+Steady closed-loop load (${r.concurrency} callers) across ${r.lifetimes} real token lifetimes of ${r.lifetimeMs / 1000} s; the token endpoint answers after
+${r.tokenLatencyMs} ms; refresh window ${r.windowMs} ms (10 % of the lifetime, the default rule). A call is "inside" when it starts in the last
+${r.windowMs} ms of a token's lifetime as the client sees it. The server rejects expired tokens, so a late refresh shows up as 401s.
+Token requests that start within one refresh window of each other count as one refresh; refreshing at 90 % of the
+lifetime means about 1.1 refreshes per lifetime, so "per refresh" is the figure that shows duplicate requests.
+
+![refresh](charts/refresh.svg)
+
+${table(
+  [
+    "variant",
+    "token requests / refresh",
+    "token requests / lifetime",
+    "calls",
+    "failed",
+    "401s seen",
+    "inside: p50 / p99 / max ms",
+    "outside: p50 / p99 / max ms",
+  ],
+  rows,
+)}
+`;
+}
+
+function stormSection(results: RunResults): string {
+  const s = results.storm;
+  if (isSkipped(s)) return `## 4. 401 storm\n\nNot measured: ${s.skipped}\n`;
+  const rows = s.rows.map((r) => [
+    r.concurrent.toLocaleString("en-US"),
+    String(r.cells.ours.refetches),
+    String(r.cells.unconditional.refetches),
+    String(r.cells["no-single-flight"].refetches),
+    `${r.cells.ours.failedCalls} / ${r.cells.unconditional.failedCalls} / ${r.cells["no-single-flight"].failedCalls}`,
+  ]);
+  return `## 4. 401 storm
+
+A warm client's token is revoked at the server; then K calls start at once with it, and the server answers each 401 after
+a random delay in [0, ${s.staggerMs} ms], so the 401s arrive staggered while refetches are in flight (token endpoint: ${s.tokenLatencyMs} ms).
+Every variant replays a rejected call once with the new token.
+
+![storm](charts/storm.svg)
+
+${table(["K", "ours (compare-and-invalidate)", "unconditional invalidation, single-flight", "unconditional, no single-flight", "failed calls (ours / uncond. / no-SF)"], rows)}
+`;
+}
+
+function generationSection(results: RunResults): string {
+  const g = results.generation;
+  if (isSkipped(g)) return `## 5. Generation\n\nNot measured: ${g.skipped}\n`;
+  const rows = g.map((r) => [
+    r.name,
+    r.operations.toLocaleString("en-US"),
+    kib(r.specBytes),
+    spread(r.ours.wall, (x) => x.toFixed(0)),
+    spread(r.cli.wall, (x) => x.toFixed(0)),
+    `${r.ratio.median.toFixed(2)} (${r.ratio.min.toFixed(2)}–${r.ratio.max.toFixed(2)})`,
+    `${r.cpuRatio.median.toFixed(2)}`,
+    r.oursViaTsx ? r.oursViaTsx.wall.median.toFixed(0) : "—",
+    spread(r.tsc.wall, (x) => x.toFixed(0)),
+  ]);
+  return `## 5. Generation
+
+Each tool runs as its own Node process, alternating which goes first. "ours" is scripts/lib/generate-provider.ts
+(\`generateProvider\` + \`writeGeneratedFiles\`, bundled with esbuild so it runs on plain Node like the CLI); "via tsx" is
+\`tsx scripts/generate.ts --out … <provider>\` exactly as \`pnpm generate\` runs it (tsx start-up included). The CLI is
+node_modules/openapi-typescript/bin/cli.js on the same file. CPU time is the child's own user+system time (robust on a busy
+machine). \`tsc\` type-checks a consumer file that calls one operation through \`createClient<paths>\` (skipLibCheck, strict).
+Synthetic documents: N operations, half GET half POST, each with its own path and component schema.
+
+![generation](charts/generation.svg)
+
+${table(["document", "operations", "size", "ours ms", "CLI ms", "wall ratio", "CPU ratio", "via tsx ms", "tsc --noEmit ms"], rows)}
+`;
+}
+
+function footprintSection(results: RunResults): string {
+  const f = results.footprint;
+  if (isSkipped(f)) return `## 6. Footprint\n\nNot measured: ${f.skipped}\n`;
+  const rows = f.bundles.map((b) => [
+    b.provider,
+    kib(b.minBytes),
+    kib(b.gzipBytes),
+    ...["ours", "openapi-fetch", "zod"].map((group) => {
+      const part = b.parts.find((p) => p.group === group);
+      return part ? `${kib(part.minBytes)} / ${kib(part.gzipBytesEstimate)}` : "—";
+    }),
+  ]);
+  const install = isSkipped(f.install)
+    ? `Installed size: not measured (${f.install.skipped}).`
+    : `\`npm install @scope/dollr\` alone, into an empty project (the workspace packages packed with \`pnpm pack\`, dependencies from
+the registry): **${f.install.packages} packages, ${kib(f.install.bytes)}** on disk.
+
+${table(
+  ["package", "installed size"],
+  f.install.byPackage.map((p) => [p.name, kib(p.bytes)]),
+)}
+
+Tarballs: ${Object.entries(f.install.tarballBytes)
+        .map(([name, bytes]) => `${name} ${kib(bytes)}`)
+        .join(", ")}.`;
+  return `## 6. Footprint
+
+Each provider's ESM entry (\`export *\` from packages/<provider>/dist/index.js) bundled by esbuild with all runtime
+dependencies (minify, tree-shaking, platform node), gzip level 9 via node:zlib. The split comes from esbuild's metafile
+(exact minified bytes per dependency); gzip does not add up per part, so each part's gzip figure is the bundle's gzip
+size shared out in proportion to its minified bytes.
+
+![footprint](charts/footprint.svg)
+
+${table(["package", "min", "min+gzip", "ours (min / gzip)", "openapi-fetch (min / gzip)", "zod (min / gzip)"], rows)}
+
+${install}
+`;
+}
+
+function fleetSection(results: RunResults): string {
+  const f = results.fleet;
+  if (isSkipped(f)) return `## 7. Fleet (shared Redis token store)\n\nNot measured: ${f.skipped}\n`;
+  const body = f.scenarios
+    ? `![fleet](charts/fleet.svg)
+
+${table(
+  [
+    "scenario",
+    "processes",
+    "shared store",
+    "cold-start token requests",
+    "token requests / lifetime",
+    "calls",
+    "failed",
+  ],
+  f.scenarios.map((s) => [
+    s.name,
+    String(s.processes),
+    s.sharedStore ? "Redis" : "none",
+    String(s.coldStartTokenRequests),
+    s.tokenRequestsPerLifetime.toFixed(2),
+    s.calls.toLocaleString("en-US"),
+    String(s.failedCalls),
+  ]),
+)}`
+    : `\`\`\`\n${f.output}\n\`\`\``;
+  return `## 7. Fleet (shared Redis token store)
+
+From \`${f.script}\` (the Redis token store's own benchmark: worker processes, the provider emulator and a throwaway
+redis-server), run by \`pnpm bench\` in ${ms(f.wallMs)}. Tokens refresh at 90 % of their lifetime, so one refresher makes
+about 1.1 token requests per lifetime.
+
+${body}
+`;
+}
+
+/** The whole RESULTS.md. */
+export function renderResultsMarkdown(results: RunResults): string {
+  const m = results.machine;
+  const heads = headlines(results);
+  return `# Benchmark results
+
+Produced by \`${results.command}\` (${results.mode} run, ${(results.totalMs / 1000).toFixed(0)} s) on ${m.date.slice(0, 10)}.
+Every figure below comes from this one run. Do not edit by hand: re-run the command.
+
+| machine | |
+| --- | --- |
+| CPU | ${m.cpuModel} × ${m.cores} cores |
+| memory | ${m.memoryGiB} GiB |
+| OS | ${m.os} |
+| Node | ${m.node} |
+| load average (1 min) at start / end | ${m.loadAverage} / ${results.loadAverageAtEnd} |
+
+The HTTP target is a separate Node process on 127.0.0.1 (benchmarks/src/harness/bench-server.ts) that speaks the
+providers' token dialects and counts token requests, so its CPU cost never mixes with the client's. Spread is shown as
+median (min–max, n = runs).
+
+## Headlines
+
+![main chart](charts/${MAIN_CHART})
+
+${table(
+  ["claim", "target", "measured", "verdict"],
+  heads.map((h) => [h.claim, h.target, h.measured, verdict(h.met)]),
+)}
+
+${overheadSection(results)}
+${costSection(results)}
+${stampedeSection(results)}
+${refreshSection(results)}
+${stormSection(results)}
+${generationSection(results)}
+${footprintSection(results)}
+${fleetSection(results)}`;
+}

@@ -1,0 +1,38 @@
+/** The data of one benchmark run, as written to results.json and rendered into RESULTS.md. */
+import type { MachineFacts } from "../harness/machine.js";
+import type { ClientCostResult } from "../suites/auth/client-cost.js";
+import type { OverheadResult } from "../suites/auth/overhead.js";
+import type { RefreshResult } from "../suites/auth/refresh.js";
+import type { StampedeResult } from "../suites/auth/stampede.js";
+import type { StormResult } from "../suites/auth/storm.js";
+import type { FleetResult } from "../suites/fleet/fleet.js";
+import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
+import type { GenerationResult } from "../suites/generation/generation-suite.js";
+
+/** A suite that did not produce numbers, and why. */
+export interface Skipped {
+  skipped: string;
+}
+
+/** Everything one `pnpm bench` run measured. */
+export interface RunResults {
+  mode: "full" | "smoke";
+  command: string;
+  machine: MachineFacts;
+  totalMs: number;
+  /** 1-minute load average when the run ended. */
+  loadAverageAtEnd: number;
+  overhead: OverheadResult | Skipped;
+  cost: ClientCostResult | Skipped;
+  stampede: StampedeResult | Skipped;
+  refresh: RefreshResult | Skipped;
+  storm: StormResult | Skipped;
+  generation: GenerationResult[] | Skipped;
+  footprint: FootprintResult | Skipped;
+  fleet: FleetResult | Skipped;
+}
+
+/** True when a suite was skipped or failed instead of measuring. */
+export function isSkipped(value: unknown): value is Skipped {
+  return typeof value === "object" && value !== null && "skipped" in value;
+}

@@ -1,0 +1,120 @@
+/** Benchmark 1: per-request overhead of the auth middleware with a warm cache. */
+import { type BenchClient, callItems, createNaiveClient, createStaticClient } from "../../clients/baselines.js";
+import { createOurProviderClient } from "../../clients/ours.js";
+import { runClosedLoop } from "../../harness/load.js";
+import type { ServerProcess } from "../../harness/server-process.js";
+import { pairedRatios, type Summary, summarize } from "../../harness/stats.js";
+
+/** The variants, in the order they run within a round. */
+export const OVERHEAD_VARIANTS = ["static", "naive", "ours"] as const;
+/** One variant of benchmark 1. */
+export type OverheadVariant = (typeof OVERHEAD_VARIANTS)[number];
+
+/** Per-variant measurements over the rounds. */
+export interface OverheadVariantResult {
+  requestsPerSecond: Summary;
+  p50Ms: Summary;
+  p99Ms: Summary;
+  cpuUsPerRequest: Summary;
+  failures: number;
+  requests: number;
+}
+
+/** Results of benchmark 1. */
+export interface OverheadResult {
+  rounds: number;
+  durationMs: number;
+  concurrency: number;
+  variants: Record<OverheadVariant, OverheadVariantResult>;
+  /** ours / static throughput, round by round (target >= 0.97). */
+  throughputRatio: Summary;
+  /** ours / static p99, round by round (target <= 1.05). */
+  p99Ratio: Summary;
+  /** naive / static throughput, round by round. */
+  naiveThroughputRatio: Summary;
+  /** Extra client CPU per request of ours over static, in µs (median of rounds). */
+  extraCpuUs: Summary;
+}
+
+/** Options of benchmark 1. */
+export interface OverheadOptions {
+  rounds: number;
+  durationMs: number;
+  concurrency: number;
+  warmupMs: number;
+}
+
+/** The items of a list rotated left by `by` places. */
+export function rotate<T>(items: readonly T[], by: number): T[] {
+  const shift = items.length === 0 ? 0 : by % items.length;
+  return [...items.slice(shift), ...items.slice(0, shift)];
+}
+
+/** Runs static / naive / ours interleaved in rounds (a,b,c,a,b,c…) with keep-alive and equal concurrency. */
+export async function runOverheadSuite(server: ServerProcess, options: OverheadOptions): Promise<OverheadResult> {
+  await server.reset();
+  await server.configure({ lifetimeSeconds: 3600, tokenLatencyMs: 0, revokeStaggerMs: 0 });
+  const clients: Record<OverheadVariant, BenchClient> = {
+    static: createStaticClient(server.baseUrl),
+    naive: createNaiveClient(server.baseUrl),
+    ours: createOurProviderClient(server.baseUrl),
+  };
+  for (const variant of OVERHEAD_VARIANTS) {
+    const client = clients[variant];
+    if (!(await callItems(client))) throw new Error(`overhead: the ${variant} client's first call failed`);
+    await runClosedLoop(() => callItems(client), { concurrency: options.concurrency, durationMs: options.warmupMs });
+  }
+  const samples = Object.fromEntries(
+    OVERHEAD_VARIANTS.map((v) => [
+      v,
+      { rps: [] as number[], p50: [] as number[], p99: [] as number[], cpu: [] as number[], failures: 0, requests: 0 },
+    ]),
+  ) as Record<
+    OverheadVariant,
+    { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; failures: number; requests: number }
+  >;
+  for (let round = 0; round < options.rounds; round++) {
+    // Interleaved and rotated (a,b,c / b,c,a / c,a,b …): drift and position in the round hit every variant alike.
+    for (const variant of rotate(OVERHEAD_VARIANTS, round)) {
+      const client = clients[variant];
+      const result = await runClosedLoop(() => callItems(client), {
+        concurrency: options.concurrency,
+        durationMs: options.durationMs,
+      });
+      const s = samples[variant];
+      s.rps.push(result.requestsPerSecond);
+      s.p50.push(result.p50Ms);
+      s.p99.push(result.p99Ms);
+      s.cpu.push(result.cpuUsPerRequest);
+      s.failures += result.failures;
+      s.requests += result.requests;
+    }
+  }
+  const variants = Object.fromEntries(
+    OVERHEAD_VARIANTS.map((v) => {
+      const s = samples[v];
+      return [
+        v,
+        {
+          requestsPerSecond: summarize(s.rps),
+          p50Ms: summarize(s.p50),
+          p99Ms: summarize(s.p99),
+          cpuUsPerRequest: summarize(s.cpu),
+          failures: s.failures,
+          requests: s.requests,
+        },
+      ];
+    }),
+  ) as Record<OverheadVariant, OverheadVariantResult>;
+  const { static: base, naive, ours } = samples;
+  return {
+    rounds: options.rounds,
+    durationMs: options.durationMs,
+    concurrency: options.concurrency,
+    variants,
+    throughputRatio: summarize(pairedRatios(ours.rps, base.rps)),
+    p99Ratio: summarize(pairedRatios(ours.p99, base.p99)),
+    naiveThroughputRatio: summarize(pairedRatios(naive.rps, base.rps)),
+    extraCpuUs: summarize(ours.cpu.map((cpu, i) => cpu - (base.cpu[i] as number))),
+  };
+}
