@@ -62,6 +62,11 @@ export function readRegistry(root = repoRoot): Registry {
   } catch (error) {
     throw new Error(`${file}: not valid JSON (${(error as Error).message})`);
   }
+  return validateRegistry(raw, file);
+}
+
+/** Validates registry data (as read from `file`, for messages); throws a message naming the bad field. */
+export function validateRegistry(raw: unknown, file: string): Registry {
   const parsed = registrySchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -103,3 +103,56 @@ export function checkTokenOperation(document: Json, expected: TokenOperationExpe
   }
   return problems;
 }
+
+const FORM = "application/x-www-form-urlencoded";
+const RFC6749_REQUEST_FIELDS = ["grant_type", "client_id", "client_secret", "scope"];
+const RFC6749_RESPONSE_FIELDS = ["access_token", "token_type", "expires_in"];
+
+/**
+ * The expectations of auth-core's standard RFC 6749 dialect for the token operation at `path`: a form
+ * body, success 200 with `access_token`. Only fields the document declares are listed, so a later
+ * document is held to what this one promised. Throws when the operation is not RFC 6749-shaped.
+ */
+export function rfc6749Expectation(document: Json, path: string): TokenOperationExpectation {
+  const paths = isObject(document.paths) ? document.paths : {};
+  const operation = resolveRef(document, paths[path]).node?.post;
+  if (!isObject(operation)) throw new Error(`token operation POST ${path} is missing from the document`);
+  const body = mediaSchema(document, operation.requestBody, FORM);
+  if (!body.found) {
+    throw new Error(`token operation POST ${path} does not take ${FORM}: it is not an RFC 6749 token endpoint`);
+  }
+  const request = objectView(document, body.schema);
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const response = objectView(document, mediaSchema(document, responses["200"], "application/json").schema);
+  const declared = (view: ObjectView | undefined, names: string[]) =>
+    view ? names.filter((name) => name in view.properties) : names;
+  const expectation: TokenOperationExpectation = {
+    method: "post",
+    path,
+    requestMediaType: FORM,
+    requestFields: request ? declared(request, RFC6749_REQUEST_FIELDS) : RFC6749_REQUEST_FIELDS,
+    successStatus: 200,
+    responseFields: declared(response, RFC6749_RESPONSE_FIELDS),
+  };
+  if (expectation.requestFields.length === 0) expectation.requestFields = ["grant_type"];
+  if (expectation.responseFields.length === 0) expectation.responseFields = ["access_token"];
+  const problems = checkTokenOperation(document, expectation);
+  if (problems.length > 0) {
+    throw new Error(`${problems.join("; ")} (not an RFC 6749 client-credentials endpoint; write a dialect by hand)`);
+  }
+  return expectation;
+}
+
+/** Finds the document's RFC 6749 token operation: a POST taking a form body with `grant_type`, or `.../token`. */
+export function findTokenPath(document: Json): string[] {
+  const paths = isObject(document.paths) ? document.paths : {};
+  const candidates: string[] = [];
+  for (const [path, item] of Object.entries(paths)) {
+    const operation = resolveRef(document, item).node?.post;
+    if (!isObject(operation)) continue;
+    const form = mediaSchema(document, operation.requestBody, FORM);
+    const grant = form.found && objectView(document, form.schema)?.properties.grant_type !== undefined;
+    if (grant || /\/token$/.test(path)) candidates.push(path);
+  }
+  return candidates;
+}

@@ -48,6 +48,42 @@ function run(
 }
 
 /**
+ * Runs one package.json script of the package in `packageDir` the way pnpm would (its own and the
+ * root's node_modules/.bin on PATH); throws PackageCheckError with the output's tail when it fails.
+ */
+export async function runPackageScript(options: {
+  root: string;
+  packageDir: string;
+  script: string;
+  timeoutMs?: number;
+}): Promise<PackageCheckResult> {
+  const { packageDir, script } = options;
+  const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")) as {
+    name?: string;
+    scripts?: Record<string, string>;
+  };
+  const label = manifest.name ?? basename(packageDir);
+  const command = manifest.scripts?.[script];
+  if (!command) throw new PackageCheckError(`${label}: package.json has no "${script}" script`);
+  const env = {
+    ...process.env,
+    PATH: [join(packageDir, "node_modules/.bin"), join(options.root, "node_modules/.bin"), process.env.PATH ?? ""].join(
+      delimiter,
+    ),
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+    CI: "1",
+  };
+  const started = performance.now();
+  const { code, output } = await run(command, packageDir, env, options.timeoutMs ?? 300_000);
+  if (code !== 0) {
+    const tail = output.trimEnd().split("\n").slice(-40).join("\n");
+    throw new PackageCheckError(`${label}: \`${script}\` failed (exit ${code}):\n${tail}`);
+  }
+  return { script, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
  * Copies `root/packages/<dir>` (node_modules linked, not copied) with `generated` swapped in, then runs
  * the named package.json scripts there in order; throws PackageCheckError on the first failure.
  */
@@ -82,32 +118,16 @@ export async function runPackageChecks(options: {
     }
     for (const file of options.extraFiles ?? []) writeFileSync(join(sandbox, file.path), file.contents);
 
-    const manifest = JSON.parse(readFileSync(join(target, "package.json"), "utf8")) as {
-      name?: string;
-      scripts?: Record<string, string>;
-    };
-    const env = {
-      ...process.env,
-      PATH: [join(target, "node_modules/.bin"), join(options.root, "node_modules/.bin"), process.env.PATH ?? ""].join(
-        delimiter,
-      ),
-      FORCE_COLOR: "0",
-      CI: "1",
-    };
     const results: PackageCheckResult[] = [];
     for (const script of scripts) {
-      const command = manifest.scripts?.[script];
-      if (!command) throw new PackageCheckError(`${packageRelative}/package.json has no "${script}" script`);
-      const started = performance.now();
-      const { code, output } = await run(command, target, env, options.timeoutMs ?? 300_000);
-      const durationMs = Math.round(performance.now() - started);
-      if (code !== 0) {
-        const tail = output.trimEnd().split("\n").slice(-40).join("\n");
-        throw new PackageCheckError(
-          `${manifest.name ?? packageRelative}: \`${script}\` failed (exit ${code}) with the new document:\n${tail}`,
-        );
-      }
-      results.push({ script, durationMs });
+      results.push(
+        await runPackageScript({
+          root: options.root,
+          packageDir: target,
+          script,
+          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+        }),
+      );
     }
     return results;
   } finally {
