@@ -126,6 +126,20 @@ async function release(ctx: Context, label: string, changes: ReadonlyMap<string,
       );
     }
   }
+  try {
+    await exec("pnpm", ["install", "--frozen-lockfile", "--offline"], {
+      cwd: ctx.copy,
+      env: ctx.env,
+      timeoutMs: 3 * 60_000,
+    });
+    report.check(true, `${label}: the refreshed lockfile passes pnpm install --frozen-lockfile`);
+  } catch (error) {
+    report.check(
+      false,
+      `${label}: the refreshed lockfile passes pnpm install --frozen-lockfile`,
+      (error as Error).message,
+    );
+  }
   git(ctx, "add", "-A");
   git(ctx, "commit", "-qm", `${label}: version packages`);
 
@@ -229,6 +243,8 @@ async function main(): Promise<void> {
     });
     const gitEnv = {
       ...baseEnv,
+      // As on GitHub Actions and in .ci/run: pnpm defaults to a frozen lockfile, tools run non-interactively.
+      CI: "true",
       GIT_AUTHOR_NAME: "release-e2e",
       GIT_AUTHOR_EMAIL: "release-e2e@example.invalid",
       GIT_COMMITTER_NAME: "release-e2e",
