@@ -19,6 +19,7 @@ import { headlines, renderResultsMarkdown } from "./report/markdown.js";
 import type { RunResults, Skipped } from "./report/results.js";
 import { runClientCostSuite } from "./suites/auth/client-cost.js";
 import { runOverheadSuite } from "./suites/auth/overhead.js";
+import { runProvidersSuite } from "./suites/auth/providers.js";
 import { runRefreshSuite } from "./suites/auth/refresh.js";
 import { runStampedeSuite } from "./suites/auth/stampede.js";
 import { runStormSuite } from "./suites/auth/storm.js";
@@ -26,15 +27,26 @@ import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
 import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
 
-const SUITES = ["overhead", "cost", "stampede", "refresh", "storm", "generation", "footprint", "fleet"] as const;
+const SUITES = [
+  "overhead",
+  "cost",
+  "stampede",
+  "providers",
+  "refresh",
+  "storm",
+  "generation",
+  "footprint",
+  "fleet",
+] as const;
 type SuiteName = (typeof SUITES)[number];
 
 /** Sizes and durations of a full and a smoke run. */
 const PLANS = {
   full: {
     overhead: { rounds: 15, durationMs: 700, concurrency: 16, warmupMs: 500 },
-    cost: { rounds: 15, requestsPerRound: 2000, concurrency: 16 },
+    cost: { rounds: 10, requestsPerRound: 1500, concurrency: 16 },
     stampede: [1, 10, 100, 1000, 10_000],
+    providerCallers: 1000,
     refreshLifetimes: 10,
     storm: [1, 10, 100, 1000],
     generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true },
@@ -45,6 +57,7 @@ const PLANS = {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
     cost: { rounds: 2, requestsPerRound: 200, concurrency: 4 },
     stampede: [1, 10, 100],
+    providerCallers: 50,
     refreshLifetimes: 3,
     storm: [10],
     generation: { runs: 1, syntheticSizes: [20], vendored: false },
@@ -104,6 +117,7 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
   }
+  const providers = await attempt("providers", selected, () => runProvidersSuite(plan.providerCallers));
   const cost = await attempt("cost", selected, () => runClientCostSuite(plan.cost));
   const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
@@ -130,6 +144,7 @@ async function main(): Promise<void> {
     overhead,
     cost,
     stampede,
+    providers,
     refresh,
     storm,
     generation,

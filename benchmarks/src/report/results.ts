@@ -2,6 +2,7 @@
 import type { MachineFacts } from "../harness/machine.js";
 import type { ClientCostResult } from "../suites/auth/client-cost.js";
 import type { OverheadResult } from "../suites/auth/overhead.js";
+import type { ProvidersResult } from "../suites/auth/providers.js";
 import type { RefreshResult } from "../suites/auth/refresh.js";
 import type { StampedeResult } from "../suites/auth/stampede.js";
 import type { StormResult } from "../suites/auth/storm.js";
@@ -25,6 +26,7 @@ export interface RunResults {
   overhead: OverheadResult | Skipped;
   cost: ClientCostResult | Skipped;
   stampede: StampedeResult | Skipped;
+  providers: ProvidersResult | Skipped;
   refresh: RefreshResult | Skipped;
   storm: StormResult | Skipped;
   generation: GenerationResult[] | Skipped;

@@ -2,6 +2,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { stripVTControlCharacters } from "node:util";
 import { build } from "esbuild";
 import { readRegistry, specPath } from "../../../../scripts/lib/registry.ts";
 import { parseSpecText } from "../../../../scripts/lib/spec-facts.ts";
@@ -40,6 +41,11 @@ export interface GenerationResult {
   ratio: Summary;
   /** ours / cli CPU time, run by run (robust on a busy machine). */
   cpuRatio: Summary;
+  /** Each tool's own time after module loading (the CLI prints it; ours measures the same span), ms. */
+  oursCore: Summary;
+  cliCore: Summary;
+  /** ours / cli of those core times, run by run. */
+  coreRatio: Summary;
   /** `tsc --noEmit` of a consumer file importing the generated types. */
   tsc: ToolTimes;
 }
@@ -54,10 +60,29 @@ export interface GenerationOptions {
   vendored?: boolean;
 }
 
-/** A wall/CPU sample pair of one process run. */
+/** A wall/CPU sample pair of one process run, with the tool's own time after module loading when it reports one. */
 interface Sample {
   wall: number;
   cpu: number;
+  core?: number;
+}
+
+/** The time openapi-typescript's CLI prints for itself ("[5.8s]", "[168.6ms]"), in ms. */
+export function cliReportedMs(output: string): number | undefined {
+  const plain = stripVTControlCharacters(output);
+  const match = /\[(\d+(?:\.\d+)?)(ms|s)\]/.exec(plain);
+  if (!match) return undefined;
+  return Number(match[1]) * (match[2] === "s" ? 1000 : 1);
+}
+
+/** The `coreMs` our bundled generator prints. */
+function oursReportedMs(output: string): number | undefined {
+  const line = output.trim().split("\n").pop() ?? "";
+  try {
+    return (JSON.parse(line) as { coreMs?: number }).coreMs;
+  } catch {
+    return undefined;
+  }
 }
 
 const CPU_PRELOAD = `import { writeFileSync } from "node:fs";
@@ -75,7 +100,8 @@ async function timeNode(dir: string, args: string[], cwd: string): Promise<Sampl
   const preload = pathToFileURL(join(dir, "cpu-preload.mjs")).href;
   const env = { ...process.env, BENCH_CPU_REPORT: report };
   const run = await runProcess(process.execPath, ["--import", preload, ...args], { cwd, env });
-  return { wall: run.wallMs, cpu: Number(readFileSync(report, "utf8")) };
+  const core = args[0] === cliEntry ? cliReportedMs(run.stdout) : oursReportedMs(run.stdout);
+  return { wall: run.wallMs, cpu: Number(readFileSync(report, "utf8")), ...(core === undefined ? {} : { core }) };
 }
 
 function times(samples: Sample[]): ToolTimes {
@@ -169,7 +195,7 @@ export async function runGenerationSuite(options: GenerationOptions): Promise<Ge
       const order = run % 2 === 0 ? ["ours", "cli"] : ["cli", "ours"];
       for (const tool of order) {
         if (tool === "ours") ours.push(await timeNode(dir, [generator, c.specFile, oursOut], repoRoot));
-        else cli.push(await timeNode(dir, [cliEntry, c.specFile, "-o", cliOut, "--silent"], repoRoot));
+        else cli.push(await timeNode(dir, [cliEntry, c.specFile, "-o", cliOut], repoRoot));
       }
       if (c.providerId) {
         const script = join(repoRoot, "scripts", "generate.ts");
@@ -202,11 +228,19 @@ export async function runGenerationSuite(options: GenerationOptions): Promise<Ge
           cli.map((s) => s.cpu),
         ),
       ),
+      oursCore: summarize(ours.map((s) => s.core ?? Number.NaN)),
+      cliCore: summarize(cli.map((s) => s.core ?? Number.NaN)),
+      coreRatio: summarize(
+        pairedRatios(
+          ours.map((s) => s.core ?? Number.NaN),
+          cli.map((s) => s.core ?? Number.NaN),
+        ),
+      ),
       tsc: times(tsc),
     };
     results.push(result);
     console.log(
-      `  generation ${c.name}: ours ${result.ours.wall.median.toFixed(0)} ms, cli ${result.cli.wall.median.toFixed(0)} ms (ratio ${result.ratio.median.toFixed(2)}, cpu ratio ${result.cpuRatio.median.toFixed(2)}), tsc ${result.tsc.wall.median.toFixed(0)} ms`,
+      `  generation ${c.name}: ours ${result.ours.wall.median.toFixed(0)} ms, cli ${result.cli.wall.median.toFixed(0)} ms (ratio ${result.ratio.median.toFixed(2)}, cpu ratio ${result.cpuRatio.median.toFixed(2)}, core ratio ${result.coreRatio.median.toFixed(2)}), tsc ${result.tsc.wall.median.toFixed(0)} ms`,
     );
   }
   return results;
