@@ -84,6 +84,8 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
           // A throwing listener must not break the request.
         }
       }
+      // The 401's body is not needed any more: free its connection whatever happens next.
+      response.body?.cancel().catch(() => undefined);
       let token: string;
       try {
         token = (await tokenCache.getToken({ signal: request.signal })).accessToken;
@@ -93,9 +95,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       }
       const replay = copy ?? new Request(request);
       replay.headers.set("Authorization", BEARER + token);
-      const replayed = await clientOptions.fetch(replay);
-      response.body?.cancel().catch(() => undefined);
-      return replayed;
+      return clientOptions.fetch(replay);
     },
 
     onError({ id }) {

@@ -232,6 +232,40 @@ describe("createTokenCache with a shared store and lock", () => {
     expect(fetchB.calls()).toBe(0);
   });
 
+  it("a fleet of 5 processes with 200 concurrent callers each makes exactly one token request", async () => {
+    const store = new InMemoryTokenStore();
+    let fetches = 0;
+    const fetchToken = async () => {
+      fetches++;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return { accessToken: "fleet", expiresInMs: HOUR };
+    };
+    const fleet = Array.from({ length: 5 }, () => createTokenCache({ key: KEY, fetchToken, store }));
+    const callers = fleet.flatMap((cache) => Array.from({ length: 200 }, () => cache.getToken()));
+    const outcome = await settle(Promise.all(callers), 25);
+    expect(outcome.ok).toBe(true);
+    if (outcome.ok) expect(new Set(outcome.value.map((token) => token.accessToken))).toEqual(new Set(["fleet"]));
+    expect(fetches).toBe(1);
+  });
+
+  it("when the lock holder's fetch fails, a waiting process takes the lock and fetches", async () => {
+    const store = new InMemoryTokenStore();
+    const failing = manualFetch();
+    const backup = countingFetch();
+    const holder = createTokenCache({ key: KEY, fetchToken: failing.fetchToken, store });
+    const waiter = createTokenCache({ key: KEY, fetchToken: backup.fetchToken, store });
+    const fromHolder = holder.getToken().catch((error: unknown) => error);
+    await flush();
+    const fromWaiter = waiter.getToken();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(backup.calls()).toBe(0);
+    failing.pending[0]?.reject(new TokenRequestError("acme token request failed with HTTP 503", { status: 503 }));
+    expect(await fromHolder).toBeInstanceOf(TokenRequestError);
+    const outcome = await settle(fromWaiter, 50);
+    expect(outcome).toMatchObject({ ok: true, value: { accessToken: "token-1" } });
+    expect(backup.calls()).toBe(1);
+  });
+
   it("adopts a fresh token another process stored, without fetching", async () => {
     const store = new InMemoryTokenStore();
     const now = Date.now();

@@ -51,13 +51,19 @@ describe("createTokenFetcher against a real HTTP server", () => {
   it("aborts a hanging request at the per-attempt timeout, then recovers", async () => {
     mode = "hang";
     requests = 0;
-    const fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { timeoutMs: 150, retry: { maxAttempts: 1 } });
-    const cache = createTokenCache({ key: "acme|hang", fetchToken, negativeCacheMs: 0 });
+    // A short timeout for the hang; the recovery gets a generous one (a loaded machine can be slow to answer).
+    let fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { timeoutMs: 150, retry: { maxAttempts: 1 } });
+    const cache = createTokenCache({
+      key: "acme|hang",
+      fetchToken: (context) => fetchToken(context),
+      negativeCacheMs: 0,
+    });
     const error = await cache.getToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as Error).message).toMatch(/timed out after 150 ms/);
     expect(requests).toBe(1);
     mode = "good";
+    fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { timeoutMs: 20_000 });
     expect((await cache.getToken()).accessToken).toBe("from-http");
   });
 });
