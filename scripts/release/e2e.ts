@@ -18,7 +18,13 @@ import { exec, killAllStarted } from "./exec.ts";
 import { downloadTarball, getPackument } from "./registry-client.ts";
 import { Report } from "./report.ts";
 import { listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
-import { createPublishToken, installVerdaccio, type RunningRegistry, startRegistry } from "./verdaccio.ts";
+import {
+  createPublishToken,
+  installVerdaccio,
+  type RunningRegistry,
+  readNpmNetworkConfig,
+  startRegistry,
+} from "./verdaccio.ts";
 import { listPublicPackages, readManifest, scopesOf, type WorkspacePackage } from "./workspace.ts";
 
 const report = new Report("release-e2e");
@@ -218,7 +224,7 @@ async function installAndCheck(
 async function main(): Promise<void> {
   const started = Date.now();
   const baseEnv: NodeJS.ProcessEnv = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", DO_NOT_TRACK: "1" };
-  const uplink = (await exec("npm", ["config", "get", "registry"], { cwd: repoRoot, env: baseEnv })).stdout.trim();
+  const npmNetwork = await readNpmNetworkConfig(repoRoot, baseEnv);
   const tmp = mkdtempSync(join(tmpdir(), "release-e2e-"));
   let registry: RunningRegistry | undefined;
   const cleanup = () => {
@@ -275,7 +281,8 @@ async function main(): Promise<void> {
     registry = await startRegistry({
       bin,
       workDir: join(tmp, "registry"),
-      uplinkUrl: uplink,
+      uplinkUrl: npmNetwork.registry,
+      npmNetwork,
       ownScopes: scopesOf(packages.map((p) => p.name)),
       env: baseEnv,
       log: (line) => report.step(line),

@@ -22,6 +22,21 @@ describe("verdaccioConfig", () => {
     expect(Object.keys(config.packages as object)).toEqual(["@scope/*", "**"]);
   });
 
+  it("passes npm's proxies on to the uplink only when npm has them", () => {
+    const uplink = (config: Record<string, unknown>) =>
+      (config.uplinks as { upstream: Record<string, unknown> }).upstream;
+    expect(uplink(verdaccioConfig(input))).not.toHaveProperty("https_proxy");
+    const proxied = verdaccioConfig({
+      ...input,
+      httpsProxy: "http://127.0.0.1:3128",
+      httpProxy: "http://127.0.0.1:3129",
+    });
+    expect(uplink(proxied)).toMatchObject({
+      https_proxy: "http://127.0.0.1:3128",
+      http_proxy: "http://127.0.0.1:3129",
+    });
+  });
+
   it("rejects an uplink that is not an http(s) URL and a malformed scope", () => {
     expect(() => verdaccioConfig({ ...input, uplinkUrl: "undefined" })).toThrow(/http\(s\) URL/);
     expect(() => verdaccioConfig({ ...input, ownScopes: ["scope"] })).toThrow(/not an npm scope/);

@@ -8,6 +8,9 @@ export interface VerdaccioConfigInput {
   uplinkUrl: string;
   /** Scopes we publish (for example `@scope`); they are never proxied, so the real registry cannot shadow them. */
   ownScopes: readonly string[];
+  /** Proxies npm itself uses (`npm config get https-proxy` / `proxy`), passed on to the uplink. */
+  httpsProxy?: string | undefined;
+  httpProxy?: string | undefined;
 }
 
 /** The Verdaccio 5 configuration object; JSON is valid YAML, so it is written with JSON.stringify. */
@@ -21,12 +24,15 @@ export function verdaccioConfig(input: VerdaccioConfigInput): Record<string, unk
     // No `proxy`: our own packages come only from what the test publishes.
     packages[`${scope}/*`] = { access: "$all", publish: "$authenticated", unpublish: "$authenticated" };
   }
+  const proxies: Record<string, string> = {};
+  if (input.httpsProxy !== undefined) proxies.https_proxy = input.httpsProxy;
+  if (input.httpProxy !== undefined) proxies.http_proxy = input.httpProxy;
   packages["**"] = { access: "$all", publish: "$authenticated", unpublish: "$authenticated", proxy: "upstream" };
   return {
     storage: input.storageDir,
     auth: { htpasswd: { file: input.htpasswdFile, max_users: 10 } },
     uplinks: {
-      upstream: { url: input.uplinkUrl, timeout: "120s", max_fails: 10, fail_timeout: "1m", cache: true },
+      upstream: { url: input.uplinkUrl, timeout: "120s", max_fails: 10, fail_timeout: "1m", cache: true, ...proxies },
     },
     packages,
     server: { keepAliveTimeout: 60 },

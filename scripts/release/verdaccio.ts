@@ -43,6 +43,32 @@ export async function installVerdaccio(dir: string, env: NodeJS.ProcessEnv): Pro
   throw lastError;
 }
 
+/** The parts of npm's configuration that decide how it reaches its registry. */
+export interface NpmNetworkConfig {
+  registry: string;
+  cafile: string | undefined;
+  httpsProxy: string | undefined;
+  httpProxy: string | undefined;
+}
+
+/** Reads npm's registry, cafile and proxies (`npm config get`), with unset values as undefined. */
+export async function readNpmNetworkConfig(cwd: string, env: NodeJS.ProcessEnv): Promise<NpmNetworkConfig> {
+  // With several keys `npm config get` prints `key=value` lines.
+  const { stdout } = await exec("npm", ["config", "get", "registry", "cafile", "https-proxy", "proxy"], { cwd, env });
+  const raw: Record<string, string> = {};
+  for (const line of stdout.split("\n")) {
+    const eq = line.indexOf("=");
+    if (eq > 0) raw[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+  }
+  const value = (key: string): string | undefined => {
+    const v = raw[key];
+    return typeof v === "string" && v !== "" && v !== "null" && v !== "undefined" ? v : undefined;
+  };
+  const registry = value("registry");
+  if (registry === undefined) throw new Error("`npm config get registry` returned nothing");
+  return { registry, cafile: value("cafile"), httpsProxy: value("https-proxy"), httpProxy: value("proxy") };
+}
+
 /** Asks the OS for a free loopback TCP port. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -71,6 +97,8 @@ export interface StartRegistryOptions {
   workDir: string;
   uplinkUrl: string;
   ownScopes: readonly string[];
+  /** npm's own network settings, so the uplink reaches the registry the way npm does. */
+  npmNetwork: NpmNetworkConfig;
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
 }
@@ -114,7 +142,12 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
     htpasswdFile: join(options.workDir, "htpasswd"),
     uplinkUrl: options.uplinkUrl,
     ownScopes: options.ownScopes,
+    httpsProxy: options.npmNetwork.httpsProxy,
+    httpProxy: options.npmNetwork.httpProxy,
   });
+  const env = { ...options.env };
+  // npm's `cafile` (a corporate or sandbox CA) must be trusted by Verdaccio's uplink requests too.
+  if (options.npmNetwork.cafile !== undefined) env.NODE_EXTRA_CA_CERTS = options.npmNetwork.cafile;
   writeFileSync(configFile, formatVerdaccioConfig(config));
   let lastError: unknown;
   for (let attempt = 1; attempt <= 5; attempt++) {
@@ -123,7 +156,7 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
     const child = spawnDetached(
       process.execPath,
       [options.bin, "--config", configFile, "--listen", `127.0.0.1:${port}`],
-      { cwd: options.workDir, env: options.env },
+      { cwd: options.workDir, env },
     );
     let output = "";
     child.stdout?.on("data", (chunk: Buffer) => {
