@@ -66,7 +66,7 @@ async function startAuthorizationServer(): Promise<void> {
 beforeAll(async () => {
   repo = createTempRepo();
   await startAuthorizationServer();
-});
+}, 60_000);
 
 afterAll(async () => {
   repo.dispose();

@@ -3,7 +3,7 @@
  * throw-away copy of the package, so a failing check never touches the real tree.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, relative } from "node:path";
 import type { GeneratedFile } from "../generate-provider.ts";
@@ -101,11 +101,18 @@ export async function runPackageChecks(options: {
   try {
     const packageRelative = relative(options.root, options.packageDir);
     const target = join(sandbox, packageRelative);
-    for (const file of ["package.json", "tsconfig.base.json"]) {
-      cpSync(join(options.root, file), join(sandbox, file));
+    // Everything but specs/ and the package under test is linked, so tests that import shared code
+    // (scripts/, sibling packages) see the repository as it is.
+    for (const name of readdirSync(options.root)) {
+      if (name === ".git" || name === "specs" || name === "packages") continue;
+      symlinkSync(join(options.root, name), join(sandbox, name));
     }
     cpSync(join(options.root, "specs"), join(sandbox, "specs"), { recursive: true });
-    symlinkSync(join(options.root, "node_modules"), join(sandbox, "node_modules"), "dir");
+    mkdirSync(join(sandbox, "packages"));
+    for (const name of readdirSync(join(options.root, "packages"))) {
+      const source = join(options.root, "packages", name);
+      if (source !== options.packageDir) symlinkSync(source, join(sandbox, "packages", name));
+    }
     cpSync(options.packageDir, target, {
       recursive: true,
       filter: (source) => !SKIP.has(basename(source)) || dirname(source) !== options.packageDir,

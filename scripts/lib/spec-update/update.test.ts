@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateProvider } from "../generate-provider.ts";
-import { readRegistry, sha256 } from "../registry.ts";
+import { readRegistry, repoRoot, sha256 } from "../registry.ts";
+import { scaffoldProvider } from "../scaffold/new-provider.ts";
 import { createTempRepo, snapshotTree, type TempRepo } from "../testing/temp-repo.ts";
 import { SpecUpdateError, updateSpec } from "./update.ts";
 
@@ -41,7 +42,7 @@ function withListPayments(text: string): string {
 beforeAll(() => {
   repo = createTempRepo();
   dollrText = readFileSync(join(repo.root, "specs/dollr.openapi.yaml"), "utf8");
-});
+}, 60_000);
 afterAll(() => repo.dispose());
 
 function newDocument(name: string, text: string): string {
@@ -102,11 +103,19 @@ describe("updateSpec rejects a bad document and leaves the tree untouched", () =
 });
 
 describe("updateSpec end to end from a local file (temp copy of the repository)", () => {
-  it("vendors the bytes, updates the registry, regenerates, runs the package checks and writes a changeset", async () => {
+  it("vendors the bytes, updates the registry, regenerates only that provider and writes a changeset", async () => {
     const text = withListPayments(dollrText).replace("version: 1.0.0", "version: 1.1.0");
     const from = newDocument("dollr-1.1.0", text);
     const before = snapshotTree(repo.root);
-    const result = await updateSpec({ provider: "dollr", from, root: repo.root, today: "2030-01-02" });
+    // Dollr's own suite is large; its package checks run in CI anyway. The checks step is proven on the
+    // scaffolded provider below.
+    const result = await updateSpec({
+      provider: "dollr",
+      from,
+      root: repo.root,
+      today: "2030-01-02",
+      runChecks: false,
+    });
     if (result.status !== "updated") throw new Error("expected an update");
 
     expect(readFileSync(join(repo.root, "specs/dollr.openapi.yaml"), "utf8")).toBe(text);
@@ -118,7 +127,7 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
     expect(readFileSync(join(repo.root, "packages/dollr/src/generated/openapi.gen.ts"), "utf8")).toContain(
       '"/v1/payments"',
     );
-    expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test"]);
+    expect(result.checks).toEqual([]);
     expect(result.bump).toBe("minor");
     expect(readFileSync(join(repo.root, result.changesetFile), "utf8")).toBe(
       [
@@ -178,4 +187,56 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
     );
     expect((failure as { stderr: string }).stderr).toContain("`info.title` and `info.version` are required strings");
   }, 60_000);
+});
+
+describe("updateSpec runs the package's typecheck and tests against the new code", () => {
+  let acmeRepo: TempRepo;
+  const fixture = join(import.meta.dirname, "../../fixtures/new-provider/acme.openapi.yaml");
+
+  beforeAll(async () => {
+    acmeRepo = createTempRepo();
+    await scaffoldProvider({
+      id: "acme",
+      spec: fixture,
+      upstreamUrl: "https://docs.acme.test/openapi.yaml",
+      root: acmeRepo.root,
+    });
+    const modules = join(acmeRepo.root, "packages/acme/node_modules/@scope");
+    mkdirSync(modules, { recursive: true });
+    symlinkSync(join(repoRoot, "packages/auth-core"), join(modules, "auth-core"), "dir");
+  }, 60_000);
+  afterAll(() => acmeRepo.dispose());
+
+  it("passes the checks for a breaking change and writes a major changeset", async () => {
+    const text = readFileSync(fixture, "utf8").replace(
+      "        - name: limit\n          in: query\n",
+      "        - name: limit\n          in: query\n          required: true\n",
+    );
+    const from = join(acmeRepo.root, "..", `acme-limit-required-${process.pid}.yaml`);
+    writeFileSync(from, text);
+    const result = await updateSpec({ provider: "acme", from, root: acmeRepo.root });
+    if (result.status !== "updated") throw new Error("expected an update");
+    expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test"]);
+    expect(result.bump).toBe("major");
+    expect(result.changes.map((change) => change.message)).toEqual([
+      "`GET /v1/widgets`: query parameter `limit` is now required",
+    ]);
+    expect(readFileSync(join(acmeRepo.root, result.changesetFile), "utf8")).toContain('"@scope/acme": major');
+    expect(readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8")).toBe(text);
+  }, 120_000);
+
+  it("rejects a document that moved the token endpoint, leaving the tree untouched", async () => {
+    // The registry's token-operation expectations catch it before generation or any check runs.
+    const text = readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8").replace(
+      "/oauth2/token:",
+      "/oauth/token:",
+    );
+    const from = join(acmeRepo.root, "..", `acme-moved-token-${process.pid}.yaml`);
+    writeFileSync(from, text);
+    const before = snapshotTree(acmeRepo.root);
+    await expect(updateSpec({ provider: "acme", from, root: acmeRepo.root })).rejects.toThrow(
+      "token operation POST /oauth2/token is missing from the document",
+    );
+    expect(snapshotTree(acmeRepo.root)).toEqual(before);
+  });
 });
