@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type ProviderEntry, readRegistry, specPath } from "./registry.ts";
 import type { Json } from "./spec-diff/model.ts";
-import { checkTokenOperation } from "./token-operation.ts";
+import { checkTokenOperation, findTokenPath, rfc6749Expectation } from "./token-operation.ts";
 
 const registry = readRegistry();
 const provider = (id: string): ProviderEntry & { tokenOperation: NonNullable<ProviderEntry["tokenOperation"]> } => {
@@ -59,5 +59,40 @@ describe("checkTokenOperation", () => {
       "token operation POST /{version}/jwt/client/obtain/token: request body no longer accepts application/json",
       "token operation POST /{version}/jwt/client/obtain/token: success response 200 is gone (has 201, 422)",
     ]);
+  });
+});
+
+describe("rfc6749Expectation and findTokenPath", () => {
+  const acme = (): Json =>
+    parse(readFileSync(`${import.meta.dirname}/../fixtures/new-provider/acme.openapi.yaml`, "utf8")) as Json;
+
+  it("finds the single form-encoded grant_type operation and holds it to what it declares", () => {
+    const document = acme();
+    expect(findTokenPath(document)).toEqual(["/oauth2/token"]);
+    expect(rfc6749Expectation(document, "/oauth2/token")).toEqual({
+      method: "post",
+      path: "/oauth2/token",
+      requestMediaType: "application/x-www-form-urlencoded",
+      requestFields: ["grant_type", "client_id", "client_secret", "scope"],
+      successStatus: 200,
+      responseFields: ["access_token", "token_type", "expires_in"],
+    });
+  });
+
+  it("lists only the request fields a basic-auth-only document declares", () => {
+    const document = acme();
+    const operation = ((document.paths as Json)["/oauth2/token"] as Json).post as Json;
+    const schema = (((operation.requestBody as Json).content as Json)["application/x-www-form-urlencoded"] as Json)
+      .schema as Json;
+    schema.properties = { grant_type: { type: "string" } };
+    expect(rfc6749Expectation(document, "/oauth2/token").requestFields).toEqual(["grant_type"]);
+  });
+
+  it("refuses JSON token endpoints (the dialects of Dollr, Turris and Duro are hand-written)", () => {
+    expect(findTokenPath(documentOf("duro"))).toEqual(["/v1/oauth/token"]);
+    expect(() => rfc6749Expectation(documentOf("duro"), "/v1/oauth/token")).toThrow(
+      "token operation POST /v1/oauth/token does not take application/x-www-form-urlencoded: it is not an RFC 6749 token endpoint",
+    );
+    expect(() => rfc6749Expectation(documentOf("duro"), "/nope")).toThrow("token operation POST /nope is missing");
   });
 });
