@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   });
   const repo = createTempRepo();
   try {
-    const from = join(repo.root, "..", `large-${process.pid}.yaml`);
+    const from = join(repo.scratch, "large.yaml");
     writeFileSync(from, largeSpecText({ title: "Duro API" }));
     const result = await updateSpec({
       provider: values.provider,

@@ -98,7 +98,7 @@ describe("scaffoldProvider refuses bad input and leaves the tree untouched", () 
     [
       "a document with lint errors",
       () => {
-        const file = join(repo.root, "..", `lint-${process.pid}.yaml`);
+        const file = join(repo.scratch, "lint.yaml");
         writeFileSync(file, readFileSync(FIXTURE, "utf8").replace("      summary: List widgets\n", ""));
         return { id: "acme", spec: file, upstreamUrl: UPSTREAM };
       },

@@ -46,7 +46,7 @@ beforeAll(() => {
 afterAll(() => repo.dispose());
 
 function newDocument(name: string, text: string): string {
-  const file = join(repo.root, "..", `${name}-${process.pid}.yaml`);
+  const file = join(repo.scratch, `${name}.yaml`);
   writeFileSync(file, text);
   return file;
 }
@@ -212,7 +212,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
       "        - name: limit\n          in: query\n",
       "        - name: limit\n          in: query\n          required: true\n",
     );
-    const from = join(acmeRepo.root, "..", `acme-limit-required-${process.pid}.yaml`);
+    const from = join(acmeRepo.scratch, "acme-limit-required.yaml");
     writeFileSync(from, text);
     const result = await updateSpec({ provider: "acme", from, root: acmeRepo.root });
     if (result.status !== "updated") throw new Error("expected an update");
@@ -231,7 +231,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
       "/oauth2/token:",
       "/oauth/token:",
     );
-    const from = join(acmeRepo.root, "..", `acme-moved-token-${process.pid}.yaml`);
+    const from = join(acmeRepo.scratch, "acme-moved-token.yaml");
     writeFileSync(from, text);
     const before = snapshotTree(acmeRepo.root);
     await expect(updateSpec({ provider: "acme", from, root: acmeRepo.root })).rejects.toThrow(

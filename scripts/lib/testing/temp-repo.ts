@@ -19,9 +19,10 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { repoRoot } from "../registry.ts";
 
-/** A temporary repository copy; `dispose` deletes it. */
+/** A temporary repository copy and a scratch folder beside it for test inputs; `dispose` deletes both. */
 export interface TempRepo {
   root: string;
+  scratch: string;
   dispose(): void;
 }
 
@@ -32,7 +33,11 @@ export interface TempRepo {
  */
 export function createTempRepo(options: { source?: string; workingTreeUnder?: string[] } = {}): TempRepo {
   const source = options.source ?? repoRoot;
-  const root = mkdtempSync(join(tmpdir(), "scope-repo-"));
+  const base = mkdtempSync(join(tmpdir(), "scope-repo-"));
+  const root = join(base, "repo");
+  const scratch = join(base, "inputs");
+  mkdirSync(root);
+  mkdirSync(scratch);
   const archive = execFileSync("git", ["archive", "--format=tar", "HEAD"], { cwd: source, maxBuffer: 1 << 30 });
   execFileSync("tar", ["-x", "-C", root], { input: archive });
   const overlay = options.workingTreeUnder ?? ["scripts"];
@@ -62,7 +67,7 @@ export function createTempRepo(options: { source?: string; workingTreeUnder?: st
   for (const name of readdirSync(join(source, "packages"))) {
     if (statSync(join(source, "packages", name)).isDirectory()) linkModules(join("packages", name));
   }
-  return { root, dispose: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, scratch, dispose: () => rmSync(base, { recursive: true, force: true }) };
 }
 
 /** sha256 of every file under `root` (symlinked node_modules skipped), for "the tree is untouched" checks. */
