@@ -8,11 +8,14 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listPublicPackages } from "../../release/workspace.ts";
 import { findDrift } from "../drift.ts";
 import { readRegistry, repoRoot } from "../registry.ts";
 import { runPackageScript } from "../spec-update/package-checks.ts";
 import { createTempRepo, snapshotTree, type TempRepo } from "../testing/temp-repo.ts";
+import { turboDryRun } from "../turbo-dry.ts";
 import { NewProviderError, scaffoldProvider } from "./new-provider.ts";
+import { recordSizeBudget } from "./size-budget.ts";
 import { pascalCase } from "./templates.ts";
 
 const run = promisify(execFile);
@@ -117,7 +120,7 @@ describe("scaffoldProvider refuses bad input and leaves the tree untouched", () 
 });
 
 describe("new-provider end to end (temp copy of the repository)", () => {
-  it("scaffolds a package that lints, builds, passes its tests, publint and attw, and authenticates against oidc-provider", async () => {
+  it("scaffolds a package that turbo, the drift check and the release list pick up, that lints, builds, passes its tests, publint and attw, and authenticates against oidc-provider", async () => {
     const result = await scaffoldProvider({
       id: "acme",
       title: "Acme Widgets",
@@ -155,6 +158,11 @@ describe("new-provider end to end (temp copy of the repository)", () => {
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
+    // Turbo and the release tooling find it through the workspace.
+    const generateTasks = turboDryRun("generate", repo.root).filter((task) => task.hasCommand);
+    expect(generateTasks.map((task) => task.taskId)).toContain("@scope/acme#generate");
+    expect((await listPublicPackages(repo.root)).map((pkg) => pkg.name)).toContain("@scope/acme");
+
     // `pnpm install` would link the workspace dependency; the copy links it by hand.
     const packageDir = join(repo.root, "packages/acme");
     mkdirSync(join(packageDir, "node_modules/@scope"), { recursive: true });
@@ -164,6 +172,14 @@ describe("new-provider end to end (temp copy of the repository)", () => {
     for (const script of ["typecheck", "test", "build", "check:package"]) {
       await runPackageScript({ root: repo.root, packageDir, script });
     }
+
+    const budgetFile = join(repo.root, "scripts/size-budget.json");
+    const budgets = () =>
+      (JSON.parse(readFileSync(budgetFile, "utf8")) as { packages: Record<string, unknown> }).packages;
+    const budgetsBefore = budgets();
+    const bytes = await recordSizeBudget(repo.root, "@scope/acme");
+    expect(budgets()).toEqual({ ...budgetsBefore, "@scope/acme": { gzipBytes: bytes } });
+    expect(bytes).toBeGreaterThan(1000);
 
     const built = (await import(pathToFileURL(join(packageDir, "dist/index.js")).href)) as {
       createAcmeClient(options: Record<string, unknown>): {
