@@ -131,15 +131,12 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions = {}): Red
           }),
         );
       };
-      const timer = setTimeout(
-        () => {
-          cleanup();
-          reject(
-            new RedisTokenStoreError(operation, "timeout", `no connection to Redis within ${commandTimeoutMs} ms`),
-          );
-        },
-        Math.max(0, deadline - Date.now()),
-      );
+      const onTimeout = () => {
+        cleanup();
+        reject(new RedisTokenStoreError(operation, "timeout", `no connection to Redis within ${commandTimeoutMs} ms`));
+      };
+      // As for replies: let socket events that arrived during an event-loop stall be handled first.
+      const timer = setTimeout(() => setImmediate(onTimeout), Math.max(0, deadline - Date.now()));
       client.on("ready", onReady);
       client.on("error", onError);
     });
@@ -154,8 +151,13 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions = {}): Red
     const remaining = Math.max(1, deadline - Date.now());
     let timer: ReturnType<typeof setTimeout> | undefined;
     // node-redis' own timeout covers only the time before the command is written, so the reply gets a deadline too.
+    // The rejection waits one more turn (setImmediate): after an event-loop stall, timers run before
+    // pending socket reads, and a reply that already arrived must win over the late timer.
     const replyDeadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new RedisTokenStoreError(operation, "timeout", timeoutDetail)), remaining);
+      timer = setTimeout(
+        () => setImmediate(() => reject(new RedisTokenStoreError(operation, "timeout", timeoutDetail))),
+        remaining,
+      );
     });
     try {
       return await Promise.race([client.sendCommand<T>(args, { timeout: remaining }), replyDeadline]);
