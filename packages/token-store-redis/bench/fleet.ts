@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       lifetimeSeconds,
       lifetimes,
       callsPerProcessPerRound: calls,
-      note: "tokens are refreshed ahead of expiry (at 90 % of their lifetime), so one refresher makes about 1.1 requests per lifetime",
+      note: "tokens are refreshed ahead of expiry (from 90 % of their lifetime), so even one process can make up to about 1.1 requests per lifetime",
       scenarios,
     };
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
