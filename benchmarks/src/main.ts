@@ -4,12 +4,13 @@
  *   tsx benchmarks/src/main.ts            full run -> benchmarks/RESULTS.md, benchmarks/charts/*.svg (commit these)
  *   tsx benchmarks/src/main.ts --smoke    tiny N, < 60 s -> benchmarks/.bench-tmp/smoke/ (git-ignored; CI)
  *   --out DIR                             write somewhere else;  --only overhead,stampede,…  run a subset
+ *   --render DIR/results.json             re-render RESULTS.md and charts from a run's numbers (no measuring)
  *
  * Targets are reported, never asserted: a missed target does not fail the run; a suite that crashes does.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { machineFacts } from "./harness/machine.js";
 import { benchDir, repoRoot, scratchDir } from "./harness/paths.js";
@@ -49,7 +50,7 @@ const PLANS = {
     providerCallers: 1000,
     refreshLifetimes: 10,
     storm: [1, 10, 100, 1000],
-    generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true },
+    generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true, vendoredRuns: 2 },
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
   },
@@ -86,10 +87,29 @@ async function attempt<T>(name: SuiteName, selected: Set<SuiteName>, run: () => 
   }
 }
 
+function writeReport(results: RunResults, outDir: string): void {
+  const chartsDir = join(outDir, "charts");
+  rmSync(chartsDir, { recursive: true, force: true });
+  mkdirSync(chartsDir, { recursive: true });
+  for (const [name, svg] of buildCharts(results)) writeFileSync(join(chartsDir, name), svg);
+  writeFileSync(join(outDir, "RESULTS.md"), renderResultsMarkdown(results));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { smoke: { type: "boolean", default: false }, out: { type: "string" }, only: { type: "string" } },
+    options: {
+      smoke: { type: "boolean", default: false },
+      out: { type: "string" },
+      only: { type: "string" },
+      render: { type: "string" },
+    },
   });
+  if (values.render) {
+    // Re-render RESULTS.md and the charts from a results.json (same run, same numbers) after a report change.
+    const results = JSON.parse(readFileSync(values.render, "utf8")) as RunResults;
+    writeReport(results, values.out ?? dirname(values.render));
+    return;
+  }
   const mode = values.smoke ? "smoke" : "full";
   const plan = PLANS[mode];
   const outDir = values.out ?? (values.smoke ? join(scratchDir, "smoke") : benchDir);
@@ -151,11 +171,7 @@ async function main(): Promise<void> {
     footprint,
     fleet,
   };
-  const chartsDir = join(outDir, "charts");
-  rmSync(chartsDir, { recursive: true, force: true });
-  mkdirSync(chartsDir, { recursive: true });
-  for (const [name, svg] of buildCharts(results)) writeFileSync(join(chartsDir, name), svg);
-  writeFileSync(join(outDir, "RESULTS.md"), renderResultsMarkdown(results));
+  writeReport(results, outDir);
   writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
   console.log(
