@@ -4,7 +4,7 @@ export interface StoreKeys {
   lock: string;
 }
 
-const MAX_KEY_LENGTH = 512;
+const MAX_KEY_LENGTH = 1024;
 
 /** Checks a namespace prefix: non-empty, printable, no whitespace. */
 export function assertValidPrefix(prefix: string): void {
@@ -14,12 +14,13 @@ export function assertValidPrefix(prefix: string): void {
 }
 
 /**
- * Builds `<prefix>:<key>` and `<prefix>:<key>:lock`. The key is auth-core's hashed cache key, so no
- * secret ever reaches Redis; it is validated, never echoed into errors.
+ * Builds `<prefix>:<key>` and `<prefix>:<key>:lock`. The key is auth-core's cache key
+ * (`provider|tokenUrl|clientId|sha256:<hex>`), so no secret ever reaches Redis; Redis keys are
+ * binary-safe, so any non-empty key up to 1024 characters is used as is. It is never echoed into errors.
  */
 export function storeKeys(prefix: string, key: string): StoreKeys {
-  if (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new TypeError(`Token store key must be 1-${MAX_KEY_LENGTH} printable characters without spaces`);
+  if (key.length === 0 || key.length > MAX_KEY_LENGTH) {
+    throw new TypeError(`Token store key must be 1-${MAX_KEY_LENGTH} characters`);
   }
   const token = `${prefix}:${key}`;
   return { token, lock: `${token}:lock` };

@@ -1,5 +1,5 @@
 import { createClient } from "@redis/client";
-import type { CachedToken } from "@scope/auth-core";
+import { type CachedToken, tokenCacheKey } from "@scope/auth-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort, type RedisServer, startRedisServer } from "../test/redis-server.js";
 import { RedisTokenStoreError } from "./errors.js";
@@ -115,6 +115,21 @@ describe("entries", () => {
     const { store, prefix } = newStore();
     await store.set("over", token("at-over"), 0);
     expect(await raw.exists(`${prefix}:over`)).toBe(0);
+  });
+
+  it("stores under auth-core's real cache key, which holds a hash of the secret and never the secret", async () => {
+    const { store, prefix } = newStore();
+    const key = tokenCacheKey({
+      provider: "turris",
+      tokenUrl: "https://public.api.sandbox.turrisfi.com/v1/auth/jwt",
+      clientId: "client id é",
+      clientSecret: "top-secret-value",
+    });
+    await store.set(key, token("at-real-key"), 60_000);
+    expect((await store.get(key))?.accessToken).toBe("at-real-key");
+    const keys = await raw.keys(`${prefix}:*`);
+    expect(keys).toEqual([`${prefix}:${key}`]);
+    expect(keys.join(" ")).not.toContain("top-secret-value");
   });
 
   it("keeps prefixes apart", async () => {
@@ -331,9 +346,10 @@ describe("failures reject quickly and name no secret", () => {
     server.resume();
   });
 
-  it("rejects an invalid key without echoing it", async () => {
+  it("rejects an empty or oversized key without echoing it", async () => {
     const { store } = newStore();
-    const error = await rejection(store.get("has a space secret"));
+    expect((await rejection(store.get(""))).reason).toBe("invalid_argument");
+    const error = await rejection(store.set(`secret${"x".repeat(2_000)}`, token("at"), 1_000));
     expect(error.reason).toBe("invalid_argument");
     expect(error.message).not.toContain("secret");
   });
