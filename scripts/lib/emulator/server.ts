@@ -44,6 +44,8 @@ export interface EmulatorOptions {
   rateLimit?: Partial<Record<EmulatedProvider, RateLimitSetting>>;
   /** Turris `x-restricted-access-token` values the API accepts. */
   turrisRestrictedAccessTokens?: readonly string[];
+  /** Whether Turris' 201 envelope also carries `statusCode` (the live API does). Default true. */
+  turrisIncludeStatusCode?: boolean;
   /** Clock of the token authorities (expiry, rate-limit windows). Default `Date.now`. */
   clock?: MockClock;
 }
@@ -69,6 +71,8 @@ export interface EmulatorConfigChange {
   };
   /** Invalidate every issued token (the next API call with one gets a 401). */
   revokeTokens?: boolean;
+  /** Turris only: whether the 201 envelope also carries `statusCode`. */
+  turrisIncludeStatusCode?: boolean;
 }
 
 /** Counters per provider, as GET /__emulator/stats returns them. */
@@ -132,19 +136,22 @@ const configChangeSchema = z.strictObject({
     })
     .optional(),
   revokeTokens: z.boolean().optional(),
+  turrisIncludeStatusCode: z.boolean().optional(),
 });
 
 /** Starts the emulator on 127.0.0.1 (port 0 by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   const clock = options.clock ? { clock: options.clock } : {};
+  const turris = createTurrisTokenMock({
+    ...clock,
+    ...(options.rateLimit?.turris === undefined ? {} : { rateLimit: options.rateLimit.turris }),
+    restrictedAccessTokens: options.turrisRestrictedAccessTokens ?? [],
+    includeStatusCode: options.turrisIncludeStatusCode ?? true,
+  });
   const mocks: Record<EmulatedProvider, AnyTokenMock> = {
     dollr: createDollrTokenMock({ ...clock, rateLimit: options.rateLimit?.dollr ?? false }),
-    turris: createTurrisTokenMock({
-      ...clock,
-      ...(options.rateLimit?.turris === undefined ? {} : { rateLimit: options.rateLimit.turris }),
-      restrictedAccessTokens: options.turrisRestrictedAccessTokens ?? [],
-    }),
+    turris,
     duro: createDuroTokenMock({ ...clock, rateLimit: options.rateLimit?.duro ?? false }),
   };
   const latency = { token: options.tokenLatencyMs ?? 0, api: options.apiLatencyMs ?? 0 };
@@ -171,6 +178,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (change.revokeTokens) mock.revokeTokens();
     }
+    if (change.turrisIncludeStatusCode !== undefined)
+      turris.configure({ includeStatusCode: change.turrisIncludeStatusCode });
   };
   if (options.tokenLifetimeSeconds !== undefined) configure({ tokenLifetimeSeconds: options.tokenLifetimeSeconds });
 
