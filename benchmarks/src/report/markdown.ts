@@ -110,6 +110,50 @@ export function headlines(results: RunResults): { claim: string; target: string;
   return out;
 }
 
+/** Observations computed from the numbers (never hand-written), listed under the headlines. */
+export function notes(results: RunResults): string[] {
+  const out: string[] = [];
+  const { overhead, cost, footprint, generation, machine } = results;
+  if (!isSkipped(overhead)) {
+    const r = overhead.throughputRatio;
+    if (r.max / r.min > 1.5) {
+      out.push(
+        `The machine was busy during this run (1-minute load average ${machine.loadAverage} at the start, ${results.loadAverageAtEnd} at the end, on ${machine.cores} cores): per-round throughput ratios ranged ${r.min.toFixed(2)}–${r.max.toFixed(2)}, so the network figures of section 1 carry that noise.` +
+          (isSkipped(cost)
+            ? ""
+            : " The CPU figures of section 1b are the steadier measure of what our middleware costs."),
+      );
+    }
+  }
+  if (!isSkipped(cost)) {
+    const extra = cost.usPerRequest.ours.median - cost.usPerRequest.static.median;
+    out.push(
+      `Without network, a request through createDollrClient costs ${cost.usPerRequest.ours.median.toFixed(1)} µs of client CPU against ${cost.usPerRequest.static.median.toFixed(1)} µs for a static header (${extra >= 0 ? "+" : ""}${extra.toFixed(1)} µs); a warm getToken() is ${cost.getTokenUs.median.toFixed(2)} µs.`,
+    );
+  }
+  if (!isSkipped(footprint)) {
+    const shares = footprint.bundles.map((b) => {
+      const zod = b.parts.find((p) => p.group === "zod")?.minBytes ?? 0;
+      return { provider: b.provider, share: zod / b.minBytes };
+    });
+    const top = shares.reduce((a, b) => (b.share > a.share ? b : a));
+    if (top.share > 0.5) {
+      out.push(
+        `zod is ${Math.round(top.share * 100)} % of the minified ${top.provider} bundle: everything that imports \`zod\` (classic) pulls in the whole library; \`zod/mini\` tree-shakes.`,
+      );
+    }
+  }
+  if (!isSkipped(generation)) {
+    const worst = generation.reduce((a, b) => (b.operations > a.operations ? b : a));
+    if (worst.coreRatio.median > 1.2) {
+      out.push(
+        `Our generator's extra time grows with document size (after module load: ${worst.oursCore.median.toFixed(0)} ms vs the CLI's ${worst.cliCore.median.toFixed(0)} ms on ${worst.name}); see section 5.`,
+      );
+    }
+  }
+  return out;
+}
+
 function overheadSection(results: RunResults): string {
   const o = results.overhead;
   if (isSkipped(o)) return `## 1. Per-request overhead\n\nNot measured: ${o.skipped}\n`;
@@ -427,6 +471,13 @@ ${table(
   heads.map((h) => [h.claim, h.target, h.measured, verdict(h.met)]),
 )}
 
+${
+  notes(results).length > 0
+    ? `### Reading this run\n\n${notes(results)
+        .map((line) => `- ${line}`)
+        .join("\n")}\n`
+    : ""
+}
 ${overheadSection(results)}
 ${costSection(results)}
 ${stampedeSection(results)}
