@@ -17,7 +17,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import type { MockFailure, MockStats } from "../../../packages/dollr/src/testing/mock-authority.ts";
 import { generateProvider, writeGeneratedFiles } from "../generate-provider.ts";
-import { readRegistry, specPath } from "../registry.ts";
+import { packageDir, readRegistry, specPath } from "../registry.ts";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./server.ts";
 
 /** Options the suite passes to the factory under test (credentials are the provider test's). */
@@ -276,6 +276,23 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(JSON.stringify(error)).not.toContain(secret);
       });
     }
+  });
+
+  describe(`${config.provider} package manifest`, () => {
+    it("depends on auth-core, openapi-fetch and zod only (no other provider), with msw an optional peer", () => {
+      const entry = readRegistry().providers.find((candidate) => candidate.id === config.provider);
+      if (!entry) throw new Error(`${config.provider} is not in specs/registry.json`);
+      const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
+        dependencies?: Record<string, string>;
+        peerDependencies?: Record<string, string>;
+        peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+        exports?: Record<string, unknown>;
+      };
+      expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@scope/auth-core", "openapi-fetch", "zod"]);
+      expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw"]);
+      expect(manifest.peerDependenciesMeta?.msw?.optional).toBe(true);
+      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./package.json"]);
+    });
   });
 
   describe(`${config.provider} client and a larger, regenerated spec`, () => {
