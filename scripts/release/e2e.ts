@@ -17,6 +17,7 @@ import { readRegistry, repoRoot } from "../lib/registry.ts";
 import { type BumpType, bumpVersion, type DependencyKind, expectedDependentBump, maxBump } from "./bump-policy.ts";
 import { checkConsumerTypes, checkImportAndRequire, checkOnlyWhatIsNeeded, installAlone } from "./consumer.ts";
 import { exec, killAllStarted } from "./exec.ts";
+import { bytesOnDisk } from "./footprint.ts";
 import { downloadTarball, getPackument } from "./registry-client.ts";
 import { Report } from "./report.ts";
 import { listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
@@ -252,7 +253,9 @@ async function installAndCheck(
   report.step(
     `${label}: installed footprint of ${ctx.target} alone: ${install.installed.length} packages, ${install.bytes} bytes`,
   );
-  for (const p of install.installed) process.stdout.write(`    ${p.name}@${p.version}\n`);
+  for (const p of install.installed) {
+    process.stdout.write(`    ${p.name}@${p.version}  ${bytesOnDisk(join(dir, p.path))} bytes\n`);
+  }
   return { count: install.installed.length, bytes: install.bytes };
 }
 
