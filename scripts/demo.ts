@@ -2,6 +2,7 @@
  * `pnpm demo`: starts the loopback provider emulator, makes a few hundred concurrent authenticated
  * calls through each provider's client, and prints calls, token requests and latency per provider.
  */
+import { cpus, loadavg } from "node:os";
 import type { Client } from "openapi-fetch";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./lib/emulator/server.ts";
 
@@ -91,6 +92,11 @@ async function main(): Promise<void> {
     const calls = rows.reduce((sum, r) => sum + r.ok, 0);
     const tokens = rows.reduce((sum, r) => sum + r.tokenRequests, 0);
     console.log(`\n${calls} authenticated calls, ${tokens} token requests in total (one per provider).`);
+    const [load = 0] = loadavg();
+    console.log(
+      `Latency is per call while all ${CALLS_PER_PROVIDER} run at once (queueing included); ` +
+        `this machine: ${cpus().length} CPUs, load average ${load.toFixed(1)}.`,
+    );
     if (rows.some((r) => r.ok !== r.calls || r.tokenRequests !== 1)) {
       console.error("Unexpected result: some calls failed or more than one token request was made.");
       process.exitCode = 1;
