@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+/**
+ * `pnpm test`: the store's own tests against a real redis-server. The multi-process fleet tests run
+ * with `pnpm test:fleet` (vitest.fleet.config.ts).
+ */
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+  },
+});
