@@ -19,3 +19,23 @@ export type * from "./types.js";
 
 /** The package name, for diagnostics. */
 export const AUTH_CORE_PACKAGE = "@scope/auth-core";
+export {
+  type ClientCredentialsConfig,
+  createClientCredentialsClient,
+  createStaticHeaderClient,
+  type OperationRef,
+} from "./authenticated-client.js";
+export {
+  ClientOptionsError,
+  type FetchLike,
+  fetchOption,
+  httpUrl,
+  optionsError,
+  requiredString,
+  resolveFetch,
+  trimBaseUrl,
+  tuningOf,
+  tuningShape,
+} from "./option-schemas.js";
+export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
+export { type FetchResultLike, unreadResponse } from "./unread-response.js";

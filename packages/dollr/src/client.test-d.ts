@@ -1,3 +1,4 @@
+import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
@@ -8,7 +9,6 @@ import {
   type DollrTokenSchemaMatchesSpec,
   type paths,
 } from "./index.js";
-import type { SchemaConformsToSpec } from "./spec-conformance.js";
 
 type SpecToken = components["schemas"]["ObtainTokenResponse"];
 const client = createDollrClient({ clientId: "id", clientSecret: "secret" });

@@ -1,8 +1,9 @@
 /**
  * createDollrClient: an openapi-fetch client for Dollr whose requests carry a cached bearer token.
  */
+
+import { createClientCredentialsClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
-import { createClientCredentialsClient } from "./authenticated-client.js";
 import type { paths } from "./generated/openapi.gen.js";
 import { publicOperations } from "./generated/spec.gen.js";
 import { type DollrClientOptions, resolveDollrOptions } from "./options.js";

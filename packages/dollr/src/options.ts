@@ -3,8 +3,6 @@
  * message names the option without ever echoing its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { z } from "zod";
-import { environments } from "./generated/spec.gen.js";
 import {
   type FetchLike,
   fetchOption,
@@ -15,7 +13,9 @@ import {
   trimBaseUrl,
   tuningOf,
   tuningShape,
-} from "./option-schemas.js";
+} from "@scope/auth-core";
+import { z } from "zod";
+import { environments } from "./generated/spec.gen.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */
 export const DOLLR_DEFAULT_BASE_URL = "https://api.heydollr.app";

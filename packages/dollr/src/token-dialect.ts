@@ -2,13 +2,11 @@
  * Dollr's token dialect: `POST /v1/jwt/client/obtain/token` with a snake_case body, a 200
  * `{access_token, expires_in}` whose `expires_in` is in MINUTES, and FastAPI `detail` errors.
  */
-import type { ProviderErrorDetails, TokenEndpoint } from "@scope/auth-core";
+import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
+import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
 import { z } from "zod";
 import type { operations, paths } from "./generated/openapi.gen.js";
-import type { FetchLike } from "./option-schemas.js";
-import type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
-import { unreadResponse } from "./unread-response.js";
 
 type TokenOperation = operations["client_obtain_token__version__jwt_client_obtain_token_post"];
 type SpecTokenResponse = TokenOperation["responses"][200]["content"]["application/json"];

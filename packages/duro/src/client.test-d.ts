@@ -1,3 +1,4 @@
+import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
@@ -7,7 +8,6 @@ import {
   type operations,
   type paths,
 } from "./index.js";
-import type { SchemaConformsToSpec } from "./spec-conformance.js";
 
 type Ok = operations["oauthToken"]["responses"][200]["content"]["application/json"];
 const client = createDuroClient({ clientId: "cid_test_1", clientSecret: "secret" });

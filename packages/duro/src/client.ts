@@ -2,8 +2,9 @@
  * createDuroClient: an openapi-fetch client for Duro whose requests carry a cached OAuth bearer
  * token, or a secret key (`sk_test_…` / `sk_live_…`) as the bearer.
  */
+
+import { createClientCredentialsClient, createStaticHeaderClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
-import { createClientCredentialsClient, createStaticHeaderClient } from "./authenticated-client.js";
 import type { paths } from "./generated/openapi.gen.js";
 import { publicOperations } from "./generated/spec.gen.js";
 import { type DuroClientOptions, resolveDuroOptions } from "./options.js";

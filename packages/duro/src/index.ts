@@ -4,11 +4,10 @@
  */
 
 export type { AuthEvent, AuthTuningOptions, TokenStore } from "@scope/auth-core";
-export { TokenRequestError } from "@scope/auth-core";
+export { ClientOptionsError, type FetchLike, TokenRequestError } from "@scope/auth-core";
 export { createDuroClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
-export { ClientOptionsError, type FetchLike } from "./option-schemas.js";
 export {
   DURO_DEFAULT_BASE_URL,
   DURO_ENVIRONMENTS,

@@ -4,8 +4,6 @@
  * option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { z } from "zod";
-import { environments } from "./generated/spec.gen.js";
 import {
   ClientOptionsError,
   type FetchLike,
@@ -17,7 +15,9 @@ import {
   trimBaseUrl,
   tuningOf,
   tuningShape,
-} from "./option-schemas.js";
+} from "@scope/auth-core";
+import { z } from "zod";
+import { environments } from "./generated/spec.gen.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */
 export const DURO_ENVIRONMENTS = environments;

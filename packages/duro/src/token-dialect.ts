@@ -3,13 +3,11 @@
  * snake_case body, a 200 `{access_token, token_type, expires_in}` (seconds), and
  * `{error: {code, message}}` errors.
  */
-import type { ProviderErrorDetails, TokenEndpoint } from "@scope/auth-core";
+import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
+import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
 import { z } from "zod";
 import type { operations, paths } from "./generated/openapi.gen.js";
-import type { FetchLike } from "./option-schemas.js";
-import type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
-import { unreadResponse } from "./unread-response.js";
 
 type SpecTokenResponse = operations["oauthToken"]["responses"][200]["content"]["application/json"];
 

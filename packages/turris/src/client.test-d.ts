@@ -1,3 +1,4 @@
+import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
 import {
@@ -7,7 +8,6 @@ import {
   type TurrisClientOptions,
   type TurrisTokenSchemaMatchesSpec,
 } from "./index.js";
-import type { SchemaConformsToSpec } from "./spec-conformance.js";
 
 type Created = operations["AuthController_getToken_v1"]["responses"][201]["content"]["application/json"];
 const client = createTurrisClient({ clientId: "id", clientSecret: "secret", environment: "sandbox" });

@@ -2,8 +2,9 @@
  * createTurrisClient: an openapi-fetch client for Turris whose requests carry a cached bearer token,
  * or a static `x-restricted-access-token` header.
  */
+
+import { createClientCredentialsClient, createStaticHeaderClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
-import { createClientCredentialsClient, createStaticHeaderClient } from "./authenticated-client.js";
 import type { paths } from "./generated/openapi.gen.js";
 import { publicOperations } from "./generated/spec.gen.js";
 import { resolveTurrisOptions, type TurrisClientOptions } from "./options.js";

@@ -3,8 +3,6 @@
  * token, and an environment from the spec's servers. Messages name the option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { z } from "zod";
-import { environments } from "./generated/spec.gen.js";
 import {
   ClientOptionsError,
   type FetchLike,
@@ -16,7 +14,9 @@ import {
   trimBaseUrl,
   tuningOf,
   tuningShape,
-} from "./option-schemas.js";
+} from "@scope/auth-core";
+import { z } from "zod";
+import { environments } from "./generated/spec.gen.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */
 export const TURRIS_ENVIRONMENTS = environments;

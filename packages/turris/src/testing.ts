@@ -3,6 +3,7 @@
  * authenticated echo API) so code using createTurrisClient can be tested offline.
  * Requires msw 2 (an optional peer dependency).
  */
+import { type EchoBody, echoOf, readJson } from "@scope/auth-core/testing";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import type { components } from "./generated/openapi.gen.js";
 import { TURRIS_DEFAULT_BASE_URL } from "./options.js";
@@ -15,7 +16,14 @@ import {
   type TurrisTokenMock,
 } from "./testing/mock-token-endpoint.js";
 
-export type { MockClock, MockFailure, MockRateLimit, MockReply, MockStats } from "./testing/mock-authority.js";
+export type {
+  EchoBody,
+  MockClock,
+  MockFailure,
+  MockRateLimit,
+  MockReply,
+  MockStats,
+} from "@scope/auth-core/testing";
 export {
   createTurrisTokenMock,
   TURRIS_MOCK_TOKEN_PATH,
@@ -38,14 +46,6 @@ export interface TurrisMock extends TurrisTokenMock {
   readonly handlers: HttpHandler[];
   /** Returns the 401 response for an unauthenticated request, or `undefined` when the token is valid. */
   requireAuth(request: Request): Response | undefined;
-}
-
-/** What the echo API answers for an authorized request. */
-export interface EchoBody {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
 }
 
 /** Creates msw handlers emulating Turris's token endpoint, plus its counters and knobs. */
@@ -71,14 +71,7 @@ export function createTurrisMock(options: TurrisMswOptions = {}): TurrisMock {
       http.all<never, never, EchoBody | TurrisErrorBody>(`${base}/*`, async ({ request }) => {
         const denied = mock.authorize(request.headers);
         if (denied) return HttpResponse.json(denied.body, { status: denied.status, headers: denied.headers });
-        const url = new URL(request.url);
-        const echo: EchoBody = {
-          method: request.method,
-          path: url.pathname.slice(new URL(base).pathname.replace(/\/$/, "").length),
-          query: Object.fromEntries(url.searchParams),
-          body: await readJson(request),
-        };
-        return HttpResponse.json(echo);
+        return HttpResponse.json(await echoOf(request, base));
       }),
     );
   }
@@ -87,13 +80,3 @@ export function createTurrisMock(options: TurrisMswOptions = {}): TurrisMock {
 }
 
 type TurrisTokenRequestBody = components["schemas"]["GetTokenDto"];
-
-async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.length === 0) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}

@@ -3,13 +3,11 @@
  * `data` envelope (`expiresIn` in seconds; an extra `statusCode` is tolerated), and
  * `ErrorResponseDto` errors (`errorType`, `errorMessage[]`, `requestId`).
  */
-import type { ProviderErrorDetails, TokenEndpoint } from "@scope/auth-core";
+import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
+import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
 import { z } from "zod";
 import type { components, operations, paths } from "./generated/openapi.gen.js";
-import type { FetchLike } from "./option-schemas.js";
-import type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
-import { unreadResponse } from "./unread-response.js";
 
 type SpecTokenResponse = operations["AuthController_getToken_v1"]["responses"][201]["content"]["application/json"];
 type SpecErrorResponse = components["schemas"]["ErrorResponseDto"];

@@ -15,7 +15,7 @@ import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
-import type { MockFailure, MockStats } from "../../../packages/dollr/src/testing/mock-authority.ts";
+import type { MockFailure, MockStats } from "../../../packages/auth-core/src/testing/mock-authority.ts";
 import { generateProvider, writeGeneratedFiles } from "../generate-provider.ts";
 import { packageDir, readRegistry, specPath } from "../registry.ts";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./server.ts";

@@ -12,7 +12,7 @@ import type {
   MockFailure,
   MockReply,
   MockStats,
-} from "../../../packages/dollr/src/testing/mock-authority.ts";
+} from "../../../packages/auth-core/src/testing/mock-authority.ts";
 import {
   createDollrTokenMock,
   DOLLR_MOCK_TOKEN_PATH,

@@ -3,7 +3,7 @@
  * with `expires_in` in MINUTES, FastAPI-style `detail` error bodies and `Retry-After` on 429.
  * The msw handlers (../testing.ts) and the loopback emulator both drive it.
  */
-import type { components } from "../generated/openapi.gen.js";
+
 import {
   bearerToken,
   failureHeaders,
@@ -13,7 +13,8 @@ import {
   type MockReply,
   type MockStats,
   MockTokenAuthority,
-} from "./mock-authority.js";
+} from "@scope/auth-core/testing";
+import type { components } from "../generated/openapi.gen.js";
 
 /** Dollr's success body, as the spec types it. */
 export type DollrTokenBody = components["schemas"]["ObtainTokenResponse"];

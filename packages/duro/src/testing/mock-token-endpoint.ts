@@ -4,7 +4,7 @@
  * errors and a bare 429 `rate_limited` (no rate-limit headers). The API side also accepts secret keys.
  * The msw handlers (../testing.ts) and the loopback emulator both drive it.
  */
-import type { operations } from "../generated/openapi.gen.js";
+
 import {
   bearerToken,
   failureHeaders,
@@ -14,7 +14,8 @@ import {
   type MockReply,
   type MockStats,
   MockTokenAuthority,
-} from "./mock-authority.js";
+} from "@scope/auth-core/testing";
+import type { operations } from "../generated/openapi.gen.js";
 
 /** Duro's success body, as the spec types it. */
 export type DuroTokenBody = operations["oauthToken"]["responses"][200]["content"]["application/json"];

@@ -4,7 +4,7 @@
  * rate limit of 10 requests a minute reported in `X-RateLimit-*` headers (no `Retry-After`).
  * The msw handlers (../testing.ts) and the loopback emulator both drive it.
  */
-import type { components, operations } from "../generated/openapi.gen.js";
+
 import {
   bearerToken,
   failureHeaders,
@@ -14,7 +14,8 @@ import {
   type MockReply,
   type MockStats,
   MockTokenAuthority,
-} from "./mock-authority.js";
+} from "@scope/auth-core/testing";
+import type { components, operations } from "../generated/openapi.gen.js";
 
 /** Turris' 201 body as the spec types it, plus the `statusCode` the live API also sends. */
 export type TurrisTokenBody =

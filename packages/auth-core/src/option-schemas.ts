@@ -1,0 +1,117 @@
+/**
+ * Provider-neutral pieces of option validation: the auth-core tuning knobs as zod schemas, the
+ * typed ClientOptionsError, and the translation of zod issues into messages that name the option
+ * and never echo its value.
+ */
+import { z } from "zod";
+import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
+
+/** A fetch implementation; openapi-fetch calls it with a Request. */
+export type FetchLike = (input: Request) => Promise<Response>;
+
+/** A bad option passed to a client factory; the message names the option, never its value. */
+export class ClientOptionsError extends Error {
+  override readonly name = "ClientOptionsError";
+  /** The offending option's path, e.g. "clientSecret" or "retry.maxAttempts". */
+  readonly option: string;
+
+  constructor(message: string, option: string) {
+    super(message);
+    this.option = option;
+  }
+}
+
+const isFunction = (value: unknown): boolean => typeof value === "function";
+const hasFunctions = (value: unknown, names: string[]): boolean =>
+  typeof value === "object" && value !== null && names.every((name) => isFunction(Reflect.get(value, name)));
+const nonNegative = z.number().nonnegative();
+
+/** A required, non-empty string option (credentials). */
+export const requiredString = z
+  .string({ error: "is required and must be a string" })
+  .min(1, { error: "must not be empty" });
+
+/** An absolute http(s) base URL without query or fragment. */
+export const httpUrl = z.string({ error: "must be a string" }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be an absolute http(s) URL without query or fragment" },
+);
+
+/** The `fetch` option. */
+export const fetchOption = z.custom<FetchLike>(isFunction, { error: "must be a function" });
+
+/** zod shapes of AuthTuningOptions, spread into each factory's options schema. */
+export const tuningShape = {
+  tokenStore: z
+    .custom<TokenStore>((value) => hasFunctions(value, ["get", "set", "delete"]), {
+      error: "must be a TokenStore with get, set and delete functions",
+    })
+    .optional(),
+  onEvent: z.custom<AuthEventListener>(isFunction, { error: "must be a function" }).optional(),
+  clock: z.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" }).optional(),
+  refreshWindow: z
+    .strictObject({ maxMs: nonNegative.optional(), fraction: z.number().min(0).max(1).optional() })
+    .optional(),
+  retry: z
+    .strictObject({
+      maxAttempts: z.int().min(1).optional(),
+      baseDelayMs: nonNegative.optional(),
+      maxDelayMs: nonNegative.optional(),
+      maxRetryAfterMs: nonNegative.optional(),
+    })
+    .optional(),
+  timeoutMs: z.number().positive().optional(),
+  negativeCacheMs: nonNegative.optional(),
+  lockLeaseMs: z.number().positive().optional(),
+};
+
+/** Picks the tuning knobs out of parsed options, dropping undefined ones. */
+export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = options;
+  const all = { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs };
+  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
+}
+
+/** The fetch to use: the given one, else `globalThis.fetch` looked up at call time (msw-friendly). */
+export function resolveFetch(fetch: FetchLike | undefined): FetchLike {
+  return fetch ?? ((request) => globalThis.fetch(request));
+}
+
+/** Removes trailing slashes from a base URL. */
+export function trimBaseUrl(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+interface IssueLike {
+  readonly code: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly keys?: readonly string[];
+}
+
+/** Turns zod issues into one ClientOptionsError; messages name options, never values. */
+export function optionsError(factory: string, issues: readonly IssueLike[], input: unknown): ClientOptionsError {
+  if (typeof input !== "object" || input === null) {
+    return new ClientOptionsError(`${factory}: options must be an object`, "(options)");
+  }
+  const describe = (issue: IssueLike): string => {
+    const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
+    if (issue.code === "unrecognized_keys" && issue.keys) {
+      return issue.keys.map((key) => `unknown option "${prefix}${key}"`).join("; ");
+    }
+    return `option "${issue.path.join(".")}": ${issue.message}`;
+  };
+  const first = issues[0];
+  const option =
+    first?.code === "unrecognized_keys" && first.keys
+      ? [...first.path, first.keys[0]].join(".")
+      : (first?.path.join(".") ?? "");
+  return new ClientOptionsError(`${factory}: ${issues.map(describe).join("; ")}`, option);
+}
