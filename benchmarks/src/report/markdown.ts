@@ -144,8 +144,10 @@ export function notes(results: RunResults): string[] {
     }
   }
   if (!isSkipped(generation)) {
-    const worst = generation.reduce((a, b) => (b.operations > a.operations ? b : a));
-    if (worst.coreRatio.median > 1.2) {
+    // Tiny documents are dominated by start-up noise; look at documents of 100 operations or more.
+    const sized = generation.filter((g) => g.operations >= 100);
+    const worst = sized.reduce((a, b) => (b.coreRatio.median > a.coreRatio.median ? b : a), sized[0] ?? generation[0]!);
+    if (worst && worst.coreRatio.median > 1.2) {
       out.push(
         `Our generator's extra time grows with document size (after module load: ${worst.oursCore.median.toFixed(0)} ms vs the CLI's ${worst.cliCore.median.toFixed(0)} ms on ${worst.name}); see section 5.`,
       );
