@@ -3,7 +3,7 @@
  * typed ClientOptionsError, and the translation of zod issues into messages that name the option
  * and never echo its value.
  */
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */
@@ -24,24 +24,26 @@ export class ClientOptionsError extends Error {
 const isFunction = (value: unknown): boolean => typeof value === "function";
 const hasFunctions = (value: unknown, names: string[]): boolean =>
   typeof value === "object" && value !== null && names.every((name) => isFunction(Reflect.get(value, name)));
-const nonNegative = z.number().nonnegative();
+const nonNegative = z.number().check(z.nonnegative());
 
 /** A required, non-empty string option (credentials). */
 export const requiredString = z
   .string({ error: "is required and must be a string" })
-  .min(1, { error: "must not be empty" });
+  .check(z.minLength(1, { error: "must not be empty" }));
 
 /** An absolute http(s) base URL without query or fragment. */
-export const httpUrl = z.string({ error: "must be a string" }).refine(
-  (value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  },
-  { error: "must be an absolute http(s) URL without query or fragment" },
+export const httpUrl = z.string({ error: "must be a string" }).check(
+  z.refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    },
+    { error: "must be an absolute http(s) URL without query or fragment" },
+  ),
 );
 
 /** The `fetch` option. */
@@ -49,27 +51,30 @@ export const fetchOption = z.custom<FetchLike>(isFunction, { error: "must be a f
 
 /** zod shapes of AuthTuningOptions, spread into each factory's options schema. */
 export const tuningShape = {
-  tokenStore: z
-    .custom<TokenStore>((value) => hasFunctions(value, ["get", "set", "delete"]), {
+  tokenStore: z.optional(
+    z.custom<TokenStore>((value) => hasFunctions(value, ["get", "set", "delete"]), {
       error: "must be a TokenStore with get, set and delete functions",
-    })
-    .optional(),
-  onEvent: z.custom<AuthEventListener>(isFunction, { error: "must be a function" }).optional(),
-  clock: z.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" }).optional(),
-  refreshWindow: z
-    .strictObject({ maxMs: nonNegative.optional(), fraction: z.number().min(0).max(1).optional() })
-    .optional(),
-  retry: z
-    .strictObject({
-      maxAttempts: z.int().min(1).optional(),
-      baseDelayMs: nonNegative.optional(),
-      maxDelayMs: nonNegative.optional(),
-      maxRetryAfterMs: nonNegative.optional(),
-    })
-    .optional(),
-  timeoutMs: z.number().positive().optional(),
-  negativeCacheMs: nonNegative.optional(),
-  lockLeaseMs: z.number().positive().optional(),
+    }),
+  ),
+  onEvent: z.optional(z.custom<AuthEventListener>(isFunction, { error: "must be a function" })),
+  clock: z.optional(z.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" })),
+  refreshWindow: z.optional(
+    z.strictObject({
+      maxMs: z.optional(nonNegative),
+      fraction: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+    }),
+  ),
+  retry: z.optional(
+    z.strictObject({
+      maxAttempts: z.optional(z.int().check(z.minimum(1))),
+      baseDelayMs: z.optional(nonNegative),
+      maxDelayMs: z.optional(nonNegative),
+      maxRetryAfterMs: z.optional(nonNegative),
+    }),
+  ),
+  timeoutMs: z.optional(z.number().check(z.positive())),
+  negativeCacheMs: z.optional(nonNegative),
+  lockLeaseMs: z.optional(z.number().check(z.positive())),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */

@@ -14,7 +14,7 @@ import {
   tuningOf,
   tuningShape,
 } from "@scope/auth-core";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */
@@ -52,9 +52,9 @@ const environmentNames = Object.keys(DOLLR_ENVIRONMENTS) as [DollrEnvironment, .
 const optionsSchema = z.strictObject({
   clientId: requiredString,
   clientSecret: requiredString,
-  baseUrl: httpUrl.optional(),
-  environment: z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` }).optional(),
-  fetch: fetchOption.optional(),
+  baseUrl: z.optional(httpUrl),
+  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
+  fetch: z.optional(fetchOption),
   ...tuningShape,
 });
 

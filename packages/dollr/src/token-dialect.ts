@@ -5,7 +5,7 @@
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
 import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
 type TokenOperation = operations["client_obtain_token__version__jwt_client_obtain_token_post"];
@@ -22,7 +22,10 @@ export const DOLLR_TOKEN_OPERATION = {
 export const DOLLR_EXPIRES_IN_UNIT_MS = 60_000;
 
 /** zod schema of Dollr's token response. */
-export const dollrTokenResponseSchema = z.object({ access_token: z.string().min(1), expires_in: z.number() });
+export const dollrTokenResponseSchema = z.object({
+  access_token: z.string().check(z.minLength(1)),
+  expires_in: z.number(),
+});
 
 /** Dollr's token response as the dialect reads it. */
 export type DollrTokenResponse = z.output<typeof dollrTokenResponseSchema>;
@@ -33,7 +36,7 @@ export type DollrTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<DollrToken
 const validationErrorSchema = z.object({
   detail: z
     .array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() }))
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 /** Breaks the build when the generated 422 body stops matching the schema. */
@@ -41,7 +44,7 @@ export type DollrValidationErrorMatchesSpec = Assert<
   SchemaConformsToSpec<z.output<typeof validationErrorSchema>, SpecValidationError>
 >;
 
-const messageErrorSchema = z.object({ detail: z.string().min(1) });
+const messageErrorSchema = z.object({ detail: z.string().check(z.minLength(1)) });
 
 /** Where and with what credentials the dialect asks for a token. */
 export interface DollrTokenEndpointConfig {

@@ -16,7 +16,7 @@ import {
   tuningOf,
   tuningShape,
 } from "@scope/auth-core";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */
@@ -54,12 +54,12 @@ export type ResolvedDuroOptions = { baseUrl: string; fetch: FetchLike; tuning: A
 const environmentNames = Object.keys(DURO_ENVIRONMENTS) as [DuroEnvironment, ...DuroEnvironment[]];
 
 const optionsSchema = z.strictObject({
-  clientId: requiredString.optional(),
-  clientSecret: requiredString.optional(),
-  apiKey: requiredString.optional(),
-  baseUrl: httpUrl.optional(),
-  environment: z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` }).optional(),
-  fetch: fetchOption.optional(),
+  clientId: z.optional(requiredString),
+  clientSecret: z.optional(requiredString),
+  apiKey: z.optional(requiredString),
+  baseUrl: z.optional(httpUrl),
+  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
+  fetch: z.optional(fetchOption),
   ...tuningShape,
 });
 

@@ -6,7 +6,7 @@
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
 import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
 type SpecTokenResponse = operations["oauthToken"]["responses"][200]["content"]["application/json"];
@@ -22,8 +22,8 @@ export const DURO_EXPIRES_IN_UNIT_MS = 1000;
 
 /** zod schema of Duro's token response (the spec marks every field optional; a token needs two). */
 export const duroTokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  token_type: z.string().optional(),
+  access_token: z.string().check(z.minLength(1)),
+  token_type: z.optional(z.string()),
   expires_in: z.number(),
 });
 
@@ -35,8 +35,8 @@ export type DuroTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<DuroTokenRe
 
 /** Duro's documented error body (the spec does not declare it). */
 const errorSchema = z.object({
-  error: z.object({ code: z.string().optional(), message: z.string().optional() }),
-  request_id: z.string().optional(),
+  error: z.object({ code: z.optional(z.string()), message: z.optional(z.string()) }),
+  request_id: z.optional(z.string()),
 });
 
 /** Where and with what credentials the dialect asks for a token. */

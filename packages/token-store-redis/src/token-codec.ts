@@ -1,12 +1,12 @@
 import type { CachedToken } from "@scope/auth-core";
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** What a stored value must look like; anything else is treated as a miss. */
 const storedTokenSchema = z.object({
-  accessToken: z.string().min(1),
-  receivedAt: z.number().finite().nonnegative(),
-  expiresAt: z.number().finite().nonnegative(),
-  tokenType: z.string().optional(),
+  accessToken: z.string().check(z.minLength(1)),
+  receivedAt: z.number().check(z.nonnegative()),
+  expiresAt: z.number().check(z.nonnegative()),
+  tokenType: z.optional(z.string()),
 });
 
 /** Serialises a token's value and timing only (any other property on the object is dropped). */

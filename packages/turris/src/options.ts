@@ -15,7 +15,7 @@ import {
   tuningOf,
   tuningShape,
 } from "@scope/auth-core";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */
@@ -53,12 +53,12 @@ export type ResolvedTurrisOptions = { baseUrl: string; fetch: FetchLike; tuning:
 const environmentNames = Object.keys(TURRIS_ENVIRONMENTS) as [TurrisEnvironment, ...TurrisEnvironment[]];
 
 const optionsSchema = z.strictObject({
-  clientId: requiredString.optional(),
-  clientSecret: requiredString.optional(),
-  restrictedAccessToken: requiredString.optional(),
-  baseUrl: httpUrl.optional(),
-  environment: z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` }).optional(),
-  fetch: fetchOption.optional(),
+  clientId: z.optional(requiredString),
+  clientSecret: z.optional(requiredString),
+  restrictedAccessToken: z.optional(requiredString),
+  baseUrl: z.optional(httpUrl),
+  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
+  fetch: z.optional(fetchOption),
   ...tuningShape,
 });
 

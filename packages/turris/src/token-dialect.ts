@@ -6,7 +6,7 @@
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
 import { unreadResponse } from "@scope/auth-core";
 import createClient from "openapi-fetch";
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { components, operations, paths } from "./generated/openapi.gen.js";
 
 type SpecTokenResponse = operations["AuthController_getToken_v1"]["responses"][201]["content"]["application/json"];
@@ -23,9 +23,13 @@ export const TURRIS_EXPIRES_IN_UNIT_MS = 1000;
 
 /** zod schema of Turris' 201 envelope; unknown keys such as `statusCode` are accepted and dropped. */
 export const turrisTokenResponseSchema = z.object({
-  data: z.object({ accessToken: z.string().min(1), expiresIn: z.number(), tokenType: z.string().optional() }),
-  requestId: z.string().optional(),
-  timestamp: z.string().optional(),
+  data: z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    expiresIn: z.number(),
+    tokenType: z.optional(z.string()),
+  }),
+  requestId: z.optional(z.string()),
+  timestamp: z.optional(z.string()),
 });
 
 /** Turris' token response as the dialect reads it. */
@@ -35,10 +39,10 @@ export type TurrisTokenResponse = z.output<typeof turrisTokenResponseSchema>;
 export type TurrisTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<TurrisTokenResponse, SpecTokenResponse>>;
 
 const errorSchema = z.object({
-  statusCode: z.number().optional(),
-  requestId: z.string().optional(),
-  errorType: z.string().optional(),
-  errorMessage: z.array(z.string()).optional(),
+  statusCode: z.optional(z.number()),
+  requestId: z.optional(z.string()),
+  errorType: z.optional(z.string()),
+  errorMessage: z.optional(z.array(z.string())),
 });
 
 /** Breaks the build when the generated ErrorResponseDto stops matching the schema. */
