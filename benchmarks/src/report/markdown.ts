@@ -227,9 +227,9 @@ function stampedeSection(results: RunResults): string {
   if (isSkipped(s)) return `## 2. Cold stampede\n\nNot measured: ${s.skipped}\n`;
   const rows = s.rows.map((r) => [
     r.callers.toLocaleString("en-US"),
-    String(r.cells.ours.tokenRequests),
-    String(r.cells.naive.tokenRequests),
-    String(r.cells["no-single-flight"].tokenRequests),
+    r.cells.ours.tokenRequests.toLocaleString("en-US"),
+    r.cells.naive.tokenRequests.toLocaleString("en-US"),
+    r.cells["no-single-flight"].tokenRequests.toLocaleString("en-US"),
     `${r.cells.ours.failedCalls} / ${r.cells.naive.failedCalls} / ${r.cells["no-single-flight"].failedCalls}`,
   ]);
   return `## 2. Cold stampede
@@ -315,9 +315,9 @@ function stormSection(results: RunResults): string {
   if (isSkipped(s)) return `## 4. 401 storm\n\nNot measured: ${s.skipped}\n`;
   const rows = s.rows.map((r) => [
     r.concurrent.toLocaleString("en-US"),
-    String(r.cells.ours.refetches),
-    String(r.cells.unconditional.refetches),
-    String(r.cells["no-single-flight"].refetches),
+    r.cells.ours.refetches.toLocaleString("en-US"),
+    r.cells.unconditional.refetches.toLocaleString("en-US"),
+    r.cells["no-single-flight"].refetches.toLocaleString("en-US"),
     `${r.cells.ours.failedCalls} / ${r.cells.unconditional.failedCalls} / ${r.cells["no-single-flight"].failedCalls}`,
   ]);
   return `## 4. 401 storm
