@@ -67,3 +67,14 @@ describe("specFacts", () => {
     );
   });
 });
+
+describe("parseSpecText on JSON documents", () => {
+  it("reads a JSON document and still locates a JSON syntax error", () => {
+    const json = JSON.stringify({ openapi: "3.1.0", info: { title: "T", version: "1" }, paths: {} });
+    expect(specFacts(parseSpecText(json, "t.json"), "t.json").title).toBe("T");
+    expect(() => parseSpecText('{\n  "openapi": "3.1.0",\n  "info": {\n}}}\n', "t.json")).toThrowError(
+      /^t\.json:\d+:\d+: cannot parse/,
+    );
+    expect(() => parseSpecText('{"swagger": "2.0"}', "t.json")).toThrowError("t.json: `openapi` must be a 3.0.x");
+  });
+});

@@ -41,6 +41,20 @@ const isObject = (value: unknown): value is Json =>
 
 /** Parses YAML or JSON text strictly; throws SpecError naming the file, line and problem. */
 export function parseSpecText(text: string, file: string): Json {
+  return checkOpenApiShape(parseJsonFast(text) ?? parseYaml(text, file), file);
+}
+
+/** JSON documents (what the providers publish upstream) take JSON.parse, ~100x faster than a YAML parse. */
+function parseJsonFast(text: string): unknown {
+  if (!/^\s*\{/.test(text)) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined; // let the YAML parser (a JSON superset) locate the problem
+  }
+}
+
+function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const problem = doc.errors[0];
   if (problem) {
@@ -48,7 +62,10 @@ export function parseSpecText(text: string, file: string): Json {
     const at = where ? `:${where.line}:${where.col}` : "";
     throw new SpecError(`${file}${at}: cannot parse: ${problem.message.split("\n")[0]}`);
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+}
+
+function checkOpenApiShape(value: unknown, file: string): Json {
   if (!isObject(value)) throw new SpecError(`${file}: the document is not an object`);
   if (typeof value.openapi !== "string" || !/^3\.[01]\.\d+$/.test(value.openapi)) {
     throw new SpecError(`${file}: \`openapi\` must be a 3.0.x or 3.1.x version string`);
