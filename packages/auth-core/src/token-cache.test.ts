@@ -29,6 +29,19 @@ describe("createTokenCache", () => {
     expect(fetch.calls()).toBe(1);
   });
 
+  it("counts a token's lifetime from when its request was sent, not when a slow answer arrived", async () => {
+    const fetch = manualFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });
+    const sentAt = Date.now();
+    const pending = cache.getToken();
+    await flush();
+    vi.advanceTimersByTime(20_000); // the answer takes 20 s to arrive
+    fetch.pending[0]?.resolve({ accessToken: "slow", expiresInMs: HOUR });
+    const token = await pending;
+    expect(token.receivedAt).toBe(sentAt);
+    expect(token.expiresAt).toBe(sentAt + HOUR);
+  });
+
   it("computes expiry from the receive time and serves hits until the refresh window", async () => {
     const fetch = countingFetch(HOUR);
     const events: AuthEvent[] = [];

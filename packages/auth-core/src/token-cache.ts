@@ -151,8 +151,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   // ---- the one shared refresh ----
 
   async function fetchAndPublish(): Promise<CachedToken> {
-    const fetched = await fetchToken({ signal: new AbortController().signal });
+    // Lifetimes count from when the request left, not when the answer was processed: a response
+    // that sat in a busy event loop must not make us use a token the server already considers expired.
     const receivedAt = clock.now();
+    const fetched = await fetchToken({ signal: new AbortController().signal });
     const token: CachedToken = {
       accessToken: fetched.accessToken,
       receivedAt,

@@ -20,7 +20,7 @@ export interface FetchedToken {
 /** A token as the cache and the stores keep it: the value and its timing, nothing else. */
 export interface CachedToken {
   accessToken: string;
-  /** Epoch ms when the token response arrived. */
+  /** Epoch ms the lifetime counts from: when the token request was sent (conservative). */
   receivedAt: number;
   /** Epoch ms when the token stops being valid. */
   expiresAt: number;
