@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { findDrift } from "./drift.ts";
-import { readRegistry } from "./registry.ts";
+import { providerTurboJson } from "./package-files.ts";
+import { type ProviderEntry, readRegistry } from "./registry.ts";
 import { copyRepo } from "./turbo-dry.ts";
 
 const copy = copyRepo();
@@ -22,13 +23,24 @@ describe("findDrift", () => {
     appendFileSync(join(copy, "packages/turris/src/generated/openapi.gen.ts"), "\n// hand edit\n");
     writeFileSync(join(copy, "packages/dollr/src/generated/extra.gen.ts"), "export {};\n");
     appendFileSync(join(copy, "specs/duro.openapi.yaml"), "\n");
+    writeFileSync(
+      join(copy, "packages/duro/turbo.json"),
+      JSON.stringify({ extends: ["//"], tasks: { ...(providerTurboJson(duroEntry(copy)).tasks as object), test: {} } }),
+    );
     const problems = await findDrift(readRegistry(copy), copy, join(scratch, "dirty"));
     expect(problems).toEqual(
       expect.arrayContaining([
         "packages/turris/src/generated/openapi.gen.ts: differs from a fresh generation",
         "packages/dollr/src/generated/extra.gen.ts: not produced by the generator (stale file)",
         expect.stringMatching(/^specs\/duro\.openapi\.yaml: sha256 differs from specs\/registry\.json/),
+        expect.stringMatching(/^packages\/duro\/turbo\.json: test inputs must include \$TURBO_DEFAULT\$/),
       ]),
     );
   });
 });
+
+function duroEntry(root: string): ProviderEntry {
+  const entry = readRegistry(root).providers.find((provider) => provider.id === "duro");
+  if (!entry) throw new Error("specs/registry.json has no duro entry");
+  return entry;
+}

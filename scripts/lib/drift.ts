@@ -28,13 +28,15 @@ export async function findDrift(registry: Registry, root: string, scratch: strin
       );
     }
     const turboFile = join(packageDir(entry, root), "turbo.json");
-    const expectedInputs = (providerTurboJson(entry).tasks as { generate: { inputs: string[] } }).generate.inputs;
+    const expectedTasks = providerTurboJson(entry).tasks as Record<string, { inputs: string[] }>;
     const actual = existsSync(turboFile)
-      ? (JSON.parse(readFileSync(turboFile, "utf8")) as { tasks?: { generate?: { inputs?: string[] } } })
+      ? (JSON.parse(readFileSync(turboFile, "utf8")) as { tasks?: Record<string, { inputs?: string[] }> })
       : undefined;
-    const actualInputs = actual?.tasks?.generate?.inputs ?? [];
-    if (expectedInputs.some((input) => !actualInputs.includes(input))) {
-      problems.push(`packages/${entry.id}/turbo.json: generate inputs must include ${expectedInputs.join(", ")}`);
+    for (const [task, { inputs: expectedInputs }] of Object.entries(expectedTasks)) {
+      const actualInputs = actual?.tasks?.[task]?.inputs ?? [];
+      if (expectedInputs.some((input) => !actualInputs.includes(input))) {
+        problems.push(`packages/${entry.id}/turbo.json: ${task} inputs must include ${expectedInputs.join(", ")}`);
+      }
     }
   }
   await generateAll(registry.providers, { root, outRoot: scratch });

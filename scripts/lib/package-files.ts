@@ -5,7 +5,10 @@ import type { ProviderEntry } from "./registry.ts";
  * for a new package, and the drift check verifies the committed ones still carry these settings.
  */
 
-/** The turbo.json of a provider package: generation is keyed on its own spec only. */
+/**
+ * The turbo.json of a provider package: generation is keyed on its own spec only; tests also
+ * re-run when that spec, the registry or the generator library (read by the spec tests) change.
+ */
 export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
   return {
     $schema: "https://turborepo.com/schema.json",
@@ -19,6 +22,14 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
           "!$TURBO_ROOT$/scripts/lib/**/*.test.ts",
         ],
         outputs: ["src/generated/**"],
+      },
+      test: {
+        inputs: [
+          "$TURBO_DEFAULT$",
+          "$TURBO_ROOT$/scripts/lib/**/*.ts",
+          `$TURBO_ROOT$/specs/${entry.spec}`,
+          "$TURBO_ROOT$/specs/registry.json",
+        ],
       },
     },
   };
