@@ -27,11 +27,15 @@ export {
 } from "./authenticated-client.js";
 export {
   ClientOptionsError,
+  type ConnectionInput,
+  connectionShape,
   type FetchLike,
   fetchOption,
   httpUrl,
   optionsError,
+  type ResolvedConnection,
   requiredString,
+  resolveConnection,
   resolveFetch,
   trimBaseUrl,
   tuningOf,

@@ -120,3 +120,42 @@ export function optionsError(factory: string, issues: readonly IssueLike[], inpu
       : (first?.path.join(".") ?? "");
   return new ClientOptionsError(`${factory}: ${issues.map(describe).join("; ")}`, option);
 }
+
+/** zod shapes of the connection options every factory takes: baseUrl, environment, fetch and the tuning knobs. */
+export function connectionShape<const E extends string>(environmentNames: readonly [E, ...E[]]) {
+  return {
+    baseUrl: z.optional(httpUrl),
+    environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
+    fetch: z.optional(fetchOption),
+    ...tuningShape,
+  };
+}
+
+/** Parsed connection options, as connectionShape produces them (the tuning knobs already validated by tuningShape). */
+export type ConnectionInput<E extends string> = {
+  [K in keyof AuthTuningOptions]?: unknown;
+} & {
+  baseUrl?: string | undefined;
+  environment?: E | undefined;
+  fetch?: FetchLike | undefined;
+};
+
+/** Validated connection settings a client is built from. */
+export interface ResolvedConnection {
+  baseUrl: string;
+  fetch: FetchLike;
+  tuning: AuthTuningOptions;
+}
+
+/** Resolves the base URL (`baseUrl`, else the environment's, else `fallback`'s), the fetch and the tuning knobs. */
+export function resolveConnection<E extends string>(
+  environments: Readonly<Record<E, string>>,
+  fallback: E,
+  options: ConnectionInput<E>,
+): ResolvedConnection {
+  return {
+    baseUrl: trimBaseUrl(options.baseUrl ?? environments[options.environment ?? fallback]),
+    fetch: resolveFetch(options.fetch),
+    tuning: tuningOf(options as AuthTuningOptions),
+  };
+}

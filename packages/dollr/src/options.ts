@@ -3,17 +3,7 @@
  * message names the option without ever echoing its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import {
-  type FetchLike,
-  fetchOption,
-  httpUrl,
-  optionsError,
-  requiredString,
-  resolveFetch,
-  trimBaseUrl,
-  tuningOf,
-  tuningShape,
-} from "@scope/auth-core";
+import { connectionShape, type FetchLike, optionsError, requiredString, resolveConnection } from "@scope/auth-core";
 import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
@@ -52,10 +42,7 @@ const environmentNames = Object.keys(DOLLR_ENVIRONMENTS) as [DollrEnvironment, .
 const optionsSchema = z.strictObject({
   clientId: requiredString,
   clientSecret: requiredString,
-  baseUrl: z.optional(httpUrl),
-  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
-  fetch: z.optional(fetchOption),
-  ...tuningShape,
+  ...connectionShape(environmentNames),
 });
 
 /** Validates createDollrClient's options; throws ClientOptionsError naming each bad option. */
@@ -66,8 +53,6 @@ export function resolveDollrOptions(input: unknown): ResolvedDollrOptions {
   return {
     clientId: options.clientId,
     clientSecret: options.clientSecret,
-    baseUrl: trimBaseUrl(options.baseUrl ?? DOLLR_ENVIRONMENTS[options.environment ?? "production"]),
-    fetch: resolveFetch(options.fetch),
-    tuning: tuningOf(options as AuthTuningOptions),
+    ...resolveConnection(DOLLR_ENVIRONMENTS, "production", options),
   };
 }

@@ -6,15 +6,11 @@
 import type { AuthTuningOptions } from "@scope/auth-core";
 import {
   ClientOptionsError,
+  connectionShape,
   type FetchLike,
-  fetchOption,
-  httpUrl,
   optionsError,
   requiredString,
-  resolveFetch,
-  trimBaseUrl,
-  tuningOf,
-  tuningShape,
+  resolveConnection,
 } from "@scope/auth-core";
 import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
@@ -57,10 +53,7 @@ const optionsSchema = z.strictObject({
   clientId: z.optional(requiredString),
   clientSecret: z.optional(requiredString),
   apiKey: z.optional(requiredString),
-  baseUrl: z.optional(httpUrl),
-  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
-  fetch: z.optional(fetchOption),
-  ...tuningShape,
+  ...connectionShape(environmentNames),
 });
 
 const FACTORY = "createDuroClient";
@@ -101,11 +94,7 @@ export function resolveDuroOptions(input: unknown): ResolvedDuroOptions {
     }
     environment = implied;
   }
-  const common = {
-    baseUrl: trimBaseUrl(options.baseUrl ?? DURO_ENVIRONMENTS[environment ?? "production"]),
-    fetch: resolveFetch(options.fetch),
-    tuning: tuningOf(options as AuthTuningOptions),
-  };
+  const common = resolveConnection(DURO_ENVIRONMENTS, "production", { ...options, environment });
   if (apiKey !== undefined) return { ...common, mode: "api_key", apiKey };
   if (clientId === undefined) throw missing("clientId");
   if (clientSecret === undefined) throw missing("clientSecret");

@@ -5,15 +5,11 @@
 import type { AuthTuningOptions } from "@scope/auth-core";
 import {
   ClientOptionsError,
+  connectionShape,
   type FetchLike,
-  fetchOption,
-  httpUrl,
   optionsError,
   requiredString,
-  resolveFetch,
-  trimBaseUrl,
-  tuningOf,
-  tuningShape,
+  resolveConnection,
 } from "@scope/auth-core";
 import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
@@ -56,10 +52,7 @@ const optionsSchema = z.strictObject({
   clientId: z.optional(requiredString),
   clientSecret: z.optional(requiredString),
   restrictedAccessToken: z.optional(requiredString),
-  baseUrl: z.optional(httpUrl),
-  environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
-  fetch: z.optional(fetchOption),
-  ...tuningShape,
+  ...connectionShape(environmentNames),
 });
 
 const FACTORY = "createTurrisClient";
@@ -69,11 +62,7 @@ export function resolveTurrisOptions(input: unknown): ResolvedTurrisOptions {
   const parsed = optionsSchema.safeParse(input);
   if (!parsed.success) throw optionsError(FACTORY, parsed.error.issues, input);
   const options = parsed.data;
-  const common = {
-    baseUrl: trimBaseUrl(options.baseUrl ?? TURRIS_ENVIRONMENTS[options.environment ?? "production"]),
-    fetch: resolveFetch(options.fetch),
-    tuning: tuningOf(options as AuthTuningOptions),
-  };
+  const common = resolveConnection(TURRIS_ENVIRONMENTS, "production", options);
   const { clientId, clientSecret, restrictedAccessToken } = options;
   if (restrictedAccessToken !== undefined) {
     if (clientId !== undefined || clientSecret !== undefined) {
