@@ -245,6 +245,21 @@ describe("createTokenCache with a shared store and lock", () => {
     expect(fetchB.calls()).toBe(0);
   });
 
+  it("re-reads the store after taking the lock, adopting what the previous holder just published", async () => {
+    const store = new InMemoryTokenStore();
+    const lock = store.lock.bind(store);
+    // Another process publishes and releases between our store read and our lock.
+    store.lock = async (key, leaseMs) => {
+      const now = Date.now();
+      await store.set(key, { accessToken: "from-holder", receivedAt: now, expiresAt: now + HOUR }, HOUR);
+      return lock(key, leaseMs);
+    };
+    const fetch = countingFetch();
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store });
+    expect((await cache.getToken()).accessToken).toBe("from-holder");
+    expect(fetch.calls()).toBe(0);
+  });
+
   it("a fleet of 5 processes with 200 concurrent callers each makes exactly one token request", async () => {
     const store = new InMemoryTokenStore();
     let fetches = 0;

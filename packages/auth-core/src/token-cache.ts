@@ -167,6 +167,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
   async function fetchHoldingLock(lock: TokenStoreLock): Promise<CachedToken> {
     try {
+      // Double-checked locking: the previous holder may have published and released just before we locked.
+      const again = await readStore();
+      if (!(again instanceof StoreFailure) && again && isFresh(again, clock.now())) return again;
       return await fetchAndPublish();
     } finally {
       await release(lock);
@@ -187,11 +190,13 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 
     // Another process holds the lease: poll the store (bounded by the lease) for the token it writes.
     const started = clock.now();
-    const maxPolls = Math.ceil(leaseMs / POLL_FIRST_MS) + 1;
+    // Wait for the holder and, if its lease runs out, for one successor; only then fetch unlocked.
+    const waitBound = 2 * leaseMs;
+    const maxPolls = Math.ceil(waitBound / POLL_FIRST_MS) + 1;
     let delay = POLL_FIRST_MS;
-    for (let polls = 0; polls < maxPolls && clock.now() - started < leaseMs; polls++) {
-      await sleep(Math.min(delay, Math.max(1, leaseMs - (clock.now() - started))));
-      delay = Math.min(delay * 2, POLL_MAX_MS);
+    for (let polls = 0; polls < maxPolls && clock.now() - started < waitBound; polls++) {
+      await sleep(Math.min(delay, Math.max(1, waitBound - (clock.now() - started))));
+      delay = Math.min(delay * 2, Math.min(POLL_MAX_MS, Math.max(POLL_FIRST_MS, leaseMs / 4)));
       const polled = await readStore();
       if (polled instanceof StoreFailure) return fetchAndPublish();
       if (polled && isFresh(polled, clock.now())) {
