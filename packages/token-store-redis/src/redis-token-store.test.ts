@@ -314,7 +314,12 @@ describe("failures reject quickly and name no secret", () => {
   it("rejects quickly while Redis is stopped and works again once it is back", async () => {
     const { store } = newStore({ commandTimeoutMs: 300, reconnectMaxDelayMs: 100 });
     // Connect first; on a loaded machine the first round trip may need more than one 300 ms try.
-    await eventually(() => store.set("k", token("at-before"), 60_000).then(() => true, () => false));
+    await eventually(() =>
+      store.set("k", token("at-before"), 60_000).then(
+        () => true,
+        () => false,
+      ),
+    );
     await server.stop();
 
     const started = Date.now();
@@ -333,7 +338,12 @@ describe("failures reject quickly and name no secret", () => {
         return false;
       }
     });
-    await eventually(() => store.get("k").then((got) => got?.accessToken === "at-after", () => false));
+    await eventually(() =>
+      store.get("k").then(
+        (got) => got?.accessToken === "at-after",
+        () => false,
+      ),
+    );
   });
 
   it("times out instead of hanging when Redis stops answering", async () => {
