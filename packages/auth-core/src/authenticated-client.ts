@@ -5,7 +5,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { createAuthMiddleware } from "./middleware.js";
-import type { FetchLike } from "./option-schemas.js";
+import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createTokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
@@ -29,11 +29,15 @@ export interface ClientCredentialsConfig<TSuccess> {
   publicOperations: readonly OperationRef[];
 }
 
-/** Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token. */
+/**
+ * Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token; throws
+ * ClientOptionsError in a browser unless `tuning.dangerouslyAllowBrowser` is true.
+ */
 export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
 ): Client<Paths> {
   const { endpoint, baseUrl, fetch, tuning } = config;
+  assertNotInBrowser(tuning.dangerouslyAllowBrowser);
   const key = tokenCacheKey({
     provider: endpoint.provider,
     tokenUrl: config.tokenUrl,
@@ -51,13 +55,18 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   return client;
 }
 
-/** Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only. */
+/**
+ * Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only;
+ * throws ClientOptionsError in a browser unless `dangerouslyAllowBrowser` is true.
+ */
 export function createStaticHeaderClient<Paths extends {}>(config: {
   baseUrl: string;
   fetch: FetchLike;
   header: string;
   value: string;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }): Client<Paths> {
+  assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
   const middleware: Middleware = {
     onRequest({ request }) {

@@ -25,7 +25,9 @@ export {
   createStaticHeaderClient,
   type OperationRef,
 } from "./authenticated-client.js";
+export { isBrowserEnvironment } from "./browser-guard.js";
 export {
+  assertNotInBrowser,
   ClientOptionsError,
   type ConnectionInput,
   connectionShape,

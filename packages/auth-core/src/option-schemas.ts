@@ -4,6 +4,7 @@
  * and never echo its value.
  */
 import * as z from "zod/mini";
+import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */
@@ -75,12 +76,24 @@ export const tuningShape = {
   timeoutMs: z.optional(z.number().check(z.positive())),
   negativeCacheMs: z.optional(nonNegative),
   lockLeaseMs: z.optional(z.number().check(z.positive())),
+  dangerouslyAllowBrowser: z.optional(z.boolean({ error: "must be a boolean" })),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
   const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = options;
-  const all = { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs };
+  const { dangerouslyAllowBrowser } = options;
+  const all = {
+    tokenStore,
+    onEvent,
+    clock,
+    refreshWindow,
+    retry,
+    timeoutMs,
+    negativeCacheMs,
+    lockLeaseMs,
+    dangerouslyAllowBrowser,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
 }
 
@@ -147,12 +160,23 @@ export interface ResolvedConnection {
   tuning: AuthTuningOptions;
 }
 
-/** Resolves the base URL (`baseUrl`, else the environment's, else `fallback`'s), the fetch and the tuning knobs. */
+/** Throws ClientOptionsError in a browser global environment unless `dangerouslyAllowBrowser` is true. */
+export function assertNotInBrowser(dangerouslyAllowBrowser: unknown): void {
+  if (dangerouslyAllowBrowser !== true && isBrowserEnvironment()) {
+    throw new ClientOptionsError(BROWSER_REFUSAL, "dangerouslyAllowBrowser");
+  }
+}
+
+/**
+ * Resolves the base URL (`baseUrl`, else the environment's, else `fallback`'s), the fetch and the
+ * tuning knobs; in a browser it throws unless `dangerouslyAllowBrowser` is true.
+ */
 export function resolveConnection<E extends string>(
   environments: Readonly<Record<E, string>>,
   fallback: E,
   options: ConnectionInput<E>,
 ): ResolvedConnection {
+  assertNotInBrowser(options.dangerouslyAllowBrowser);
   return {
     baseUrl: trimBaseUrl(options.baseUrl ?? environments[options.environment ?? fallback]),
     fetch: resolveFetch(options.fetch),

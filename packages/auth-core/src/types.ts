@@ -128,4 +128,9 @@ export interface AuthTuningOptions {
   timeoutMs?: number;
   negativeCacheMs?: number;
   lockLeaseMs?: number;
+  /**
+   * Allow construction in a browser global environment (`window` + `document`), which is refused by
+   * default because the client secret would ship to every user. Only for trusted environments.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
