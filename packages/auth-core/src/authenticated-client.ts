@@ -2,9 +2,10 @@
  * Provider-neutral assembly of an authenticated openapi-fetch client: token fetcher + token cache
  * + auth middleware from the auth-core tuning knobs, and a static-header variant for API keys.
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { createAuthMiddleware } from "./middleware.js";
+import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createTokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
@@ -49,7 +50,7 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   const tokenCache = createTokenCache(
     defined({ key, fetchToken, store: tokenStore, clock, refreshWindow, negativeCacheMs, onEvent, lockLeaseMs }),
   );
-  const client = createClient<Paths>({ baseUrl, fetch });
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch });
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
   client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: config.publicOperations }));
   return client;
@@ -74,7 +75,7 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
       return undefined;
     },
   };
-  const client = createClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   client.use(middleware);
   return client;
 }

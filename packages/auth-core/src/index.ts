@@ -26,6 +26,7 @@ export {
   type OperationRef,
 } from "./authenticated-client.js";
 export { isBrowserEnvironment } from "./browser-guard.js";
+export { createOpenApiClient } from "./openapi-client.js";
 export {
   assertNotInBrowser,
   ClientOptionsError,

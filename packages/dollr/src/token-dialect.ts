@@ -3,8 +3,7 @@
  * `{access_token, expires_in}` whose `expires_in` is in MINUTES, and FastAPI `detail` errors.
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
+import { createOpenApiClient, unreadResponse } from "@scope/auth-core";
 import * as z from "zod/mini";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
@@ -56,7 +55,7 @@ export interface DollrTokenEndpointConfig {
 
 /** Builds Dollr's TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createDollrTokenEndpoint(config: DollrTokenEndpointConfig): TokenEndpoint<DollrTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "dollr",
     successStatus: [200],

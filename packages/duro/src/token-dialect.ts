@@ -4,8 +4,7 @@
  * `{error: {code, message}}` errors.
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
+import { createOpenApiClient, unreadResponse } from "@scope/auth-core";
 import * as z from "zod/mini";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
@@ -49,7 +48,7 @@ export interface DuroTokenEndpointConfig {
 
 /** Builds Duro's TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createDuroTokenEndpoint(config: DuroTokenEndpointConfig): TokenEndpoint<DuroTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "duro",
     successStatus: [200],

@@ -4,8 +4,7 @@
  * `ErrorResponseDto` errors (`errorType`, `errorMessage[]`, `requestId`).
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
+import { createOpenApiClient, unreadResponse } from "@scope/auth-core";
 import * as z from "zod/mini";
 import type { components, operations, paths } from "./generated/openapi.gen.js";
 
@@ -60,7 +59,7 @@ export interface TurrisTokenEndpointConfig {
 
 /** Builds Turris' TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createTurrisTokenEndpoint(config: TurrisTokenEndpointConfig): TokenEndpoint<TurrisTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "turris",
     successStatus: [201, 200],
