@@ -4,15 +4,7 @@
  * option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import {
-  ClientOptionsError,
-  connectionShape,
-  type FetchLike,
-  optionsError,
-  requiredString,
-  resolveConnection,
-} from "@scope/auth-core";
-import * as z from "zod/mini";
+import { ClientOptionsError, connectionShape, type FetchLike, optionsError, requiredString, resolveConnection, schema as s } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */
@@ -49,10 +41,10 @@ export type ResolvedDuroOptions = { baseUrl: string; fetch: FetchLike; tuning: A
 
 const environmentNames = Object.keys(DURO_ENVIRONMENTS) as [DuroEnvironment, ...DuroEnvironment[]];
 
-const optionsSchema = z.strictObject({
-  clientId: z.optional(requiredString),
-  clientSecret: z.optional(requiredString),
-  apiKey: z.optional(requiredString),
+const optionsSchema = s.strictObject({
+  clientId: s.optional(requiredString),
+  clientSecret: s.optional(requiredString),
+  apiKey: s.optional(requiredString),
   ...connectionShape(environmentNames),
 });
 

@@ -3,15 +3,7 @@
  * token, and an environment from the spec's servers. Messages name the option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import {
-  ClientOptionsError,
-  connectionShape,
-  type FetchLike,
-  optionsError,
-  requiredString,
-  resolveConnection,
-} from "@scope/auth-core";
-import * as z from "zod/mini";
+import { ClientOptionsError, connectionShape, type FetchLike, optionsError, requiredString, resolveConnection, schema as s } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */
@@ -48,10 +40,10 @@ export type ResolvedTurrisOptions = { baseUrl: string; fetch: FetchLike; tuning:
 
 const environmentNames = Object.keys(TURRIS_ENVIRONMENTS) as [TurrisEnvironment, ...TurrisEnvironment[]];
 
-const optionsSchema = z.strictObject({
-  clientId: z.optional(requiredString),
-  clientSecret: z.optional(requiredString),
-  restrictedAccessToken: z.optional(requiredString),
+const optionsSchema = s.strictObject({
+  clientId: s.optional(requiredString),
+  clientSecret: s.optional(requiredString),
+  restrictedAccessToken: s.optional(requiredString),
   ...connectionShape(environmentNames),
 });
 
