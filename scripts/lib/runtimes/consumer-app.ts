@@ -7,7 +7,7 @@
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { type BuildOptions, build } from "esbuild";
 import { exec } from "../../release/exec.ts";
 import { listPublicPackages } from "../../release/workspace.ts";
 
@@ -17,7 +17,7 @@ export const PROBED_PACKAGES = ["@scope/auth-core", "@scope/dollr", "@scope/turr
 const probeDir = join(dirname(fileURLToPath(import.meta.url)), "probe");
 
 /** The esbuild options Cloudflare's tooling uses for a Worker: ESM, neutral platform, worker conditions. */
-export const WORKER_BUNDLE_OPTIONS = {
+export const WORKER_BUNDLE_OPTIONS: BuildOptions = {
   bundle: true,
   format: "esm",
   platform: "neutral",
@@ -25,7 +25,7 @@ export const WORKER_BUNDLE_OPTIONS = {
   mainFields: ["browser", "module", "main"],
   target: "es2022",
   logLevel: "silent",
-} as const;
+};
 
 /** Packs the probed packages from `root` and installs them into `dir` with npm, probe files beside them. */
 export async function createConsumerApp(root: string, dir: string): Promise<string> {
