@@ -126,7 +126,10 @@ export function number(
 /** A boolean. */
 export function boolean(options?: Messages): Schema<boolean> {
   const check = typed("boolean", (v): v is boolean => typeof v === "boolean", options);
-  return define((value, path, issues) => (check(value, path, issues), value as boolean));
+  return define((value, path, issues) => {
+    check(value, path, issues);
+    return value as boolean;
+  });
 }
 
 /** One of the given strings. */

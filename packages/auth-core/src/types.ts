@@ -92,9 +92,7 @@ export interface TokenEndpoint<TSuccess = unknown> {
 
 /** A validator with zod's `safeParse` result shape (auth-core's schemas, zod and zod/mini schemas fit). */
 export interface TokenResponseSchema<T> {
-  safeParse(
-    value: unknown,
-  ):
+  safeParse(value: unknown):
     | { success: true; data: T }
     | {
         success: false;

@@ -3,7 +3,14 @@
  * message names the option without ever echoing its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { connectionShape, type FetchLike, optionsError, requiredString, resolveConnection, schema as s } from "@scope/auth-core";
+import {
+  connectionShape,
+  type FetchLike,
+  optionsError,
+  requiredString,
+  resolveConnection,
+  schema as s,
+} from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */

@@ -32,7 +32,9 @@ export type DollrTokenResponse = s.Infer<typeof dollrTokenResponseSchema>;
 export type DollrTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<DollrTokenResponse, SpecTokenResponse>>;
 
 const validationErrorSchema = s.object({
-  detail: s.array(s.object({ loc: s.array(s.union([s.string(), s.number()])), msg: s.string(), type: s.string() }), { minLength: 1 }),
+  detail: s.array(s.object({ loc: s.array(s.union([s.string(), s.number()])), msg: s.string(), type: s.string() }), {
+    minLength: 1,
+  }),
 });
 
 /** Breaks the build when the generated 422 body stops matching the schema. */

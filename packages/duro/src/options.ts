@@ -4,7 +4,15 @@
  * option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { ClientOptionsError, connectionShape, type FetchLike, optionsError, requiredString, resolveConnection, schema as s } from "@scope/auth-core";
+import {
+  ClientOptionsError,
+  connectionShape,
+  type FetchLike,
+  optionsError,
+  requiredString,
+  resolveConnection,
+  schema as s,
+} from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */

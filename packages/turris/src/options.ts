@@ -3,7 +3,15 @@
  * token, and an environment from the spec's servers. Messages name the option, never its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { ClientOptionsError, connectionShape, type FetchLike, optionsError, requiredString, resolveConnection, schema as s } from "@scope/auth-core";
+import {
+  ClientOptionsError,
+  connectionShape,
+  type FetchLike,
+  optionsError,
+  requiredString,
+  resolveConnection,
+  schema as s,
+} from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */

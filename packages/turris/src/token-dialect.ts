@@ -79,9 +79,7 @@ const errorSchema = s.object({
 });
 
 /** Breaks the build when the generated ErrorResponseDto stops matching the schema. */
-export type TurrisErrorSchemaMatchesSpec = Assert<
-  SchemaConformsToSpec<s.Infer<typeof errorSchema>, SpecErrorResponse>
->;
+export type TurrisErrorSchemaMatchesSpec = Assert<SchemaConformsToSpec<s.Infer<typeof errorSchema>, SpecErrorResponse>>;
 
 /** Where and with what credentials the dialect asks for a token. */
 export interface TurrisTokenEndpointConfig {
