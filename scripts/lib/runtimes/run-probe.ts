@@ -4,9 +4,9 @@
  * asked for the report over HTTP and stopped afterwards.
  */
 import { writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { basename, join } from "node:path";
-import { exec, killGroup, spawnDetached } from "../../release/exec.ts";
+import { collectOutput, exec, killGroup, spawnDetached } from "../../release/exec.ts";
+import { freePort } from "../../release/verdaccio.ts";
 import { bundleWorker } from "./consumer-app.ts";
 import type { ProbeReport } from "./evaluate-report.ts";
 import type { ProbeKind } from "./runtimes.ts";
@@ -68,47 +68,27 @@ async function runWorkerdProbe(bin: string, appDir: string, emulatorUrl: string)
   const config = join(appDir, "workerd.capnp");
   writeFileSync(config, workerdConfig(basename(bundle), port));
   const child = spawnDetached(bin, ["serve", config], { cwd: appDir });
-  let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-  });
-  child.stderr?.on("data", (chunk: Buffer) => {
-    output += chunk.toString("utf8");
-  });
+  const output = collectOutput(child);
   try {
     const deadline = Date.now() + PROBE_TIMEOUT_MS;
     const url = `http://127.0.0.1:${port}/?emulator=${encodeURIComponent(emulatorUrl)}`;
     for (;;) {
       if (child.exitCode !== null)
-        throw new Error(`workerd exited with code ${child.exitCode}:\n${output.slice(-2000)}`);
+        throw new Error(`workerd exited with code ${child.exitCode}:\n${output().slice(-2000)}`);
       let response: Response | undefined;
       try {
         response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
       } catch (error) {
         if (Date.now() > deadline)
-          throw new Error(`workerd did not answer in time:\n${output.slice(-2000)}`, { cause: error });
+          throw new Error(`workerd did not answer in time:\n${output().slice(-2000)}`, { cause: error });
         await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }
       const text = await response.text();
-      if (!response.ok) throw new Error(`the worker answered ${response.status}: ${text}\n${output.slice(-2000)}`);
+      if (!response.ok) throw new Error(`the worker answered ${response.status}: ${text}\n${output().slice(-2000)}`);
       return parseReport(text);
     }
   } finally {
     killGroup(child);
   }
-}
-
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
-      );
-    });
-  });
 }
