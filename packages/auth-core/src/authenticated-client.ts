@@ -34,7 +34,7 @@ export interface ClientCredentialsConfig<TSuccess> {
 export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
 ): Client<Paths> {
-  const { endpoint, baseUrl, fetch, tuning } = config;
+  const { endpoint, baseUrl, fetch } = config;
   const key = tokenCacheKey({
     provider: endpoint.provider,
     tokenUrl: config.tokenUrl,

@@ -129,9 +129,14 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
           if (token === undefined) return response;
           // The 401's body is not needed any more: free its connection.
           response.body?.cancel().catch(() => undefined);
-          const again = copy ?? new Request(request);
-          copy = undefined;
-          pending--;
+          let again: Request;
+          if (copy) {
+            again = copy;
+            copy = undefined;
+            pending--;
+          } else {
+            again = new Request(request);
+          }
           return await replay(fetch, again, token, init);
         } finally {
           if (copy) {
