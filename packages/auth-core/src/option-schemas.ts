@@ -77,12 +77,14 @@ export const tuningShape = {
   timeoutMs: s.optional(s.number({ positive: true })),
   negativeCacheMs: s.optional(nonNegative),
   lockLeaseMs: s.optional(s.number({ positive: true })),
+  tokenCacheScope: s.optional(s.picklist(["process", "client"])),
   dangerouslyAllowBrowser: s.optional(s.boolean({ error: "must be a boolean" })),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = options;
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs, tokenCacheScope } =
+    options;
   const { dangerouslyAllowBrowser } = options;
   const all = {
     tokenStore,
@@ -93,6 +95,7 @@ export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
     timeoutMs,
     negativeCacheMs,
     lockLeaseMs,
+    tokenCacheScope,
     dangerouslyAllowBrowser,
   };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
@@ -100,8 +103,11 @@ export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
 
 /** The fetch to use: the given one, else `globalThis.fetch` looked up at call time (msw-friendly). */
 export function resolveFetch(fetch: FetchLike | undefined): FetchLike {
-  return fetch ?? ((request) => globalThis.fetch(request));
+  return fetch ?? globalFetch;
 }
+
+/** One function for every client, so clients that take the default fetch can share a token cache. */
+const globalFetch: FetchLike = (request) => globalThis.fetch(request);
 
 /** Removes trailing slashes from a base URL. */
 export function trimBaseUrl(url: string): string {
