@@ -35,12 +35,22 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
   };
 }
 
+/**
+ * Conditions of runtimes and bundlers that have no CommonJS (Cloudflare's workerd and other Workers,
+ * Deno, browsers): the root export sends them to the ESM build even when the code asking uses
+ * `require()`, so a Worker bundle never pulls in the CJS copy next to the ESM one.
+ */
+export const ESM_ONLY_CONDITIONS = ["workerd", "worker", "deno", "browser"] as const;
+
 /** The shared publishing settings of a package.json (exports map, files, engines). */
 export function publishFields(entries: Record<string, string>): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   for (const [subpath, file] of Object.entries(entries)) {
+    const esm = { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` };
+    const runtimes = subpath === "." ? Object.fromEntries(ESM_ONLY_CONDITIONS.map((name) => [name, esm])) : {};
     exports[subpath] = {
-      import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
+      ...runtimes,
+      import: esm,
       require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
     };
   }

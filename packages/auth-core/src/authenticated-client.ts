@@ -2,11 +2,12 @@
  * Provider-neutral assembly of an authenticated openapi-fetch client: token fetcher + token cache
  * + auth middleware from the auth-core tuning knobs, and a static-header variant for API keys.
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { credentialSecrets } from "./errors.js";
 import { createAuthMiddleware } from "./middleware.js";
-import type { FetchLike } from "./option-schemas.js";
+import { createOpenApiClient } from "./openapi-client.js";
+import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createTokenCache, type TokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
@@ -30,11 +31,15 @@ export interface ClientCredentialsConfig<TSuccess> {
   publicOperations: readonly OperationRef[];
 }
 
-/** Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token. */
+/**
+ * Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token; throws
+ * ClientOptionsError in a browser unless `tuning.dangerouslyAllowBrowser` is true.
+ */
 export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
 ): Client<Paths> {
   const { endpoint, baseUrl, fetch } = config;
+  assertNotInBrowser(config.tuning.dangerouslyAllowBrowser);
   const key = tokenCacheKey({
     provider: endpoint.provider,
     tokenUrl: config.tokenUrl,
@@ -47,7 +52,7 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     baseUrl,
     publicOperations: config.publicOperations,
   });
-  const client = createClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(fetch) });
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(fetch) });
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
   client.use(middleware);
   disposers.set(client, lease.release);
@@ -180,13 +185,18 @@ function identityOf(value: object | undefined): number {
   return id;
 }
 
-/** Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only. */
+/**
+ * Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only;
+ * throws ClientOptionsError in a browser unless `dangerouslyAllowBrowser` is true.
+ */
 export function createStaticHeaderClient<Paths extends {}>(config: {
   baseUrl: string;
   fetch: FetchLike;
   header: string;
   value: string;
+  dangerouslyAllowBrowser?: boolean | undefined;
 }): Client<Paths> {
+  assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
   const middleware: Middleware = {
     onRequest({ request }) {
@@ -194,7 +204,7 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
       return undefined;
     },
   };
-  const client = createClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   client.use(middleware);
   return client;
 }

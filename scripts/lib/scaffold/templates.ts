@@ -95,11 +95,12 @@ import {
   type ClientAuthMethod,
   createAuthMiddleware,
   createClientCredentialsEndpoint,
+  createOpenApiClient,
   createTokenCache,
   createTokenFetcher,
   tokenCacheKey,
 } from "@scope/auth-core";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
 import { environments, publicOperations, servers } from "./generated/spec.gen.js";
 
@@ -202,7 +203,7 @@ export function ${name}(options: ${facts.pascal}ClientOptions): Client<paths> {
       lockLeaseMs: options.lockLeaseMs,
     }),
   );
-  const client = createClient<paths>({ baseUrl, fetch: (request: Request) => callFetch(request) });
+  const client = createOpenApiClient<paths>({ baseUrl, fetch: (request: Request) => callFetch(request) });
   client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: [...publicOperations, TOKEN_OPERATION] }));
   return client;
 }
