@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { RepositoryInfo } from "../lib/package-files.ts";
 import type { Manifest } from "./workspace.ts";
 
 /** Paths that must never ship in a published tarball (tests, fixtures, specs, sources, test maps). */
@@ -67,4 +68,25 @@ export function exportTargets(exportsField: unknown): string[] {
     return Object.values(exportsField as Record<string, unknown>).flatMap(exportTargets);
   }
   return [];
+}
+
+/**
+ * Problems with the registry-facing metadata of a packed manifest: npm refuses a provenance publish
+ * whose `repository.url` does not match the repository that built it, and a package page without
+ * `homepage`, `bugs`, `description` or `license` leaves users nowhere to go.
+ */
+export function metadataProblems(manifest: Manifest, repository: RepositoryInfo, directory: string): string[] {
+  const problems: string[] = [];
+  const repo = manifest.repository;
+  if (repo === undefined) problems.push(`repository is missing: npm provenance needs repository.url ${repository.url}`);
+  else if (typeof repo === "string" || repo.url !== repository.url)
+    problems.push(`repository.url must be ${repository.url} (npm provenance compares it with the building repository)`);
+  else if (repo.directory !== directory) problems.push(`repository.directory must be "${directory}"`);
+  if (typeof manifest.homepage !== "string" || !manifest.homepage.startsWith(repository.web))
+    problems.push(`homepage must point into ${repository.web}`);
+  const bugs = typeof manifest.bugs === "string" ? manifest.bugs : manifest.bugs?.url;
+  if (bugs !== `${repository.web}/issues`) problems.push(`bugs.url must be ${repository.web}/issues`);
+  if (!manifest.description) problems.push("description is missing");
+  if (!manifest.license) problems.push("license is missing");
+  return problems;
 }
