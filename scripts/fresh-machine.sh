@@ -15,7 +15,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/scope-fresh-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 git clone --quiet --no-hardlinks "$repo" "$work/clone"
-mkdir -p "$work/home" "$work/npm-prefix/bin" "$work/path"
+mkdir -p "$work/home/.config/pnpm" "$work/npm-prefix/bin" "$work/path"
+# pnpm's global config (in the scratch HOME) names the machine's store; nothing else is configured.
+echo "store-dir=${XDG_DATA_HOME:-$HOME/.local/share}/pnpm/store" >"$work/home/.config/pnpm/rc"
 
 # A PATH of links to every command on the current PATH except redis-* and pnpm (only Node and npm).
 IFS=: read -ra dirs <<<"$PATH"
@@ -32,7 +34,6 @@ fresh_env=(
   HOME="$work/home"
   PATH="$work/npm-prefix/bin:$work/path"
   NPM_CONFIG_PREFIX="$work/npm-prefix"
-  npm_config_store_dir="${XDG_DATA_HOME:-$HOME/.local/share}/pnpm/store"
   TURBO_CACHE_DIR="$repo/.turbo/cache"
   TURBO_CACHE=local:w
   CI="${CI:-true}" TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1 FORCE_COLOR=0 NO_COLOR=1 LANG=C.UTF-8

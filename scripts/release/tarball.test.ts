@@ -4,7 +4,16 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { repositoryFields, rootRepository } from "../lib/package-files.ts";
-import { exportTargets, listTarball, metadataProblems, readTarballManifest, tarballProblems } from "./tarball.ts";
+import {
+  exportTargets,
+  filesProblems,
+  listTarball,
+  metadataProblems,
+  readmeProblems,
+  readTarballFile,
+  readTarballManifest,
+  tarballProblems,
+} from "./tarball.ts";
 import type { Manifest } from "./workspace.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "scope-tarball-test-"));
@@ -145,5 +154,40 @@ describe("metadataProblems", () => {
       url: "git+https://github.com/scope-sdks/scope-sdks.git",
       web: "https://github.com/scope-sdks/scope-sdks",
     });
+  });
+});
+
+describe("filesProblems", () => {
+  const withFiles: Manifest = { ...manifest, files: ["dist", "README.md", "CHANGELOG.md"] };
+
+  it("accepts dist, the README, the changelog, a licence and package.json", () => {
+    expect(filesProblems([...cleanEntries, "LICENSE", "CHANGELOG.md"], withFiles)).toEqual([]);
+  });
+
+  it("names entries outside files, and a manifest without files", () => {
+    expect(filesProblems([...cleanEntries, "scripts/postinstall.js"], withFiles)).toEqual([
+      'scripts/postinstall.js is not covered by "files" (dist, README.md, CHANGELOG.md)',
+    ]);
+    expect(filesProblems(cleanEntries, manifest)).toEqual(['"files" is missing: npm would publish the whole folder']);
+  });
+});
+
+describe("readmeProblems", () => {
+  it("accepts a README whose title names the package, read from a packed tarball", () => {
+    const file = pack({ "package.json": "{}", "README.md": "# @scope/example\n\nTyped client.\n" });
+    expect(readmeProblems(readTarballFile(file, "README.md"), "@scope/example")).toEqual([]);
+    expect(readTarballFile(file, "CHANGELOG.md")).toBeUndefined();
+  });
+
+  it("names a missing README, an untitled one and another package's README", () => {
+    expect(readmeProblems(undefined, "@scope/example")).toEqual([
+      "README.md is missing: the registry page would be empty",
+    ]);
+    expect(readmeProblems("Just text\n", "@scope/example")).toEqual([
+      'README.md has no "# " title naming @scope/example',
+    ]);
+    expect(readmeProblems("# @scope/example-core\n", "@scope/example")).toEqual([
+      'README.md\'s title "# @scope/example-core" does not name @scope/example',
+    ]);
   });
 });

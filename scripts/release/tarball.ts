@@ -33,6 +33,42 @@ export function readTarballManifest(file: string): Manifest {
   return JSON.parse(out) as Manifest;
 }
 
+/** Reads one file out of a .tgz (path without the leading `package/`); undefined when absent. */
+export function readTarballFile(file: string, path: string): string | undefined {
+  try {
+    return execFileSync("tar", ["-xzOf", file, `package/${path}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Files npm always packs whatever `files` says. */
+const ALWAYS_PACKED = /^(package\.json|README(\.[^/]*)?|LICEN[CS]E(\.[^/]*)?|CHANGELOG\.md)$/i;
+
+/** Entries outside the manifest's `files` list, and a missing `files` list (everything would ship). */
+export function filesProblems(entries: readonly string[], manifest: Manifest): string[] {
+  const files = manifest.files;
+  if (files === undefined || files.length === 0) return ['"files" is missing: npm would publish the whole folder'];
+  const allowed = files.map((f) => f.replace(/^\.\//, "").replace(/\/$/, ""));
+  return entries
+    .filter((entry) => !ALWAYS_PACKED.test(entry))
+    .filter((entry) => !allowed.some((f) => entry === f || entry.startsWith(`${f}/`)))
+    .map((entry) => `${entry} is not covered by "files" (${files.join(", ")})`);
+}
+
+/** The registry page's README must exist and be this package's (its first heading names it). */
+export function readmeProblems(readme: string | undefined, name: string): string[] {
+  if (readme === undefined || readme.trim() === "") return ["README.md is missing: the registry page would be empty"];
+  const heading = readme.split("\n").find((line) => line.startsWith("# "));
+  if (heading === undefined) return [`README.md has no "# " title naming ${name}`];
+  const named: string[] = heading.match(/@[\w.-]+\/[\w.-]+/g) ?? [];
+  if (!named.includes(name)) return [`README.md's title "${heading}" does not name ${name}`];
+  return [];
+}
+
 /** Problems with one packed package: forbidden files, `workspace:` ranges, missing entry files. */
 export function tarballProblems(entries: readonly string[], manifest: Manifest): string[] {
   const problems: string[] = [];
