@@ -4,17 +4,10 @@
  * The check fails when the built surface differs from the committed report and prints the fix
  * command; `--update` rewrites the reports. `--filter <package name>` limits either to one package.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, relative } from "node:path";
+import { existsSync } from "node:fs";
+import { join, relative } from "node:path";
 import { parseArgs } from "node:util";
-import {
-  apiEntryPoints,
-  compareReport,
-  diffLines,
-  generateReport,
-  reportPath,
-  staleReportMessage,
-} from "./lib/api-report.ts";
+import { apiEntryPoints, diffLines, staleReportMessage, syncReports, UPDATE_COMMAND } from "./lib/api-report.ts";
 import { repoRoot } from "./lib/registry.ts";
 import { listPublicPackages } from "./release/workspace.ts";
 
@@ -25,25 +18,19 @@ const filter = new Set(values.filter ?? []);
 let failures = 0;
 for (const pkg of await listPublicPackages(repoRoot)) {
   if (filter.size > 0 && !filter.has(pkg.name)) continue;
-  for (const entry of apiEntryPoints(pkg.manifest)) {
+  const missing = apiEntryPoints(pkg.manifest).filter((entry) => !existsSync(join(pkg.dir, entry.types)));
+  if (missing.length > 0) {
+    console.error(`FAIL ${pkg.name}: ${missing.map((e) => e.types).join(", ")} missing; run \`pnpm build\` first`);
+    failures++;
+    continue;
+  }
+  for (const outcome of syncReports(pkg.dir, pkg.manifest, values.update)) {
+    const { entry, generated, status, committed } = outcome;
     const label = entry.subpath === "." ? pkg.name : `${pkg.name}/${entry.subpath.slice(2)}`;
-    if (!existsSync(`${pkg.dir}/${entry.types}`)) {
-      console.error(`FAIL ${label}: ${entry.types} is missing; run \`pnpm build\` first`);
-      failures++;
-      continue;
-    }
-    const generated = generateReport(pkg.dir, entry);
-    for (const error of generated.errors) console.error(`       ${error}`);
+    const rel = relative(repoRoot, outcome.path);
+    for (const error of generated.errors) console.error(`       ${label}: ${error}`);
     if (generated.errors.length > 0) failures++;
-    const path = reportPath(pkg.dir, entry);
-    const rel = relative(repoRoot, path);
-    const committed = existsSync(path) ? readFileSync(path, "utf8") : undefined;
-    const status = compareReport(generated.text, committed);
     if (values.update) {
-      if (status !== "same") {
-        mkdirSync(dirname(path), { recursive: true });
-        writeFileSync(path, generated.text);
-      }
       console.log(`${status === "same" ? "same   " : "updated"} ${label}: ${rel}`);
       continue;
     }
@@ -60,7 +47,7 @@ if (failures > 0) {
   console.error(
     values.update
       ? `\n${failures} problem(s) while writing the API reports.`
-      : "\nThe public API differs from the committed reports. Run `pnpm api:update`, review the diff and commit it.",
+      : `\nThe public API differs from the committed reports. Run \`${UPDATE_COMMAND}\`, review the diff and commit it.`,
   );
   process.exitCode = 1;
 }

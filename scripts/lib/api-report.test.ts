@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { apiEntryPoints, compareReport, generateReport, staleReportMessage } from "./api-report.ts";
+import { apiEntryPoints, compareReport, generateReport, staleReportMessage, syncReports } from "./api-report.ts";
 
 const manifest = {
   name: "@scope/acme",
@@ -74,5 +74,20 @@ describe("generateReport + compareReport", { timeout: 120_000 }, () => {
   it("reports a declaration file that does not compile as an error", () => {
     const broken = generateReport(builtPackage(`export declare function f(): Missing;\n`), entry);
     expect(broken.errors.join("\n")).toMatch(/Missing/);
+  });
+});
+
+describe("syncReports", { timeout: 120_000 }, () => {
+  it("writes a missing report under review/ when asked, and then finds it the same", () => {
+    const dir = builtPackage(v1);
+    const exportsOnly = { name: "@scope/acme", exports: { ".": { import: { types: "./dist/index.d.ts" } } } };
+    const [checked] = syncReports(dir, exportsOnly, false);
+    expect(checked?.status).toBe("missing");
+    expect(existsSync(join(dir, "review", "acme.api.md"))).toBe(false);
+    const [written] = syncReports(dir, exportsOnly, true);
+    expect(written?.status).toBe("missing");
+    expect(readFileSync(join(dir, "review", "acme.api.md"), "utf8")).toContain("createAcmeClient");
+    const [again] = syncReports(dir, exportsOnly, false);
+    expect(again?.status).toBe("same");
   });
 });

@@ -3,9 +3,9 @@
  * (`exports` subpath) of a package and compares the report with the committed
  * `packages/<id>/review/<name>.api.md`, the way the Azure SDK and TypeScript review API changes.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { Extractor, ExtractorConfig, ExtractorLogLevel, type IConfigFile } from "@microsoft/api-extractor";
 
 /** The package.json fields an API report reads. */
@@ -184,4 +184,31 @@ export function staleReportMessage(
   const target = entry.subpath === "." ? packageName : `${packageName}/${entry.subpath.replace(/^\.\//, "")}`;
   const what = status === "missing" ? `has no committed API report (${path})` : `no longer matches ${path}`;
   return `${target}: the public API ${what}. If the change is intended, run \`${UPDATE_COMMAND}\` and commit ${path} so reviewers see it.`;
+}
+
+/** One entry point's outcome when reports are checked or written. */
+export interface ReportOutcome {
+  entry: ApiEntryPoint;
+  path: string;
+  status: ReportStatus;
+  committed: string | undefined;
+  generated: GeneratedReport;
+}
+
+/**
+ * Generates the reports of the built package in `dir` and compares each with the committed one;
+ * with `write`, rewrites every report that differs (the `pnpm api:update` and `specs:update` path).
+ */
+export function syncReports(dir: string, manifest: ApiManifest, write: boolean): ReportOutcome[] {
+  return apiEntryPoints(manifest).map((entry) => {
+    const path = reportPath(dir, entry);
+    const committed = existsSync(path) ? readFileSync(path, "utf8") : undefined;
+    const generated = generateReport(dir, entry);
+    const status = compareReport(generated.text, committed);
+    if (write && status !== "same" && generated.errors.length === 0) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, generated.text);
+    }
+    return { entry, path, status, committed, generated };
+  });
 }
