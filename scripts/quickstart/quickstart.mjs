@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { findRedisServer, machineFacts, redisInstallPlan } from "./redis-server.mjs";
+import { findRedisServer, MISSING_MESSAGE, machineFacts, redisInstallPlan } from "./redis-server.mjs";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const started = Date.now();
@@ -40,12 +40,19 @@ function provideRedis() {
     return undefined;
   }
   if (plan.kind === "install") {
-    for (const [cmd, ...args] of plan.commands) run(cmd, args);
+    try {
+      for (const [cmd, ...args] of plan.commands) run(cmd, args);
+    } catch (error) {
+      // No mirror reachable, a held package...: the rest of the quickstart still works.
+      console.warn(`could not install redis-server: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const installed = findRedisServer();
-    if (installed === undefined)
-      throw new Error("apt-get installed redis-server, but no redis-server binary was found");
-    console.log(`redis-server: ${installed}`);
-    return undefined;
+    if (installed !== undefined) {
+      console.log(`redis-server: ${installed}`);
+      return undefined;
+    }
+    console.warn(`\nWARNING: ${MISSING_MESSAGE}\n`);
+    return MISSING_MESSAGE;
   }
   console.warn(`\nWARNING: ${plan.message}\n`);
   return plan.message;
