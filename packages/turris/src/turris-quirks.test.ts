@@ -1,9 +1,9 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../scripts/lib/emulator/server.ts";
-import { createTurrisClient, TURRIS_ENVIRONMENTS } from "./index.js";
+import { createTurrisClient, resetSharedTokenCaches, TURRIS_ENVIRONMENTS } from "./index.js";
 import { createTurrisMock } from "./testing.js";
 
 const credentials = { clientId: "m2m-client-abc123", clientSecret: "turris-secret-value" };
@@ -19,6 +19,9 @@ type EchoPaths = {
   };
 };
 const echo = (client: unknown) => (client as Client<EchoPaths>).GET("/v1/echo");
+
+// Clients with the same credentials share one token per process: every test starts cold.
+beforeEach(() => resetSharedTokenCaches());
 
 describe("Turris quirks over msw", () => {
   const sandbox = createTurrisMock({ baseUrl: TURRIS_ENVIRONMENTS.sandbox, echoApi: true });
@@ -107,5 +110,26 @@ describe("Turris quirks over a real HTTP server (emulator)", () => {
     expect(emulator.stats().turris.tokenRequests).toBe(0);
     const wrong = createTurrisClient({ restrictedAccessToken: "rat-wrong", baseUrl: emulator.baseUrls.turris });
     expect((await echo(wrong)).response.status).toBe(401);
+  });
+});
+
+describe("Turris server that follows its prose docs instead of its spec", () => {
+  it("authenticates with a plain 200 {access_token, expires_in} body and still sends the spec's camelCase request", async () => {
+    const tokenBodies: unknown[] = [];
+    const seen: (string | null)[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      const url = new URL(request.url);
+      if (url.pathname === "/v1/auth/jwt") {
+        tokenBodies.push(await request.json());
+        return Response.json({ access_token: "docs-token", expires_in: 3600, token_type: "Bearer" }, { status: 200 });
+      }
+      seen.push(request.headers.get("authorization"));
+      return Response.json({ path: url.pathname });
+    };
+    const client = createTurrisClient({ clientId: "docs-client", clientSecret: "docs-secret", fetch });
+    const results = await Promise.all([echo(client), echo(client)]);
+    expect(results.map((r) => r.response.status)).toEqual([200, 200]);
+    expect(tokenBodies).toEqual([{ clientId: "docs-client", clientSecret: "docs-secret" }]);
+    expect(seen).toEqual(["Bearer docs-token", "Bearer docs-token"]);
   });
 });
