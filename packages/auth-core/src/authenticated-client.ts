@@ -6,6 +6,8 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { createAuthMiddleware } from "./middleware.js";
 import type { FetchLike } from "./option-schemas.js";
+import { createResilience } from "./resilience/layer.js";
+import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { createTokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
@@ -27,6 +29,8 @@ export interface ClientCredentialsConfig<TSuccess> {
   endpoint: TokenEndpoint<TSuccess>;
   /** The spec's public operations plus the token operation. */
   publicOperations: readonly OperationRef[];
+  /** Operations that take an idempotency key (the generated `idempotentOperations`). */
+  idempotentOperations?: readonly IdempotentOperation[];
 }
 
 /** Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token. */
@@ -45,7 +49,7 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   const tokenCache = createTokenCache(
     defined({ key, fetchToken, store: tokenStore, clock, refreshWindow, negativeCacheMs, onEvent, lockLeaseMs }),
   );
-  const client = createClient<Paths>({ baseUrl, fetch });
+  const client = resilientClient<Paths>(baseUrl, fetch, tuning.resilience, config.idempotentOperations);
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
   client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: config.publicOperations }));
   return client;
@@ -57,6 +61,8 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
   fetch: FetchLike;
   header: string;
   value: string;
+  resilience?: ResilienceOptions | false | undefined;
+  idempotentOperations?: readonly IdempotentOperation[];
 }): Client<Paths> {
   const origin = new URL(config.baseUrl).origin;
   const middleware: Middleware = {
@@ -65,8 +71,29 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
       return undefined;
     },
   };
-  const client = createClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const client = resilientClient<Paths>(config.baseUrl, config.fetch, config.resilience, config.idempotentOperations);
   client.use(middleware);
+  return client;
+}
+
+/**
+ * An openapi-fetch client with the resilience layer installed first (unless `resilience` is false):
+ * its middleware runs before any other, its fetch below all of them.
+ */
+function resilientClient<Paths extends {}>(
+  baseUrl: string,
+  fetch: FetchLike,
+  resilience: ResilienceOptions | false | undefined,
+  idempotentOperations: readonly IdempotentOperation[] | undefined,
+): Client<Paths> {
+  if (resilience === false) return createClient<Paths>({ baseUrl, fetch });
+  const layer = createResilience({
+    ...resilience,
+    fetch,
+    ...(idempotentOperations === undefined ? {} : { idempotentOperations }),
+  });
+  const client = createClient<Paths>({ baseUrl, fetch: layer.fetch });
+  client.use(layer.middleware);
   return client;
 }
 

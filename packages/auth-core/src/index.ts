@@ -41,5 +41,6 @@ export {
   tuningOf,
   tuningShape,
 } from "./option-schemas.js";
+export * from "./resilience/index.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
 export { type FetchResultLike, unreadResponse } from "./unread-response.js";

@@ -4,6 +4,8 @@
  * and never echo its value.
  */
 import * as z from "zod/mini";
+import { policyShape } from "./resilience/policy-schema.js";
+import type { ResilienceEventListener } from "./resilience/types.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */
@@ -49,6 +51,18 @@ export const httpUrl = z.string({ error: "must be a string" }).check(
 /** The `fetch` option. */
 export const fetchOption = z.custom<FetchLike>(isFunction, { error: "must be a function" });
 
+/** The `resilience` option: the layer's knobs, or `false` to turn it off. */
+const resilienceOption = z.union([
+  z.literal(false),
+  z.strictObject({
+    ...policyShape,
+    baseDelayMs: z.optional(nonNegative),
+    maxDelayMs: z.optional(nonNegative),
+    maxRetryAfterMs: z.optional(nonNegative),
+    onEvent: z.optional(z.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
+  }),
+]);
+
 /** zod shapes of AuthTuningOptions, spread into each factory's options schema. */
 export const tuningShape = {
   tokenStore: z.optional(
@@ -75,12 +89,14 @@ export const tuningShape = {
   timeoutMs: z.optional(z.number().check(z.positive())),
   negativeCacheMs: z.optional(nonNegative),
   lockLeaseMs: z.optional(z.number().check(z.positive())),
+  resilience: z.optional(resilienceOption),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = options;
-  const all = { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs };
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs, resilience } =
+    options;
+  const all = { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs, resilience };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
 }
 

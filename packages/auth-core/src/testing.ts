@@ -15,3 +15,10 @@ export {
   MockTokenAuthority,
   type RateLimitState,
 } from "./testing/mock-authority.js";
+export {
+  type ApiFault,
+  type ApiFaultStats,
+  droppedConnection,
+  MockApiFaults,
+  type MockApiFaultsOptions,
+} from "./testing/api-faults.js";

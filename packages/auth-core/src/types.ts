@@ -3,6 +3,7 @@
  * program against these types; the implementations live in their own modules.
  */
 import type { $ZodType } from "zod/v4/core";
+import type { ResilienceOptions } from "./resilience/types.js";
 
 /** A source of time in epoch milliseconds; injectable so tests can use fake time. */
 export interface Clock {
@@ -128,4 +129,6 @@ export interface AuthTuningOptions {
   timeoutMs?: number;
   negativeCacheMs?: number;
   lockLeaseMs?: number;
+  /** Retries, idempotency keys and deadlines of API calls; `false` turns the layer off. */
+  resilience?: ResilienceOptions | false;
 }
