@@ -79,9 +79,11 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
   return { middleware, fetch: resilient.fetch };
 }
 
-/** A signal that aborts when either does (with that one's reason). */
+/**
+ * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds
+ * its result only weakly from the sources, so a Request following it can miss the abort after a GC.
+ */
 function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === "function") return AbortSignal.any([a, b]);
   const controller = new AbortController();
   for (const signal of [a, b]) {
     if (signal.aborted) controller.abort(signal.reason);

@@ -141,7 +141,9 @@ export function createResilientFetch(fetch: FetchLike, context: ResilientFetchCo
         const waitMs = asked ?? backoffMs(policy, tries, random);
         if (state.deadline && now() + waitMs >= state.deadline.at) {
           await emit(state, { type: "retry_exhausted", attempts, ...outcome, reason: "deadline" });
-          return giveUp();
+          if (response) return response;
+          // No answer and no time for another attempt: the deadline is why the call ends.
+          throw new DeadlineExceededError({ method, path, attempts, deadlineMs: state.deadline.ms, cause: failure });
         }
         // The failed response's body is not needed: free its connection.
         response?.body?.cancel().catch(() => undefined);
