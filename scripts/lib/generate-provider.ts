@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
-import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
 import { idempotentOperationsOf } from "./idempotency-facts.ts";
+import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
 import { parseSpecText, SpecError, specFacts } from "./spec-facts.ts";
 
 /** One file the generator produces, relative to the package folder. */
@@ -80,7 +80,10 @@ export async function generateProvider(
     "",
     `/** Operations that take an idempotency key, and its header (declared, or the registry's \`idempotencyHeader\`). */`,
     `export const idempotentOperations = ${literal(
-      idempotentOperationsOf(document, { providerHeader: entry.idempotencyHeader, tokenOperation: entry.tokenOperation }),
+      idempotentOperationsOf(document, {
+        providerHeader: entry.idempotencyHeader,
+        tokenOperation: entry.tokenOperation,
+      }),
     )} as const;`,
     "",
   ].join("\n");

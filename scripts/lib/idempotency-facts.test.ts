@@ -10,7 +10,9 @@ const fixture = () => parseSpecText(readFileSync(FIXTURE, "utf8"), "payments.ope
 
 describe("idempotentOperationsOf", () => {
   it("records the header a create operation declares (through a $ref), and nothing for list/retrieve/update", () => {
-    expect(idempotentOperationsOf(fixture())).toEqual([{ method: "POST", path: "/v1/charges", header: "Idempotency-Key" }]);
+    expect(idempotentOperationsOf(fixture())).toEqual([
+      { method: "POST", path: "/v1/charges", header: "Idempotency-Key" },
+    ]);
   });
 
   it("gives every POST and PATCH the registry's provider header, except the token operation", () => {

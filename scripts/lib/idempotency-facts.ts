@@ -21,7 +21,8 @@ export interface IdempotencySettings {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 /** `Idempotency-Key`, `X-Idempotency-Key`, `idempotency_key`, in any case. */
 const IDEMPOTENCY_HEADER = /^(x-)?idempotency[-_]?key$/i;

@@ -3,11 +3,26 @@
  * Types are generated from specs/duro.openapi.yaml into ./generated (never edit those files).
  */
 
-export type { AuthEvent, AuthTuningOptions, TokenStore } from "@scope/auth-core";
-export { ClientOptionsError, type FetchLike, TokenRequestError } from "@scope/auth-core";
+export type {
+  AuthEvent,
+  AuthTuningOptions,
+  RequestResilienceOptions,
+  ResilienceEvent,
+  ResilienceOptions,
+  TokenStore,
+} from "@scope/auth-core";
+export {
+  ClientOptionsError,
+  DeadlineExceededError,
+  type FetchLike,
+  RequestAbortedError,
+  RequestTimeoutError,
+  TokenRequestError,
+  withResilience,
+} from "@scope/auth-core";
 export { createDuroClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { environments, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
+export { environments, idempotentOperations, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
 export {
   DURO_DEFAULT_BASE_URL,
   DURO_ENVIRONMENTS,

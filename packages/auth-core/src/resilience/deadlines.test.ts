@@ -38,7 +38,13 @@ describe("per-attempt timeout", () => {
     expect(hits).toHaveLength(3);
     const error = outcome.ok ? undefined : outcome.error;
     expect(error).toBeInstanceOf(RequestTimeoutError);
-    expect(error).toMatchObject({ name: "RequestTimeoutError", method: "GET", path: "/v1/charges", attempts: 3, timeoutMs: 1000 });
+    expect(error).toMatchObject({
+      name: "RequestTimeoutError",
+      method: "GET",
+      path: "/v1/charges",
+      attempts: 3,
+      timeoutMs: 1000,
+    });
     expect(events.map((e) => e.type)).toEqual(["retry", "retry", "retry_exhausted"]);
     expect(events[0]).toMatchObject({ error: "RequestTimeoutError" });
   });
@@ -62,7 +68,12 @@ describe("overall deadline", () => {
     const outcome = await settle(client.GET("/v1/charges"), 50);
     const error = outcome.ok ? undefined : outcome.error;
     expect(error).toBeInstanceOf(DeadlineExceededError);
-    expect(error).toMatchObject({ name: "DeadlineExceededError", deadlineMs: 2500, method: "GET", path: "/v1/charges" });
+    expect(error).toMatchObject({
+      name: "DeadlineExceededError",
+      deadlineMs: 2500,
+      method: "GET",
+      path: "/v1/charges",
+    });
     expect(Date.now() - started).toBeLessThan(2700);
     const attempts = hits.length;
     expect(attempts).toBeGreaterThanOrEqual(2);

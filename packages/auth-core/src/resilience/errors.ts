@@ -34,7 +34,10 @@ export class RequestTimeoutError extends ResilienceCallError {
   readonly timeoutMs: number;
 
   constructor(options: CallErrorOptions & { timeoutMs: number }) {
-    super(`${options.method} ${options.path}: attempt ${options.attempts} timed out after ${options.timeoutMs} ms`, options);
+    super(
+      `${options.method} ${options.path}: attempt ${options.attempts} timed out after ${options.timeoutMs} ms`,
+      options,
+    );
     this.timeoutMs = options.timeoutMs;
   }
 }

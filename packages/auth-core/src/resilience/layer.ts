@@ -5,7 +5,7 @@
  */
 import type { Middleware } from "openapi-fetch";
 import type { FetchLike } from "../option-schemas.js";
-import { type CallDeadline, type CallState, bindCall } from "./call-state.js";
+import { bindCall, type CallDeadline, type CallState } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
@@ -57,7 +57,12 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
       let deadline: CallDeadline | undefined;
       let callRequest = request;
       if (callPolicy.deadlineMs !== undefined) {
-        deadline = { ms: callPolicy.deadlineMs, at: startedAt + callPolicy.deadlineMs, controller: new AbortController(), timer: undefined };
+        deadline = {
+          ms: callPolicy.deadlineMs,
+          at: startedAt + callPolicy.deadlineMs,
+          controller: new AbortController(),
+          timer: undefined,
+        };
         // The token fetch and every attempt see the deadline through the request's signal.
         callRequest = new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
       }

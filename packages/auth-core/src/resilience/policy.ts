@@ -32,7 +32,10 @@ export function resolvePolicy(options: ResilienceOptions = {}): ResolvedPolicy {
 }
 
 /** Applies one request's overrides to the client's policy (the same object when there are none). */
-export function overridePolicy(policy: ResolvedPolicy, overrides: RequestResilienceOptions | undefined): ResolvedPolicy {
+export function overridePolicy(
+  policy: ResolvedPolicy,
+  overrides: RequestResilienceOptions | undefined,
+): ResolvedPolicy {
   if (!overrides) return policy;
   const { maxRetries, retryStatuses, timeoutMs, deadlineMs } = overrides;
   if (maxRetries === undefined && retryStatuses === undefined && timeoutMs === undefined && deadlineMs === undefined) {

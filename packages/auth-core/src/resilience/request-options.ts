@@ -10,11 +10,12 @@ import type { RequestResilienceOptions } from "./types.js";
 /** The init key the overrides travel under. */
 export const RESILIENCE_INIT_KEY = "resilience";
 
-
 const requestSchema = z.strictObject({
   ...policyShape,
   idempotencyKey: z.optional(
-    z.string().check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")),
+    z
+      .string()
+      .check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")),
   ),
 });
 

@@ -186,7 +186,10 @@ function startAttempt(
   }, timeoutMs);
   unref(timer);
   return {
-    request: new Request(request, body === undefined ? { signal: controller.signal } : { body, signal: controller.signal }),
+    request: new Request(
+      request,
+      body === undefined ? { signal: controller.signal } : { body, signal: controller.signal },
+    ),
     timedOut: () => timedOut,
     // The caller's signal stays linked after the attempt: it must still abort the response body.
     end: () => clearTimeout(timer),

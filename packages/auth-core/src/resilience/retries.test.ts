@@ -83,7 +83,11 @@ describe("backoff", () => {
   it("waits Retry-After seconds, an HTTP date, or retry-after-ms, as the server asks", async () => {
     const api = paymentsApi(server);
     api.faults.failNext(1, { kind: "status", status: 429, retryAfterSeconds: 3 });
-    api.faults.failNext(1, { kind: "status", status: 503, headers: { "retry-after": "Thu, 01 Jan 2026 00:00:13 GMT" } });
+    api.faults.failNext(1, {
+      kind: "status",
+      status: 503,
+      headers: { "retry-after": "Thu, 01 Jan 2026 00:00:13 GMT" },
+    });
     api.faults.failNext(1, { kind: "status", status: 503, headers: { "retry-after-ms": "250", "retry-after": "9" } });
     const { client, events } = paymentsClient({ maxRetries: 3 });
     const started = Date.now();

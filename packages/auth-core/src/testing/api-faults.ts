@@ -40,6 +40,8 @@ export interface ApiFaultStats {
 export interface MockApiFaultsOptions {
   /** Header that carries the idempotency key. Default `Idempotency-Key` (header names are case-insensitive). */
   idempotencyHeader?: string;
+  /** A JSON body field that carries the key instead (Dollr's `reference_id`); checked when the header is absent. */
+  idempotencyBodyField?: string;
   /** Error body of a status fault without its own body (the provider's error shape). */
   errorBody?: (status: number) => unknown;
 }
@@ -57,11 +59,14 @@ export class MockApiFaults {
   #attempts = new Map<string, number>();
   #stored = new Map<string, Response>();
   readonly #header: string;
+  readonly #bodyField: string | undefined;
   readonly #errorBody: (status: number) => unknown;
 
   constructor(options: MockApiFaultsOptions = {}) {
     this.#header = options.idempotencyHeader ?? "Idempotency-Key";
-    this.#errorBody = options.errorBody ?? ((status) => ({ error: { code: "injected_failure", message: `HTTP ${status}` } }));
+    this.#bodyField = options.idempotencyBodyField;
+    this.#errorBody =
+      options.errorBody ?? ((status) => ({ error: { code: "injected_failure", message: `HTTP ${status}` } }));
   }
 
   /** Makes the next `count` API calls fail with `fault`. */
@@ -90,7 +95,7 @@ export class MockApiFaults {
    */
   async handle(request: Request, effect: () => Response | Promise<Response>): Promise<Response> {
     this.stats.calls += 1;
-    const key = request.headers.get(this.#header) ?? undefined;
+    const key = request.headers.get(this.#header) ?? (await this.#bodyKey(request));
     if (key !== undefined) this.#attempts.set(key, (this.#attempts.get(key) ?? 0) + 1);
     const fault = this.#faults.shift();
     if (fault) this.stats.injectedFaults += 1;
@@ -99,7 +104,10 @@ export class MockApiFaults {
       const headers = new Headers(fault.headers);
       if (fault.retryAfterSeconds !== undefined) headers.set("retry-after", String(fault.retryAfterSeconds));
       headers.set("content-type", "application/json");
-      return new Response(JSON.stringify(fault.body ?? this.#errorBody(fault.status)), { status: fault.status, headers });
+      return new Response(JSON.stringify(fault.body ?? this.#errorBody(fault.status)), {
+        status: fault.status,
+        headers,
+      });
     }
     const stored = key === undefined ? undefined : this.#stored.get(key);
     let response: Response;
@@ -115,6 +123,16 @@ export class MockApiFaults {
       }
     }
     return fault?.kind === "commit_then_drop" ? droppedConnection() : response;
+  }
+
+  async #bodyKey(request: Request): Promise<string | undefined> {
+    if (this.#bodyField === undefined || request.body === null) return undefined;
+    try {
+      const value: unknown = Reflect.get((await request.clone().json()) as object, this.#bodyField);
+      return typeof value === "string" && value !== "" ? value : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Clears the queue, the idempotency store and the counters. */

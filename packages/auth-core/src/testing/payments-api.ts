@@ -2,10 +2,10 @@
 import { HttpResponse, http } from "msw";
 import type { SetupServerApi } from "msw/node";
 import createClient from "openapi-fetch";
-import { MockApiFaults } from "./api-faults.js";
-import { type paths, paymentsIdempotentOperations } from "./payments-paths.js";
 import { createResilience } from "../resilience/layer.js";
 import type { ResilienceEvent, ResilienceOptions } from "../resilience/types.js";
+import { MockApiFaults } from "./api-faults.js";
+import { type paths, paymentsIdempotentOperations } from "./payments-paths.js";
 
 export const BASE = "https://api.payments.test";
 
@@ -40,7 +40,11 @@ export function paymentsApi(server: SetupServerApi) {
     http.all(`${BASE}/v1/charges/:id`, async ({ request, params }) => {
       const text = await record(request);
       return faults.handle(request, () =>
-        HttpResponse.json({ id: String(params.id), amount: text ? (JSON.parse(text) as { amount: number }).amount : 1, currency: "EUR" }),
+        HttpResponse.json({
+          id: String(params.id),
+          amount: text ? (JSON.parse(text) as { amount: number }).amount : 1,
+          currency: "EUR",
+        }),
       );
     }),
   );
