@@ -5,4 +5,5 @@ export { hashIdempotencyKey } from "./idempotency.js";
 export { createResilience, type ResilienceLayer, type ResilienceLayerOptions } from "./layer.js";
 export { DEFAULT_RETRY_STATUSES } from "./policy.js";
 export { withResilience } from "./request-options.js";
+export type { AttemptFetch } from "./resilient-fetch.js";
 export type * from "./types.js";

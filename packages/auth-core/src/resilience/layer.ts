@@ -4,18 +4,17 @@
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
 import type { Middleware } from "openapi-fetch";
-import type { FetchLike } from "../option-schemas.js";
 import { bindCall, type CallDeadline, type CallState } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
-import { createResilientFetch } from "./resilient-fetch.js";
+import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
 import type { IdempotentOperation, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
 export interface ResilienceLayerOptions extends ResilienceOptions {
   /** The fetch that performs each attempt. */
-  fetch: FetchLike;
+  fetch: AttemptFetch;
   /** Operations that take an idempotency key (the generated `idempotentOperations`). */
   idempotentOperations?: readonly IdempotentOperation[];
   /** Time source in epoch ms (tests use fake time). Default `Date.now`. */
@@ -27,7 +26,7 @@ export interface ResilienceLayerOptions extends ResilienceOptions {
 /** The pair to install: `createClient({ fetch: layer.fetch })`, then `client.use(layer.middleware)` first. */
 export interface ResilienceLayer {
   readonly middleware: Middleware;
-  readonly fetch: FetchLike;
+  readonly fetch: AttemptFetch;
 }
 
 /** Creates the resilience layer of one client. */

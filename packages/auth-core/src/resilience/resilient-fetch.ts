@@ -4,12 +4,14 @@
  * errors, timeouts and the configured statuses when a repeat cannot cause a second effect, and
  * enforces the per-attempt timeout and the call's deadline. The caller's abort always wins.
  */
-import type { FetchLike } from "../option-schemas.js";
 import { type CallState, callOf, keepBody } from "./call-state.js";
 import { DeadlineExceededError, RequestAbortedError, RequestTimeoutError } from "./errors.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, hashIdempotencyKey } from "./idempotency.js";
 import { backoffMs, mayRepeat, type ResolvedPolicy, serverDelayMs } from "./policy.js";
 import type { ResilienceEvent, ResilienceEventListener } from "./types.js";
+
+/** A fetch as openapi-fetch calls it: the request, plus its `requestInitExt` (e.g. an undici dispatcher). */
+export type AttemptFetch = (request: Request, init?: RequestInit) => Promise<Response>;
 
 /** What the retrying fetch needs besides the fetch it wraps. */
 export interface ResilientFetchContext {
@@ -23,13 +25,13 @@ type EventWithoutBase<T> = T extends unknown ? Omit<T, "method" | "path" | "idem
 
 /** The retrying fetch, and the deadline starter the middleware calls when a call begins. */
 export interface ResilientFetch {
-  fetch: FetchLike;
+  fetch: AttemptFetch;
   /** Starts the deadline timer for the time the call has left (expiring at once when none is left). */
   armDeadline(state: CallState): void;
 }
 
 /** Wraps `fetch` with retries, timeouts and deadlines driven by each request's call state. */
-export function createResilientFetch(fetch: FetchLike, context: ResilientFetchContext): ResilientFetch {
+export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetchContext): ResilientFetch {
   const { now, random } = context;
 
   const emit = async (state: CallState, event: EventWithoutBase<ResilienceEvent>): Promise<void> => {
@@ -92,7 +94,7 @@ export function createResilientFetch(fetch: FetchLike, context: ResilientFetchCo
     unref(deadline.timer);
   };
 
-  const resilientFetch = async (request: Request): Promise<Response> => {
+  const resilientFetch = async (request: Request, init?: RequestInit): Promise<Response> => {
     const state = callOf(request) ?? defaultState(request);
     const { policy, method, path } = state;
     armDeadline(state);
@@ -106,7 +108,7 @@ export function createResilientFetch(fetch: FetchLike, context: ResilientFetchCo
         let response: Response | undefined;
         let failure: Error | undefined;
         try {
-          response = await fetch(attempt.request);
+          response = await (init === undefined ? fetch(attempt.request) : fetch(attempt.request, init));
         } catch (error) {
           const stop = stopped(state);
           if (stop) throw stop;

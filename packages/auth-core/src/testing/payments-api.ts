@@ -1,6 +1,5 @@
 /** Test support (not exported): a payments client with the resilience layer, against msw + MockApiFaults. */
-import { HttpResponse, http } from "msw";
-import type { SetupServerApi } from "msw/node";
+import { type HttpHandler, HttpResponse, http } from "msw";
 import createClient from "openapi-fetch";
 import { createResilience } from "../resilience/layer.js";
 import type { ResilienceEvent, ResilienceOptions } from "../resilience/types.js";
@@ -10,7 +9,7 @@ import { type paths, paymentsIdempotentOperations } from "./payments-paths.js";
 export const BASE = "https://api.payments.test";
 
 /** Installs the payments API on `server`: every call goes through a MockApiFaults and is recorded. */
-export function paymentsApi(server: SetupServerApi) {
+export function paymentsApi(server: { use(...handlers: HttpHandler[]): void }) {
   const faults = new MockApiFaults();
   const seen: { method: string; path: string; key: string | null; body: string; authorization: string | null }[] = [];
   let serial = 0;
