@@ -14,9 +14,11 @@ export type {
 export {
   ClientOptionsError,
   DeadlineExceededError,
+  disposeClient,
   type FetchLike,
   RequestAbortedError,
   RequestTimeoutError,
+  resetSharedTokenCaches,
   TokenRequestError,
   withResilience,
 } from "@scope/auth-core";

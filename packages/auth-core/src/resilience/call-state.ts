@@ -51,6 +51,11 @@ export function keepBody(request: Request, body: ArrayBuffer): void {
   bodies.set(request, body);
 }
 
+/** The buffered body of a request (a 401 replay made by replayOf), if the layer already holds it. */
+export function keptBody(request: Request): ArrayBuffer | undefined {
+  return bodies.get(request);
+}
+
 /**
  * Whether the resilience layer will buffer this request's body and can rebuild the request later
  * (then the auth middleware needs no clone of its own).
@@ -73,5 +78,7 @@ export function replayOf(request: Request, init: { headers?: Headers } = {}): Re
     ...(init.headers === undefined ? {} : { headers: init.headers }),
   });
   states.set(copy, state);
+  // The copy's attempts are built from the same bytes: nothing is read or copied again.
+  if (body !== undefined) bodies.set(copy, body);
   return copy;
 }

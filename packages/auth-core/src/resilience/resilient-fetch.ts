@@ -4,7 +4,7 @@
  * errors, timeouts and the configured statuses when a repeat cannot cause a second effect, and
  * enforces the per-attempt timeout and the call's deadline. The caller's abort always wins.
  */
-import { type CallState, callOf, keepBody } from "./call-state.js";
+import { type CallState, callOf, keepBody, keptBody } from "./call-state.js";
 import { DeadlineExceededError, RequestAbortedError, RequestTimeoutError } from "./errors.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, hashIdempotencyKey } from "./idempotency.js";
 import { backoffMs, mayRepeat, type ResolvedPolicy, serverDelayMs } from "./policy.js";
@@ -99,8 +99,11 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
     const { policy, method, path } = state;
     armDeadline(state);
     try {
-      const body = request.body === null ? undefined : await request.arrayBuffer();
-      if (body !== undefined) keepBody(request, body);
+      let body = keptBody(request);
+      if (body === undefined && request.body !== null) {
+        body = await request.arrayBuffer();
+        keepBody(request, body);
+      }
       const repeatable = mayRepeat(method, state.idempotencyKey !== undefined);
       for (let tries = 1; ; tries++) {
         const attempts = ++state.attempts;
