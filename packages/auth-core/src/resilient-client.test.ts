@@ -2,9 +2,18 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createClientCredentialsClient, createStaticHeaderClient, type ResilienceEvent } from "./index.js";
+import createClient, { type Middleware } from "openapi-fetch";
+import {
+  createAuthMiddleware,
+  createClientCredentialsClient,
+  createResilience,
+  createStaticHeaderClient,
+  createTokenCache,
+  type ResilienceEvent,
+} from "./index.js";
 import type { ResilienceOptions } from "./resilience/types.js";
 import { formEndpoint } from "./testing/endpoint.js";
+import { countingFetch } from "./testing/fakes.js";
 import { BASE, paymentsApi } from "./testing/payments-api.js";
 import { type paths, paymentsIdempotentOperations } from "./testing/payments-paths.js";
 import { settle } from "./testing/time.js";
@@ -106,5 +115,58 @@ describe("installed by default by the shared client assembly", () => {
     expect(api.seen).toHaveLength(2);
     expect(api.seen[0]?.key).toMatch(/^[0-9a-f-]{36}$/);
     expect(api.seen[0]?.key).toBe(api.seen[1]?.key);
+  });
+});
+
+describe("one body copy for the retries and the 401 replay", () => {
+  it("the auth middleware takes no clone of its own; replay and retries send the same body and key", async () => {
+    const api = paymentsApi(server);
+    api.faults.failNext(1, { kind: "status", status: 503 });
+    api.faults.failNext(1, { kind: "status", status: 401 });
+    api.faults.failNext(1, { kind: "drop" });
+    const { fetchToken, calls } = countingFetch();
+    const auth = createAuthMiddleware({ tokenCache: createTokenCache({ key: "payments", fetchToken }), baseUrl: BASE });
+    const clonesHeld: number[] = [];
+    const layer = createResilience({
+      random: () => 0,
+      idempotentOperations: paymentsIdempotentOperations,
+      fetch: (request) => {
+        clonesHeld.push(auth.pendingReplays);
+        return globalThis.fetch(request);
+      },
+    });
+    const client = createClient<paths>({ baseUrl: BASE, fetch: auth.wrapFetch(layer.fetch) });
+    client.use(layer.middleware, auth);
+    const outcome = await settle(client.POST("/v1/charges", { body: { amount: 9, currency: "EUR" } }));
+    expect(outcome.ok && outcome.value.response.status).toBe(201);
+    expect(calls()).toBe(2);
+    expect(api.seen.map((s) => s.authorization)).toEqual([
+      "Bearer token-1",
+      "Bearer token-1",
+      "Bearer token-2",
+      "Bearer token-2",
+    ]);
+    expect(new Set(api.seen.map((s) => s.key)).size).toBe(1);
+    expect(new Set(api.seen.map((s) => s.body))).toEqual(new Set([JSON.stringify({ amount: 9, currency: "EUR" })]));
+    expect(clonesHeld).toEqual([0, 0, 0, 0]);
+    expect(auth.pendingReplays).toBe(0);
+  });
+
+  it("holds nothing after a later middleware throws", async () => {
+    const api = paymentsApi(server);
+    const { fetchToken } = countingFetch();
+    const auth = createAuthMiddleware({ tokenCache: createTokenCache({ key: "payments", fetchToken }), baseUrl: BASE });
+    const layer = createResilience({ fetch: (request) => globalThis.fetch(request) });
+    const client = createClient<paths>({ baseUrl: BASE, fetch: auth.wrapFetch(layer.fetch) });
+    const boom: Middleware = {
+      onRequest() {
+        throw new Error("later middleware failed");
+      },
+    };
+    client.use(layer.middleware, auth, boom);
+    const outcome = await settle(client.POST("/v1/charges", { body: { amount: 1, currency: "EUR" } }));
+    expect(outcome.ok ? undefined : (outcome.error as Error).message).toBe("later middleware failed");
+    expect(auth.pendingReplays).toBe(0);
+    expect(api.seen).toHaveLength(0);
   });
 });
