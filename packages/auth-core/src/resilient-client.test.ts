@@ -1,8 +1,8 @@
 /** The resilience layer as every provider client gets it: through the shared client assembly. */
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import createClient, { type Middleware } from "openapi-fetch";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createAuthMiddleware,
   createClientCredentialsClient,

@@ -26,7 +26,7 @@ export function resolvePolicy(options: ResilienceOptions = {}): ResolvedPolicy {
     baseDelayMs: options.baseDelayMs ?? 500,
     maxDelayMs: options.maxDelayMs ?? 8_000,
     maxRetryAfterMs: options.maxRetryAfterMs ?? 60_000,
-    timeoutMs: options.timeoutMs ?? 60_000,
+    timeoutMs: options.timeoutMs,
     deadlineMs: options.deadlineMs,
   };
 }

@@ -173,8 +173,9 @@ function startAttempt(
   timeoutMs: number | undefined,
 ): { request: Request; timedOut(): boolean; end(): void } {
   if (timeoutMs === undefined) {
+    // A request without a body can be sent as it is, any number of times: no copy on the hot path.
     return {
-      request: new Request(request, body === undefined ? {} : { body }),
+      request: body === undefined ? request : new Request(request, { body }),
       timedOut: () => false,
       end: () => undefined,
     };

@@ -15,7 +15,7 @@ export interface ResilienceOptions {
   maxDelayMs?: number;
   /** A `Retry-After` / `retry-after-ms` longer than this ends the retries and returns the response. Default 60,000 ms. */
   maxRetryAfterMs?: number;
-  /** Timeout of one attempt (until the response headers arrive). Default 60,000 ms. */
+  /** Timeout of one attempt (until the response headers arrive); a timed-out attempt is retried. Default: none. */
   timeoutMs?: number;
   /** Overall deadline of a call, token fetch, retries and waits included. Default: none. */
   deadlineMs?: number;
