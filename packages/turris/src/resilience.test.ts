@@ -15,7 +15,7 @@ type RecordPaths = {
   };
 };
 
-const mock = createTurrisMock({ echoApi: true });
+const mock = createTurrisMock({ echoApi: true, restrictedAccessTokens: ["rat-static-1"] });
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
@@ -58,4 +58,19 @@ it("turns retries off per request (maxRetries: 0) and per client (resilience: fa
   });
   expect(off.response.status).toBe(503);
   expect(mock.api.stats.calls).toBe(2);
+});
+
+it("retries on the restricted-access-token client too", async () => {
+  mock.api.failNext(1, { kind: "drop" });
+  const client = createTurrisClient({
+    restrictedAccessToken: "rat-static-1",
+    resilience: { baseDelayMs: 1 },
+  } as TurrisClientOptions) as unknown as Client<RecordPaths>;
+  const { response } = await client.POST("/v1/records", {
+    body: { licence: "L-4" },
+    ...withResilience({ idempotencyKey: "rec-4" }),
+  });
+  expect(response.status).toBe(200);
+  expect(mock.api.attempts("rec-4")).toBe(2);
+  expect(mock.stats.tokenRequests).toBe(0);
 });

@@ -2,7 +2,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
-import { backoffMs, resolvePolicy, serverDelayMs } from "./policy.js";
+import { backoffMs, mayRepeat, resolvePolicy, serverDelayMs } from "./policy.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -137,5 +137,16 @@ describe("options", () => {
     const outcome = await settle(client.GET("/v1/charges"));
     expect(outcome.ok && outcome.value.response.status).toBe(503);
     expect(api.seen).toHaveLength(1);
+  });
+});
+
+describe("which methods may be repeated", () => {
+  it.each(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"])("%s, with or without a key", (method) => {
+    expect(mayRepeat(method, false)).toBe(true);
+  });
+
+  it.each(["POST", "PATCH"])("%s only with a key", (method) => {
+    expect(mayRepeat(method, false)).toBe(false);
+    expect(mayRepeat(method, true)).toBe(true);
   });
 });
