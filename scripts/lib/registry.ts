@@ -36,6 +36,11 @@ const providerEntry = z.object({
   fetchedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
   tokenOperation: tokenOperation.optional(),
+  /** Idempotency header every POST/PATCH of this provider takes, where the document does not declare one. */
+  idempotencyHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
+    .optional(),
 });
 
 const registrySchema = z.object({

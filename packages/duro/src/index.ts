@@ -1,19 +1,30 @@
 /**
  * @scope/duro: typed client for the Duro API.
  * The public surface: the client factory, its options, environments and error types, and the
- * generated `paths` / `components` / `operations`. The token dialect (zod schemas, the compile-time
- * spec-conformance checks) and the spec's identity stay internal, so neither a zod major nor a spec
+ * generated `paths` / `components` / `operations`. The token dialect (validation schemas, the compile-time
+ * spec-conformance checks) and the spec's identity stay internal, so neither a validator change nor a spec
  * update's new sha256 changes these types. Types are generated from specs/duro.openapi.yaml into
  * ./generated (never edit those files). The surface is recorded in review/duro.api.md (`pnpm api:check`).
  */
 
-export type { AuthEvent, AuthTuningOptions, TokenStore } from "@scope/auth-core";
+export type {
+  AuthEvent,
+  AuthTuningOptions,
+  RequestResilienceOptions,
+  ResilienceEvent,
+  ResilienceOptions,
+  TokenStore,
+} from "@scope/auth-core";
 export {
   ClientOptionsError,
+  DeadlineExceededError,
   disposeClient,
   type FetchLike,
+  RequestAbortedError,
+  RequestTimeoutError,
   resetSharedTokenCaches,
   TokenRequestError,
+  withResilience,
 } from "@scope/auth-core";
 export { createDuroClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
