@@ -11,6 +11,10 @@ import { updateSpec } from "./lib/spec-update/update.ts";
 
 const USAGE = "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]";
 
+function describeLevel(level: "major" | "minor" | "patch"): string {
+  return { major: "breaking changes", minor: "additions", patch: "documentation only" }[level];
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
   }
   const lines = [
     `updated ${result.specFile} for ${result.packageName}: sha256 ${result.oldSha256.slice(0, 12)} -> ${result.newSha256.slice(0, 12)}`,
-    `semver bump: ${result.bump} (changeset ${result.changesetFile})`,
+    `semver bump: ${result.bump} for ${result.packageName}@${result.version} (${describeLevel(result.changeLevel)}; changeset ${result.changesetFile})`,
     "",
     renderChangeList(result.changes),
     "",
@@ -61,7 +65,7 @@ async function main(): Promise<void> {
       ? `package checks passed: ${result.checks.map((check) => `${check.script} (${check.durationMs} ms)`).join(", ")}`
       : "package checks skipped (--skip-checks)",
     `files written: ${result.written.join(", ")}`,
-    `took ${result.timings.totalMs} ms (validate ${result.timings.validateMs}, generate ${result.timings.generateMs}, checks ${result.timings.checksMs})`,
+    `took ${result.timings.totalMs} ms (fetch ${result.timings.fetchMs}, validate ${result.timings.validateMs}, diff ${result.timings.diffMs}, generate ${result.timings.generateMs}, build dependencies ${result.timings.prepareMs}, checks ${result.timings.checksMs})`,
   );
   console.log(lines.join("\n"));
 }

@@ -3,7 +3,7 @@
  * runs its package checks against the new code and writes a changeset, all or nothing.
  */
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { type GeneratedFile, generateProvider } from "../generate-provider.ts";
 import {
   formatRegistry,
@@ -20,7 +20,8 @@ import { parseSpecText } from "../spec-facts.ts";
 import { formatLintProblem, type LintProblem, lintSpec } from "../spec-lint.ts";
 import { checkTokenOperation } from "../token-operation.ts";
 import { changesetPath, changesetText } from "./changeset.ts";
-import { type PackageCheckResult, runPackageChecks } from "./package-checks.ts";
+import { buildDependencies, type PackageCheckResult, runPackageChecks } from "./package-checks.ts";
+import { releaseBump } from "./semver-policy.ts";
 import { readSpecSource } from "./source.ts";
 import { commitStagedFiles, type StagedFile } from "./transaction.ts";
 
@@ -40,6 +41,11 @@ export interface UpdateSpecOptions {
   cwd?: string;
   /** Run the package's typecheck and test scripts against the new code (default true). */
   runChecks?: boolean;
+  /**
+   * Build the package's workspace dependencies first (`turbo run build --filter=<package>^...`) so the
+   * checks resolve them on a fresh clone (default: when checks run).
+   */
+  buildDependencies?: boolean;
   /** The fetch date written to the registry (default today, UTC). */
   today?: string;
   fetchTimeoutMs?: number;
@@ -56,14 +62,22 @@ export type UpdateSpecResult =
       specFile: string;
       oldSha256: string;
       newSha256: string;
+      /** The changesets bump written (see semver-policy.ts: breaking is a minor while the package is 0.x). */
       bump: ChangeLevel;
+      /** The classifier's verdict before the 0.x policy: breaking (major), additive (minor) or docs (patch). */
+      changeLevel: ChangeLevel;
+      /** The package version the bump applies to. */
+      version: string;
       changes: SpecChange[];
       warnings: LintProblem[];
       knownErrors: LintProblem[];
       changesetFile: string;
       written: string[];
       checks: PackageCheckResult[];
-      timings: Record<"validateMs" | "generateMs" | "checksMs" | "totalMs", number>;
+      timings: Record<
+        "fetchMs" | "validateMs" | "diffMs" | "generateMs" | "prepareMs" | "checksMs" | "totalMs",
+        number
+      >;
     };
 
 function findProvider(providers: ProviderEntry[], name: string): ProviderEntry {
@@ -74,6 +88,12 @@ function findProvider(providers: ProviderEntry[], name: string): ProviderEntry {
     );
   }
   return entry;
+}
+
+function packageVersion(dir: string): string {
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: unknown };
+  if (typeof manifest.version !== "string") throw new SpecUpdateError(`${dir}/package.json has no version`);
+  return manifest.version;
 }
 
 function describeVersion(document: Record<string, unknown>): string {
@@ -95,6 +115,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     ...(options.fetchTimeoutMs ? { timeoutMs: options.fetchTimeoutMs } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const fetchMs = performance.now() - started;
   const oldBytes = readFileSync(specFile);
   const newSha = sha256(source.bytes);
   if (newSha === sha256(oldBytes))
@@ -119,18 +140,28 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
       );
     }
   }
-  const validateMs = performance.now() - started;
+  const validateMs = performance.now() - started - fetchMs;
 
+  const diffStarted = performance.now();
   const diff = diffSpecs(oldDocument, document);
-  const bump: ChangeLevel = diff.bump ?? "patch";
+  const changeLevel: ChangeLevel = diff.bump ?? "patch";
+  const version = packageVersion(packageDir(entry, root));
+  const bump = releaseBump(changeLevel, version);
   const changes: SpecChange[] =
     diff.changes.length > 0
       ? diff.changes
       : [{ level: "patch", message: "Upstream re-published the document with no change to the API", operations: [] }];
 
+  const diffMs = performance.now() - diffStarted;
+
   const generateStarted = performance.now();
   const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text });
   const generateMs = performance.now() - generateStarted;
+
+  const prepareStarted = performance.now();
+  const prepare = options.buildDependencies ?? options.runChecks !== false;
+  if (prepare) await buildDependencies({ root, packageName: entry.packageName });
+  const prepareMs = performance.now() - prepareStarted;
 
   const checksStarted = performance.now();
   const checks =
@@ -174,6 +205,8 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     oldSha256: sha256(oldBytes),
     newSha256: newSha,
     bump,
+    changeLevel,
+    version,
     changes,
     warnings: lint.warnings,
     knownErrors: lint.knownErrors,
@@ -181,8 +214,11 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     written: [...files.map((file) => rel(file.path)), ...generated.map((file) => `packages/${entry.id}/${file.path}`)],
     checks,
     timings: {
+      fetchMs: Math.round(fetchMs),
       validateMs: Math.round(validateMs),
+      diffMs: Math.round(diffMs),
       generateMs: Math.round(generateMs),
+      prepareMs: Math.round(prepareMs),
       checksMs: Math.round(checksMs),
       totalMs: Math.round(performance.now() - started),
     },
