@@ -2,14 +2,15 @@
  * Vendors a provider's new OpenAPI document, regenerates that provider, runs its checks and writes a
  * changeset with the computed semver bump. Nothing in the tree changes unless every step passes.
  *
- *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]
+ *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]
  */
 import { parseArgs } from "node:util";
 import { renderChangeList } from "./lib/spec-diff/index.ts";
 import { formatLintProblem } from "./lib/spec-lint.ts";
 import { updateSpec } from "./lib/spec-update/update.ts";
 
-const USAGE = "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]";
+const USAGE =
+  "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]";
 
 function describeLevel(level: "major" | "minor" | "patch"): string {
   return { major: "breaking changes", minor: "additions", patch: "documentation only" }[level];
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     options: {
       from: { type: "string" },
       "skip-checks": { type: "boolean", default: false },
+      "allow-lint-errors": { type: "boolean", default: false },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
     // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
     cwd: process.env.INIT_CWD ?? process.cwd(),
     runChecks: !values["skip-checks"],
+    allowLintErrors: values["allow-lint-errors"],
     ...(values.from ? { from: values.from } : {}),
     ...(values.timeout ? { fetchTimeoutMs: Number(values.timeout) } : {}),
   });
@@ -52,8 +55,16 @@ async function main(): Promise<void> {
     renderChangeList(result.changes),
     "",
   ];
+  if (result.acceptedErrors.length > 0) {
+    lines.push(
+      `lint errors accepted (--allow-lint-errors; rules recorded in knownLintRules): ${result.acceptedErrors.length}`,
+    );
+    for (const problem of result.acceptedErrors) lines.push(`  ${formatLintProblem(problem)}`);
+  }
   if (result.knownErrors.length > 0) {
-    lines.push(`lint errors the previous document already had (not fatal): ${result.knownErrors.length}`);
+    lines.push(
+      `lint errors of rules ${result.packageName} is known to break (not fatal): ${result.knownErrors.length}`,
+    );
     for (const problem of result.knownErrors) lines.push(`  ${formatLintProblem(problem)}`);
   }
   if (result.warnings.length > 0) {

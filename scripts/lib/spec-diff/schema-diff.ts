@@ -123,7 +123,7 @@ export class SchemaDiffer {
       if (oldVariants.length === 0 && newVariants.length === 0) continue;
       // Variants are matched by content, so a reordered list is no change; the variants left
       // unmatched on both sides are compared in order.
-      const unmatchedNew = newVariants.map((variant) => stableJson(variant));
+      const unmatchedNew: (string | undefined)[] = newVariants.map((variant) => stableJson(variant));
       const leftOld: unknown[] = [];
       for (const variant of oldVariants) {
         const index = unmatchedNew.indexOf(stableJson(variant));

@@ -17,7 +17,7 @@ import {
 } from "../registry.ts";
 import { type ChangeLevel, diffSpecs, type SpecChange } from "../spec-diff/index.ts";
 import { parseSpecText } from "../spec-facts.ts";
-import { formatLintProblem, type LintProblem, lintSpec } from "../spec-lint.ts";
+import { formatLintProblem, type LintProblem, lintSpec, ruleIdsOf } from "../spec-lint.ts";
 import { checkTokenOperation } from "../token-operation.ts";
 import { changesetPath, changesetText } from "./changeset.ts";
 import { buildDependencies, type PackageCheckResult, runPackageChecks } from "./package-checks.ts";
@@ -41,6 +41,11 @@ export interface UpdateSpecOptions {
   cwd?: string;
   /** Run the package's typecheck and test scripts against the new code (default true). */
   runChecks?: boolean;
+  /**
+   * Accept lint errors of rules the provider was not known to break; their rules are recorded in the
+   * registry's `knownLintRules`, so later updates list them instead of failing (default false).
+   */
+  allowLintErrors?: boolean;
   /**
    * Build the package's workspace dependencies first (`turbo run build --filter=<package>^...`) so the
    * checks resolve them on a fresh clone (default: when checks run).
@@ -71,6 +76,8 @@ export type UpdateSpecResult =
       changes: SpecChange[];
       warnings: LintProblem[];
       knownErrors: LintProblem[];
+      /** Errors of new rules accepted with `allowLintErrors`. */
+      acceptedErrors: LintProblem[];
       changesetFile: string;
       written: string[];
       checks: PackageCheckResult[];
@@ -125,12 +132,18 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
   const label = `${specRelative} (new, from ${source.origin})`;
   const document = parseSpecText(text, label);
   const oldDocument = parseSpecText(oldBytes.toString("utf8"), specRelative);
-  const lint = await lintSpec(text, specRelative, { baselineText: oldBytes.toString("utf8") });
-  if (lint.errors.length > 0) {
+  const lint = await lintSpec(text, specRelative, {
+    baselineText: oldBytes.toString("utf8"),
+    knownRules: entry.knownLintRules ?? [],
+  });
+  if (lint.errors.length > 0 && !options.allowLintErrors) {
     throw new SpecUpdateError(
-      `${label} fails lint (redocly recommended):\n${lint.errors.map((p) => `  ${formatLintProblem(p)}`).join("\n")}`,
+      `${label} fails lint (redocly recommended):\n${lint.errors.map((p) => `  ${formatLintProblem(p)}`).join("\n")}\n` +
+        `  (rules ${entry.title} is known to break: ${ruleIdsOf(entry.knownLintRules ?? [], lint.knownErrors).join(", ") || "none"}; ` +
+        "pass --allow-lint-errors to accept these rules too and record them in specs/registry.json knownLintRules)",
     );
   }
+  const knownLintRules = ruleIdsOf(entry.knownLintRules ?? [], lint.knownErrors, lint.errors);
   if (entry.tokenOperation) {
     const problems = checkTokenOperation(document, entry.tokenOperation);
     if (problems.length > 0) {
@@ -179,6 +192,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     ...entry,
     fetchedAt: options.today ?? new Date().toISOString().slice(0, 10),
     sha256: newSha,
+    ...(knownLintRules.length > 0 ? { knownLintRules } : {}),
   };
   const updatedRegistry = {
     ...registry,
@@ -210,6 +224,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     changes,
     warnings: lint.warnings,
     knownErrors: lint.knownErrors,
+    acceptedErrors: lint.errors,
     changesetFile: rel(changesetFile),
     written: [...files.map((file) => rel(file.path)), ...generated.map((file) => `packages/${entry.id}/${file.path}`)],
     checks,
