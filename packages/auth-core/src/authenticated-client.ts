@@ -4,9 +4,10 @@
  */
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
+import { credentialSecrets } from "./errors.js";
 import { createAuthMiddleware } from "./middleware.js";
 import type { FetchLike } from "./option-schemas.js";
-import { createTokenCache } from "./token-cache.js";
+import { createTokenCache, type TokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
 
@@ -33,22 +34,150 @@ export interface ClientCredentialsConfig<TSuccess> {
 export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
 ): Client<Paths> {
-  const { endpoint, baseUrl, fetch, tuning } = config;
+  const { endpoint, baseUrl, fetch } = config;
   const key = tokenCacheKey({
     provider: endpoint.provider,
     tokenUrl: config.tokenUrl,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
   });
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = tuning;
-  const fetchToken = createTokenFetcher(endpoint, defined({ key, retry, timeoutMs, clock, onEvent }));
-  const tokenCache = createTokenCache(
-    defined({ key, fetchToken, store: tokenStore, clock, refreshWindow, negativeCacheMs, onEvent, lockLeaseMs }),
-  );
-  const client = createClient<Paths>({ baseUrl, fetch });
+  const lease = acquireTokenCache(key, config);
+  const middleware = createAuthMiddleware({
+    tokenCache: lease.cache,
+    baseUrl,
+    publicOperations: config.publicOperations,
+  });
+  const client = createClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(fetch) });
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
-  client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: config.publicOperations }));
+  client.use(middleware);
+  disposers.set(client, lease.release);
   return client;
+}
+
+/**
+ * Closes a client made by a provider factory: detaches it from its token cache and, when no other client
+ * shares that cache, stops its background work, aborts an in-flight token request and releases a held
+ * store lease. Later requests through the client fail with a TokenRequestError. Idempotent.
+ */
+export async function disposeClient(client: object): Promise<void> {
+  const release = disposers.get(client);
+  if (!release) return;
+  disposers.delete(client);
+  await release();
+}
+
+const disposers = new WeakMap<object, () => Promise<void>>();
+
+/** Most token caches kept for sharing in one process; the least recently used beyond it is forgotten. */
+const MAX_SHARED_CACHES = 500;
+
+interface SharedCache {
+  cache: TokenCache;
+  clients: number;
+}
+
+/** Token caches shared by clients with the same credentials and the same tuning, by share identity. */
+const sharedCaches = new Map<string, SharedCache>();
+
+/** Forgets every process-wide shared token cache (for tests: the next client starts cold). */
+export async function resetSharedTokenCaches(): Promise<void> {
+  const all = [...sharedCaches.values()];
+  sharedCaches.clear();
+  await Promise.all(all.map((entry) => entry.cache.dispose()));
+}
+
+function acquireTokenCache<TSuccess>(
+  key: string,
+  config: ClientCredentialsConfig<TSuccess>,
+): { cache: TokenCache; release(): Promise<void> } {
+  const { tuning } = config;
+  if (tuning.tokenCacheScope === "client") {
+    const cache = buildTokenCache(key, config);
+    return { cache, release: () => cache.dispose() };
+  }
+  const identity = shareIdentity(key, config);
+  let entry = sharedCaches.get(identity);
+  if (entry) {
+    sharedCaches.delete(identity); // re-insert: most recently used last
+  } else {
+    entry = { cache: buildTokenCache(key, config), clients: 0 };
+    if (sharedCaches.size >= MAX_SHARED_CACHES) {
+      const oldest = sharedCaches.keys().next().value;
+      if (oldest !== undefined) sharedCaches.delete(oldest); // its clients keep using it; new ones start fresh
+    }
+  }
+  sharedCaches.set(identity, entry);
+  entry.clients++;
+  const shared = entry;
+  let released = false;
+  return {
+    cache: shared.cache,
+    async release() {
+      if (released) return;
+      released = true;
+      shared.clients--;
+      if (shared.clients > 0) return;
+      if (sharedCaches.get(identity) === shared) sharedCaches.delete(identity);
+      await shared.cache.dispose();
+    },
+  };
+}
+
+function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): TokenCache {
+  const { endpoint, tuning } = config;
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = tuning;
+  // The shared path always scrubs the client secret, whatever the dialect's own redact list says.
+  const fetchToken = createTokenFetcher(
+    endpoint,
+    defined({ key, retry, timeoutMs, clock, onEvent, redact: credentialSecrets(config.clientId, config.clientSecret) }),
+  );
+  const lockWaitMs = worstCaseFetchMs(retry, timeoutMs) + (lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS);
+  return createTokenCache(
+    defined({
+      key,
+      fetchToken,
+      store: tokenStore,
+      clock,
+      refreshWindow,
+      negativeCacheMs,
+      onEvent,
+      lockLeaseMs,
+      lockWaitMs,
+    }),
+  );
+}
+
+const DEFAULT_LOCK_LEASE_MS = 15_000;
+
+/** The longest one token fetch can take with these settings: every attempt times out, every wait is maximal. */
+function worstCaseFetchMs(retry: AuthTuningOptions["retry"], timeoutMs: number | undefined): number {
+  const attempts = retry?.maxAttempts ?? 4;
+  const wait = Math.max(retry?.maxDelayMs ?? 8_000, retry?.maxRetryAfterMs ?? 60_000);
+  return attempts * (timeoutMs ?? 10_000) + (attempts - 1) * wait;
+}
+
+/**
+ * What two clients must have in common to share a cache: the credentials (the hashed cache key), the same
+ * fetch, store, clock and listener objects, and the same tuning numbers.
+ */
+function shareIdentity<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): string {
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = config.tuning;
+  const objects = [config.fetch, tokenStore, onEvent, clock].map(identityOf).join(",");
+  const numbers = JSON.stringify([refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs]);
+  return `${key}#${objects}#${numbers}`;
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+
+function identityOf(value: object | undefined): number {
+  if (value === undefined) return 0;
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return id;
 }
 
 /** Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only. */

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "./sha256.js";
 
 /** The parts that identify one set of client credentials at one token endpoint. */
 export interface TokenCacheKeyParts {
@@ -10,6 +10,6 @@ export interface TokenCacheKeyParts {
 
 /** Builds `provider|tokenUrl|clientId|sha256:<hex>`: distinct per credential set, never containing the secret. */
 export function tokenCacheKey(parts: TokenCacheKeyParts): string {
-  const digest = createHash("sha256").update(parts.clientSecret, "utf8").digest("hex");
+  const digest = sha256Hex(parts.clientSecret);
   return `${parts.provider}|${parts.tokenUrl}|${parts.clientId}|sha256:${digest}`;
 }

@@ -64,6 +64,41 @@ export function redact(text: string, values: readonly string[] | undefined): str
   return out;
 }
 
+/**
+ * The forms a secret can take when a server echoes what it was sent: as is, URL/form-encoded,
+ * JSON-escaped and Base64 (a `client_secret_basic` header holds `base64(id:secret)`, which contains
+ * the Base64 of the secret only at some alignments, so the encoded form is matched as well as it can be).
+ */
+export function secretVariants(secret: string): string[] {
+  if (secret.length === 0) return [];
+  // Headers and many parsers trim: the trimmed secret is as much a secret as the raw one.
+  const variants = new Set<string>([secret, secret.trim()]);
+  variants.add(encodeURIComponent(secret));
+  variants.add(new URLSearchParams({ v: secret }).toString().slice(2));
+  variants.add(JSON.stringify(secret).slice(1, -1));
+  try {
+    variants.add(btoa(String.fromCharCode(...new TextEncoder().encode(secret))));
+  } catch {
+    // Not encodable: the raw forms are still scrubbed.
+  }
+  // Longest first, so a shorter variant never splits a longer one.
+  return [...variants].filter((v) => v.length >= 4 || v === secret).sort((a, b) => b.length - a.length);
+}
+
+/** The values to scrub for one credential pair: the secret and the Basic credential `base64(id:secret)`. */
+export function credentialSecrets(clientId: string, clientSecret: string): string[] {
+  const form = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2);
+  const secrets = [clientSecret];
+  for (const pair of [`${form(clientId)}:${form(clientSecret)}`, `${clientId}:${clientSecret}`]) {
+    try {
+      secrets.push(btoa(pair));
+    } catch {
+      // A pair outside Latin-1 cannot have been sent as a Basic credential as is.
+    }
+  }
+  return secrets;
+}
+
 /** Whether `error` is a TokenRequestError (also across duplicated package copies). */
 export function isTokenRequestError(error: unknown): error is TokenRequestError {
   return error instanceof TokenRequestError || (error instanceof Error && error.name === "TokenRequestError");

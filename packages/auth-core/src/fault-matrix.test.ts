@@ -36,7 +36,7 @@ const oauthError = (status: number, headers: Record<string, string> = {}) =>
 interface FaultCase {
   name: string;
   respond: () => Response | Promise<Response>;
-  expected: Partial<TokenRequestError>;
+  expected: { [K in keyof TokenRequestError]?: TokenRequestError[K] | undefined };
   message: RegExp;
   attempts: number;
 }
@@ -74,6 +74,43 @@ const cases: FaultCase[] = [
     respond: () => oauthError(429, { "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 3) })(),
     expected: { status: 429 },
     message: /HTTP 429/,
+    attempts: 3,
+  },
+  {
+    name: "503 with Turris' rate headers (remaining 7, reset in 60 s): transient, retried with backoff",
+    respond: () =>
+      oauthError(503, {
+        "X-RateLimit-Limit": "10",
+        "X-RateLimit-Remaining": "7",
+        "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 60),
+      })(),
+    expected: { status: 503, retryAfterMs: undefined },
+    message: /HTTP 503/,
+    attempts: 3,
+  },
+  {
+    name: "503 + Retry-After seconds (honoured: HTTP gives 503 a Retry-After)",
+    respond: oauthError(503, { "Retry-After": "2" }),
+    expected: { status: 503, retryAfterMs: 2000 },
+    message: /HTTP 503/,
+    attempts: 3,
+  },
+  {
+    name: "500 + Retry-After (not a status Retry-After applies to: backoff instead)",
+    respond: oauthError(500, { "Retry-After": "3600" }),
+    expected: { status: 500, retryAfterMs: undefined },
+    message: /HTTP 500/,
+    attempts: 3,
+  },
+  {
+    name: "502 with X-RateLimit-Remaining 0 (the reset counts: the quota is spent)",
+    respond: () =>
+      oauthError(502, {
+        "X-RateLimit-Remaining": "0",
+        "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 2),
+      })(),
+    expected: { status: 502 },
+    message: /HTTP 502/,
     attempts: 3,
   },
   {
@@ -208,6 +245,33 @@ describe("fault matrix: every token endpoint failure ends typed, then a good res
     await vi.advanceTimersByTimeAsync(5_000);
     const outcome = await settle(cache.getToken());
     expect(outcome).toMatchObject({ ok: true, value: { accessToken: "recovered" } });
+  });
+
+  it("one Turris-style 503 (rate headers with a reset a minute away) is retried at once, not waited out or negative-cached", async () => {
+    let requests = 0;
+    server.use(
+      http.post(TOKEN_URL, () => {
+        requests++;
+        if (requests > 1) return HttpResponse.json({ access_token: "after-503", expires_in: 3600 });
+        return HttpResponse.json(
+          { error: "unavailable" },
+          {
+            status: 503,
+            headers: {
+              "X-RateLimit-Limit": "10",
+              "X-RateLimit-Remaining": "9",
+              "X-RateLimit-Reset": String(Math.ceil(Date.now() / 1000) + 60),
+            },
+          },
+        );
+      }),
+    );
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { baseDelayMs: 100, maxDelayMs: 400 } });
+    const cache = createTokenCache({ key: "acme|k", fetchToken });
+    const started = Date.now();
+    expect(await settle(cache.getToken(), 10)).toMatchObject({ ok: true, value: { accessToken: "after-503" } });
+    expect(requests).toBe(2);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it("a hang past the per-attempt timeout ends typed and recovers", async () => {

@@ -5,7 +5,12 @@
 export { type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
 export { isTokenRequestError, TokenRequestError, type TokenRequestErrorOptions } from "./errors.js";
 export { InMemoryTokenStore, type InMemoryTokenStoreOptions } from "./memory-store.js";
-export { type AuthMiddleware, type AuthMiddlewareOptions, createAuthMiddleware } from "./middleware.js";
+export {
+  type AuthMiddleware,
+  type AuthMiddlewareOptions,
+  type ClientFetch,
+  createAuthMiddleware,
+} from "./middleware.js";
 export * from "./rfc6749.js";
 export {
   createTokenCache,
@@ -13,6 +18,7 @@ export {
   type InvalidateOptions,
   type TokenCache,
   type TokenCacheOptions,
+  UNAUTHORIZED_HOLD_MS,
 } from "./token-cache.js";
 export { createTokenFetcher, MAX_TOKEN_LIFETIME_MS, type TokenFetcherOptions } from "./token-fetcher.js";
 export type * from "./types.js";
@@ -23,7 +29,9 @@ export {
   type ClientCredentialsConfig,
   createClientCredentialsClient,
   createStaticHeaderClient,
+  disposeClient,
   type OperationRef,
+  resetSharedTokenCaches,
 } from "./authenticated-client.js";
 export {
   ClientOptionsError,

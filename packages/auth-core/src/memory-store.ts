@@ -65,6 +65,12 @@ export class InMemoryTokenStore implements TokenStore {
       release: async () => {
         if (this.#leases.get(key)?.owner === owner) this.#leases.delete(key);
       },
+      extend: async (extendMs: number) => {
+        const lease = this.#leases.get(key);
+        if (lease?.owner !== owner || this.#clock.now() >= lease.until) return false;
+        lease.until = this.#clock.now() + extendMs;
+        return true;
+      },
     };
   }
 

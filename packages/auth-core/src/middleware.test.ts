@@ -2,7 +2,14 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import createClient from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { type AuthEvent, createAuthMiddleware, createTokenCache, TokenRequestError } from "./index.js";
+import {
+  type AuthEvent,
+  type AuthMiddleware,
+  type ClientFetch,
+  createAuthMiddleware,
+  createTokenCache,
+  TokenRequestError,
+} from "./index.js";
 import type { paths } from "./testing/api-paths.js";
 import { countingFetch, manualFetch } from "./testing/fakes.js";
 import { settle } from "./testing/time.js";
@@ -23,6 +30,19 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
+/** How the middleware is wired: with its fetch wrapper (as the provider clients are), or `client.use` alone. */
+type Wiring = "wrapped fetch" | "middleware only";
+let wiring: Wiring = "wrapped fetch";
+
+function clientWith(middleware: AuthMiddleware, fetch: ClientFetch = (request) => globalThis.fetch(request)) {
+  const client = createClient<paths>({
+    baseUrl: BASE,
+    fetch: wiring === "wrapped fetch" ? middleware.wrapFetch(fetch) : fetch,
+  });
+  client.use(middleware);
+  return client;
+}
+
 function setup(fetchToken = countingFetch(HOUR).fetchToken) {
   const events: AuthEvent[] = [];
   const tokenCache = createTokenCache({ key: KEY, fetchToken, onEvent: (event) => events.push(event) });
@@ -31,8 +51,7 @@ function setup(fetchToken = countingFetch(HOUR).fetchToken) {
     baseUrl: BASE,
     publicOperations: [{ method: "post", path: "/oauth/token" }],
   });
-  const client = createClient<paths>({ baseUrl: BASE });
-  client.use(middleware);
+  const client = clientWith(middleware);
   return { client, middleware, tokenCache, events };
 }
 
@@ -65,7 +84,11 @@ function api(accepted: readonly string[]) {
   return seen;
 }
 
-describe("createAuthMiddleware", () => {
+describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddleware (%s)", (mode) => {
+  beforeEach(() => {
+    wiring = mode;
+  });
+
   it("adds the bearer token to requests for the configured origin", async () => {
     const seen = api(["token-1"]);
     const { client } = setup();
@@ -114,27 +137,52 @@ describe("createAuthMiddleware", () => {
     expect(middleware.pendingReplays).toBe(0);
   });
 
-  it("keeps no clone for bodiless requests and releases clones on success and on network errors", async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    server.use(
-      http.get(`${BASE}/things`, async () => {
-        await gate;
-        return HttpResponse.json({ items: [] });
-      }),
-      http.post(`${BASE}/things`, () => HttpResponse.error()),
-    );
-    const { client, middleware } = setup();
-    const pending = client.GET("/things");
-    await vi.advanceTimersByTimeAsync(10);
-    expect(middleware.pendingReplays).toBe(0);
-    release();
-    await pending;
-    await expect(client.POST("/things", { body: { name: "n", tags: [] } })).rejects.toThrow();
-    expect(middleware.pendingReplays).toBe(0);
-  });
+  it.runIf(mode === "wrapped fetch")(
+    "keeps no clone for bodiless requests and releases clones on success and on network errors",
+    async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      server.use(
+        http.get(`${BASE}/things`, async () => {
+          await gate;
+          return HttpResponse.json({ items: [] });
+        }),
+        http.post(`${BASE}/things`, () => HttpResponse.error()),
+      );
+      const { client, middleware } = setup();
+      const pending = client.GET("/things");
+      await vi.advanceTimersByTimeAsync(10);
+      expect(middleware.pendingReplays).toBe(0);
+      release();
+      await pending;
+      const failing = client.POST("/things", { body: { name: "n", tags: [] } }).then(
+        () => "resolved",
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await failing).toBeInstanceOf(TypeError);
+      expect(middleware.pendingReplays).toBe(0);
+      // While a POST is in flight its clone is held, and released once it answers.
+      let answer: () => void = () => undefined;
+      const held = new Promise<void>((resolve) => {
+        answer = resolve;
+      });
+      server.use(
+        http.post(`${BASE}/things`, async () => {
+          await held;
+          return HttpResponse.json({ echoed: null }, { status: 201 });
+        }),
+      );
+      const inFlight = client.POST("/things", { body: { name: "n", tags: [] } });
+      await vi.advanceTimersByTimeAsync(10);
+      expect(middleware.pendingReplays).toBe(1);
+      answer();
+      await inFlight;
+      expect(middleware.pendingReplays).toBe(0);
+    },
+  );
 
   it("rejects the call with the TokenRequestError when no token can be had", async () => {
     api(["token-1"]);
@@ -172,8 +220,7 @@ describe("createAuthMiddleware", () => {
       unauthorized++;
       return Response.json({ error: "unauthorized" }, { status: 401 });
     };
-    const client = createClient<paths>({ baseUrl: BASE, fetch: apiFetch });
-    client.use(middleware);
+    const client = clientWith(middleware, apiFetch);
     await tokenCache.getToken(); // warm: token-1 cached
     const calls = Array.from({ length: 1000 }, () => client.GET("/things"));
     const outcome = await settle(Promise.all(calls), 25);

@@ -16,10 +16,22 @@ export interface AuthMiddlewareOptions {
   onEvent?: AuthEventListener;
 }
 
+/** A fetch as openapi-fetch calls it: the final request, plus its `requestInitExt` (e.g. a dispatcher). */
+export type ClientFetch = (request: Request, init?: RequestInit) => Promise<Response>;
+
 const BEARER = "Bearer ";
 
-/** The middleware, plus how many request clones it holds for a possible replay (0 when idle). */
-export type AuthMiddleware = Middleware & { readonly pendingReplays: number };
+/**
+ * The middleware, plus how many request clones it holds for a possible replay (0 when idle), and
+ * `wrapFetch`, which moves the 401 replay into the client's fetch so it goes through the same path as the
+ * first attempt (every later middleware's changes, openapi-fetch's `requestInitExt`) and the clone lives
+ * only as long as the call: released on every path, even when a later middleware throws.
+ */
+export type AuthMiddleware = Middleware & {
+  readonly pendingReplays: number;
+  /** Wraps the fetch given to `createClient` (`createClient({ fetch: auth.wrapFetch(fetch) })`). */
+  wrapFetch(fetch: ClientFetch): ClientFetch;
+};
 
 /**
  * An openapi-fetch middleware: adds `Authorization: Bearer <token>` to requests for the base URL's origin
@@ -37,72 +49,149 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     paths.add(op.path);
     publicByMethod.set(method, paths);
   }
-  /** Clones of requests with a body, kept only until their response (or error) arrives. */
-  const replayCopies = new Map<string, Request>();
+  const onOrigin = (url: string): boolean => url === origin || url.startsWith(originPrefix);
   const needsToken = (request: Request, schemaPath: string): boolean =>
-    (request.url === origin || request.url.startsWith(originPrefix)) &&
-    publicByMethod.get(request.method)?.has(schemaPath) !== true;
+    onOrigin(request.url) && publicByMethod.get(request.method)?.has(schemaPath) !== true;
 
-  const release = (id: string): Request | undefined => {
-    const copy = replayCopies.get(id);
-    if (copy) replayCopies.delete(id);
-    return copy;
+  /** Requests this middleware authenticated (the final request may be another object with the same header). */
+  const authenticated = new WeakSet<Request>();
+  /** The last few tokens this middleware set, to recognise a request a later middleware re-created. */
+  const recentTokens: string[] = [];
+  /** Requests whose 401 the fetch wrapper handled: onResponse leaves them alone. */
+  const handledByWrapper = new WeakSet<Request>();
+  /** Fallback without wrapFetch: clones taken in onRequest, held weakly (no leak whatever throws). */
+  const fallbackCopies = new WeakMap<Request, Request>();
+  let wrapped = false;
+  let pending = 0;
+
+  const remember = (token: string): void => {
+    if (recentTokens[recentTokens.length - 1] === token) return;
+    recentTokens.push(token);
+    if (recentTokens.length > 4) recentTokens.shift();
   };
-  const discard = (copy: Request | undefined): void => {
-    copy?.body?.cancel().catch(() => undefined);
+  const isOurs = (request: Request): boolean => {
+    if (authenticated.has(request)) return true;
+    const token = bearerOf(request);
+    return token !== undefined && onOrigin(request.url) && recentTokens.includes(token);
   };
+  const report = (dropped: boolean): void => {
+    if (!options.onEvent) return;
+    try {
+      options.onEvent({ type: "invalidate", key: tokenCache.key, reason: "unauthorized", dropped });
+    } catch {
+      // A throwing listener must not break the request.
+    }
+  };
+
+  /**
+   * Handles a 401 for a request that carried `usedToken`: returns the token to replay with, or undefined
+   * when the 401 must go to the caller (a permission problem: the token was rejected right after a refresh).
+   */
+  async function tokenForReplay(usedToken: string, signal: AbortSignal): Promise<string | undefined> {
+    const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized" });
+    report(dropped);
+    const token = (await tokenCache.getToken({ signal })).accessToken;
+    remember(token);
+    // No newer token than the one refused (it is kept as a permission problem): nothing to replay with.
+    return token === usedToken ? undefined : token;
+  }
+
+  async function replay(
+    fetch: ClientFetch,
+    copy: Request,
+    token: string,
+    init: RequestInit | undefined,
+  ): Promise<Response> {
+    copy.headers.set("Authorization", BEARER + token);
+    const response = await (init === undefined ? fetch(copy) : fetch(copy, init));
+    // A fresh token refused too: the API denies permission. Keep the token for further 401s.
+    if (response.status === 401) tokenCache.reportRejected(token);
+    return response;
+  }
 
   return {
     get pendingReplays() {
-      return replayCopies.size;
+      return pending;
     },
 
-    async onRequest({ request, schemaPath, id }) {
+    wrapFetch(fetch: ClientFetch): ClientFetch {
+      wrapped = true;
+      return async (request, init) => {
+        if (!isOurs(request)) return init === undefined ? fetch(request) : fetch(request, init);
+        handledByWrapper.add(request);
+        let copy = request.body === null ? undefined : request.clone();
+        if (copy) pending++;
+        try {
+          const response = await (init === undefined ? fetch(request) : fetch(request, init));
+          const usedToken = response.status === 401 ? bearerOf(request) : undefined;
+          if (usedToken === undefined) return response;
+          const token = await tokenForReplay(usedToken, request.signal);
+          if (token === undefined) return response;
+          // The 401's body is not needed any more: free its connection.
+          response.body?.cancel().catch(() => undefined);
+          let again: Request;
+          if (copy) {
+            again = copy;
+            copy = undefined;
+            pending--;
+          } else {
+            again = new Request(request);
+          }
+          return await replay(fetch, again, token, init);
+        } finally {
+          if (copy) {
+            pending--;
+            discard(copy);
+          }
+        }
+      };
+    },
+
+    async onRequest({ request, schemaPath }) {
       if (!needsToken(request, schemaPath)) return undefined;
       const token = await tokenCache.getToken({ signal: request.signal });
       request.headers.set("Authorization", BEARER + token.accessToken);
-      if (request.body !== null) replayCopies.set(id, request.clone());
+      authenticated.add(request);
+      remember(token.accessToken);
+      if (!wrapped && request.body !== null) fallbackCopies.set(request, request.clone());
       return undefined;
     },
 
-    async onResponse({ request, response, schemaPath, id, options: clientOptions }) {
-      const copy = release(id);
-      if (response.status !== 401) {
-        discard(copy);
-        return undefined;
-      }
-      const usedToken = needsToken(request, schemaPath) ? bearerOf(request) : undefined;
+    async onResponse({ request, response, options: clientOptions }) {
+      if (handledByWrapper.has(request)) return undefined;
+      const copy = fallbackCopies.get(request);
+      fallbackCopies.delete(request);
+      const usedToken = response.status === 401 && isOurs(request) ? bearerOf(request) : undefined;
       if (usedToken === undefined) {
         discard(copy);
         return undefined;
       }
-      const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized" });
-      if (options.onEvent) {
-        try {
-          options.onEvent({ type: "invalidate", key: tokenCache.key, reason: "unauthorized", dropped });
-        } catch {
-          // A throwing listener must not break the request.
-        }
-      }
-      // The 401's body is not needed any more: free its connection whatever happens next.
-      response.body?.cancel().catch(() => undefined);
-      let token: string;
+      let token: string | undefined;
       try {
-        token = (await tokenCache.getToken({ signal: request.signal })).accessToken;
+        token = await tokenForReplay(usedToken, request.signal);
       } catch (error) {
         discard(copy);
         throw error;
       }
-      const replay = copy ?? new Request(request);
-      replay.headers.set("Authorization", BEARER + token);
-      return clientOptions.fetch(replay);
+      if (token === undefined || (copy === undefined && request.bodyUsed)) {
+        discard(copy);
+        return undefined;
+      }
+      response.body?.cancel().catch(() => undefined);
+      return replay(clientOptions.fetch, copy ?? new Request(request), token, undefined);
     },
 
-    onError({ id }) {
-      discard(release(id));
+    onError({ request }) {
+      const copy = fallbackCopies.get(request);
+      fallbackCopies.delete(request);
+      discard(copy);
       return undefined;
     },
   };
+}
+
+function discard(copy: Request | undefined): void {
+  copy?.body?.cancel().catch(() => undefined);
 }
 
 function bearerOf(request: Request): string | undefined {

@@ -75,19 +75,34 @@ export const tuningShape = {
   timeoutMs: z.optional(z.number().check(z.positive())),
   negativeCacheMs: z.optional(nonNegative),
   lockLeaseMs: z.optional(z.number().check(z.positive())),
+  tokenCacheScope: z.optional(z.enum(["process", "client"])),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = options;
-  const all = { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs };
+  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs, tokenCacheScope } =
+    options;
+  const all = {
+    tokenStore,
+    onEvent,
+    clock,
+    refreshWindow,
+    retry,
+    timeoutMs,
+    negativeCacheMs,
+    lockLeaseMs,
+    tokenCacheScope,
+  };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
 }
 
 /** The fetch to use: the given one, else `globalThis.fetch` looked up at call time (msw-friendly). */
 export function resolveFetch(fetch: FetchLike | undefined): FetchLike {
-  return fetch ?? ((request) => globalThis.fetch(request));
+  return fetch ?? globalFetch;
 }
+
+/** One function for every client, so clients that take the default fetch can share a token cache. */
+const globalFetch: FetchLike = (request) => globalThis.fetch(request);
 
 /** Removes trailing slashes from a base URL. */
 export function trimBaseUrl(url: string): string {

@@ -5,6 +5,7 @@
  * this endpoint to `createTokenFetcher`.
  */
 import * as z from "zod/mini";
+import { credentialSecrets } from "./errors.js";
 import type { FetchedToken, ProviderErrorDetails, TokenEndpoint } from "./types.js";
 
 /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
@@ -96,9 +97,12 @@ export function createClientCredentialsEndpoint(
   const scope = scopeString(options.scope);
   const { clientId, clientSecret } = options;
 
+  const basicPair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
   return {
     provider: options.provider,
     successStatus: [200],
+    // A server may echo what it was sent (the secret, or the whole Basic credential) in error_description.
+    redact: credentialSecrets(clientId, clientSecret),
     schema: responseSchema(defaultExpiresIn === undefined),
     send({ signal }) {
       const form = new URLSearchParams({ grant_type: "client_credentials" });
@@ -109,8 +113,7 @@ export function createClientCredentialsEndpoint(
         accept: "application/json",
       };
       if (authMethod === "client_secret_basic") {
-        const pair = `${formEncode(clientId)}:${formEncode(clientSecret)}`;
-        headers.authorization = `Basic ${btoa(pair)}`;
+        headers.authorization = `Basic ${btoa(basicPair)}`;
       } else {
         form.set("client_id", clientId);
         form.set("client_secret", clientSecret);

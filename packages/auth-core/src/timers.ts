@@ -1,4 +1,7 @@
-/** Waits `ms` on an unref'd timer (fake-timer friendly); rejects with the signal's reason when it aborts. */
+/**
+ * Waits `ms` on an unref'd timer (fake-timer friendly); rejects with the signal's reason when it aborts.
+ * Unref'd because the same sleep serves background work; a caller that awaits it holds a keep-alive.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
@@ -62,3 +65,38 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, onTimeout: () =>
     );
   });
 }
+
+const KEEP_ALIVE_MS = 2_147_483_647;
+
+/**
+ * A ref-counted keep-alive: while at least one holder is inside `hold`, one ref'd timer keeps the process
+ * alive (a CLI awaiting a retried token gets its answer); background work never holds it, so a process
+ * whose callers are done exits at once.
+ */
+export function createKeepAlive(): <T>(promise: Promise<T>) => Promise<T> {
+  let holders = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const leave = (): void => {
+    holders--;
+    if (holders === 0 && timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+  };
+  return <T>(promise: Promise<T>): Promise<T> => {
+    holders++;
+    if (timer === undefined) timer = setTimeout(noop, KEEP_ALIVE_MS);
+    return promise.then(
+      (value) => {
+        leave();
+        return value;
+      },
+      (error: unknown) => {
+        leave();
+        throw error;
+      },
+    );
+  };
+}
+
+function noop(): void {}

@@ -1,5 +1,5 @@
 import { isTokenRequestError, TokenRequestError } from "./errors.js";
-import { raceAbort, sleep, withTimeout } from "./timers.js";
+import { createKeepAlive, raceAbort, sleep, unrefTimer, withTimeout } from "./timers.js";
 import type {
   AuthEvent,
   AuthEventListener,
@@ -24,8 +24,17 @@ export interface TokenCacheOptions {
   /** How long a failed refresh is replayed to callers before a new attempt. Default 1,500 ms. */
   negativeCacheMs?: number;
   onEvent?: AuthEventListener;
-  /** Lease of the store lock; waiters give up waiting for the holder after it. Default 15,000 ms. */
+  /**
+   * Lease of the store lock. The holder renews it (every third of the lease) for as long as its fetch
+   * runs, so a slow token endpoint never lets a second process in; a holder that dies stops renewing and
+   * a waiter takes over within one lease. Default 15,000 ms.
+   */
   lockLeaseMs?: number;
+  /**
+   * Longest a waiter waits for another process's refresh before fetching itself; size it to the fetch's
+   * own worst case (attempts x timeout + waits). Default 120,000 ms (the provider clients compute it).
+   */
+  lockWaitMs?: number;
   /** Longest wait for one store operation before it counts as unavailable. Default 2,000 ms. */
   storeTimeoutMs?: number;
 }
@@ -46,15 +55,30 @@ export interface InvalidateOptions {
 export interface TokenCache {
   readonly key: string;
   getToken(options?: GetTokenOptions): Promise<CachedToken>;
-  /** Compare-and-invalidate: drops the cached token only if it is `accessToken`; true if it did. */
+  /**
+   * Compare-and-invalidate: drops the cached token only if it is `accessToken`; true if it did. With reason
+   * "unauthorized", a token that {@link TokenCache.reportRejected} marked is kept (a permission problem).
+   */
   invalidate(accessToken: string, options?: InvalidateOptions): Promise<boolean>;
+  /**
+   * Reports that a request replayed with `accessToken` right after a refresh still got 401: the API denies
+   * permission, the token is fine. For {@link UNAUTHORIZED_HOLD_MS} further 401s with it drop nothing, so a
+   * path the client may not call costs no token request per call.
+   */
+  reportRejected(accessToken: string): void;
+  /** Stops background work, aborts an in-flight refresh (releasing a held lease); later calls reject. */
+  dispose(): Promise<void>;
 }
+
+/** How long a token that also got 401 right after a refresh is kept on further 401s: 60 s. */
+export const UNAUTHORIZED_HOLD_MS = 60_000;
 
 const DEFAULT_WINDOW_MAX_MS = 5 * 60 * 1000;
 const DEFAULT_WINDOW_FRACTION = 0.1;
 const DEFAULT_NEGATIVE_CACHE_MS = 1_500;
 const MAX_NEGATIVE_CACHE_MS = 60_000;
 const DEFAULT_LOCK_LEASE_MS = 15_000;
+const DEFAULT_LOCK_WAIT_MS = 120_000;
 const DEFAULT_STORE_TIMEOUT_MS = 2_000;
 const BACKGROUND_RETRY_BASE_MS = 1_000;
 const BACKGROUND_RETRY_MAX_MS = 30_000;
@@ -72,6 +96,12 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   const negativeCacheMs = options.negativeCacheMs ?? DEFAULT_NEGATIVE_CACHE_MS;
   const leaseMs = options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS;
   const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
+  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  /** After a store failure, store calls are skipped (counted as failed at once) for this long. */
+  const storeRetryMs = 2 * storeTimeoutMs;
+  const keepAlive = createKeepAlive();
+  /** Aborted by dispose(): the shared refresh's signal, so shutdown can really cancel it. */
+  const lifetime = new AbortController();
 
   let current: CachedToken | undefined;
   let inflight: Promise<CachedToken> | undefined;
@@ -79,6 +109,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   let backgroundFailures = 0;
   let nextBackgroundAt = 0;
   let storeDown = false;
+  let storeSkipUntil = 0;
+  /** Tokens a replay right after a refresh saw rejected (401), until when they are kept on 401. */
+  const rejected = new Map<string, number>();
   /** The last token dropped by invalidate: never adopted again from the store. */
   let revoked: string | undefined;
   let missReason: RefreshReason = "miss";
@@ -99,6 +132,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   // ---- store access: every failure is an event and a fallback, never a failed call ----
 
   async function storeOp<T>(operation: "get" | "set" | "delete" | "lock", run: () => Promise<T>): Promise<T | Error> {
+    // A store known to be down is not asked again until the skip window passes: a hanging store must
+    // not cost storeTimeoutMs on every operation of every refresh.
+    if (storeDown && clock.now() < storeSkipUntil) return new StoreFailure(new Error("token store unavailable"));
     try {
       const result = await withTimeout(
         run(),
@@ -112,6 +148,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       return result;
     } catch (cause) {
       storeDown = true;
+      storeSkipUntil = clock.now() + storeRetryMs;
       const error = cause instanceof Error ? cause : new Error(`token store ${operation} failed`);
       emit({ type: "store_unavailable", key, operation, error: safeStoreError(error, operation) });
       return error instanceof StoreFailure ? error : new StoreFailure(error);
@@ -153,8 +190,10 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   async function fetchAndPublish(): Promise<CachedToken> {
     // Lifetimes count from when the request left, not when the answer was processed: a response
     // that sat in a busy event loop must not make us use a token the server already considers expired.
-    const receivedAt = clock.now();
-    const fetched = await fetchToken({ signal: new AbortController().signal });
+    const started = clock.now();
+    const fetched = await fetchToken({ signal: lifetime.signal });
+    // The successful attempt's send time (after retries), when the fetcher reports it.
+    const receivedAt = typeof fetched.sentAt === "number" && fetched.sentAt >= started ? fetched.sentAt : started;
     const token: CachedToken = {
       accessToken: fetched.accessToken,
       receivedAt,
@@ -165,13 +204,31 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return token;
   }
 
+  /** Renews the lease every third of it while the holder works; background work, so unref'd. */
+  function renewWhileHeld(lock: TokenStoreLock): () => void {
+    if (typeof lock.extend !== "function") return () => undefined;
+    const extend = lock.extend.bind(lock);
+    const timer = setInterval(
+      () => {
+        withTimeout(extend(leaseMs), storeTimeoutMs, () => new Error("token store lock extend timed out")).catch(
+          () => undefined, // A lost renewal only lets a waiter in after the lease; the fetch goes on.
+        );
+      },
+      Math.max(1, Math.floor(leaseMs / 3)),
+    );
+    unrefTimer(timer);
+    return () => clearInterval(timer);
+  }
+
   async function fetchHoldingLock(lock: TokenStoreLock): Promise<CachedToken> {
+    const stopRenewing = renewWhileHeld(lock);
     try {
       // Double-checked locking: the previous holder may have published and released just before we locked.
       const again = await readStore();
       if (!(again instanceof StoreFailure) && again && isFresh(again, clock.now())) return again;
       return await fetchAndPublish();
     } finally {
+      stopRenewing();
       await release(lock);
     }
   }
@@ -188,27 +245,32 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (first instanceof StoreFailure) return fetchAndPublish();
     if (first) return fetchHoldingLock(first);
 
-    // Another process holds the lease: poll the store (bounded by the lease) for the token it writes.
-    const started = clock.now();
-    // Wait for the holder and, if its lease runs out, for one successor; only then fetch unlocked.
-    const waitBound = 2 * leaseMs;
-    const maxPolls = Math.ceil(waitBound / POLL_FIRST_MS) + 1;
+    // Another process holds the lease (and renews it while it fetches): poll the store for the token it
+    // writes. The wait is measured in the time actually slept, so bound and sleep use one clock.
+    let waited = 0;
     let delay = POLL_FIRST_MS;
-    for (let polls = 0; polls < maxPolls && clock.now() - started < waitBound; polls++) {
-      await sleep(Math.min(delay, Math.max(1, waitBound - (clock.now() - started))));
+    while (waited < lockWaitMs) {
+      if (lifetime.signal.aborted) throw disposedError();
+      const step = Math.min(delay, lockWaitMs - waited);
+      await sleep(step, lifetime.signal).catch(() => undefined);
+      waited += step;
       delay = Math.min(delay * 2, Math.min(POLL_MAX_MS, Math.max(POLL_FIRST_MS, leaseMs / 4)));
       const polled = await readStore();
       if (polled instanceof StoreFailure) return fetchAndPublish();
       if (polled && isFresh(polled, clock.now())) {
-        emit({ type: "store_wait", key, waitedMs: clock.now() - started, outcome: "token" });
+        emit({ type: "store_wait", key, waitedMs: waited, outcome: "token" });
         return polled;
       }
       const lock = await tryLock();
       if (lock instanceof StoreFailure) return fetchAndPublish();
-      if (lock) return fetchHoldingLock(lock);
+      if (lock) {
+        // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
+        emit({ type: "store_wait", key, waitedMs: waited, outcome: "lock" });
+        return fetchHoldingLock(lock);
+      }
     }
-    // The holder died or hangs (lease over): refresh ourselves rather than wait forever.
-    emit({ type: "store_wait", key, waitedMs: clock.now() - started, outcome: "timeout" });
+    // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
+    emit({ type: "store_wait", key, waitedMs: waited, outcome: "timeout" });
     return fetchAndPublish();
   }
 
@@ -235,7 +297,9 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
           // Background refresh failed while the old token still works: keep serving it, retry later.
           backgroundFailures++;
           const backoff = Math.min(BACKGROUND_RETRY_MAX_MS, BACKGROUND_RETRY_BASE_MS * 2 ** (backgroundFailures - 1));
-          const retryIn = Math.max(0, Math.min(backoff, current.expiresAt - now));
+          // The server's own wait (Retry-After / a 429's reset) is honoured here too, up to the old token's expiry.
+          const wanted = Math.max(backoff, error.retryAfterMs ?? 0);
+          const retryIn = Math.max(0, Math.min(wanted, current.expiresAt - now));
           nextBackgroundAt = now + retryIn;
           failure.willRetryInMs = retryIn;
         } else {
@@ -255,6 +319,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
   async function getToken(getOptions?: GetTokenOptions): Promise<CachedToken> {
     const signal = getOptions?.signal;
     if (signal?.aborted) throw signal.reason;
+    if (lifetime.signal.aborted) throw disposedError();
     for (let round = 0; round < 3; round++) {
       const now = clock.now();
       const token = current;
@@ -269,14 +334,34 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       }
       if (!inflight && negative && now < negative.until) throw negative.error;
       emit({ type: "cache_miss", key });
-      const fresh = await raceAbort(startRefresh(token ? "expired" : missReason, false), signal);
+      // A caller awaits this refresh: keep the process alive until it settles (its timers are unref'd).
+      const fresh = await keepAlive(raceAbort(startRefresh(token ? "expired" : missReason, false), signal));
       if (isValid(fresh, clock.now())) return fresh;
       // The clock passed the new token's expiry while we waited: go round again.
     }
     throw new TokenRequestError("token expired before it could be used; the clock moves faster than tokens last", {});
   }
 
+  function recentlyRejected(accessToken: string): boolean {
+    const until = rejected.get(accessToken);
+    if (until === undefined) return false;
+    if (clock.now() < until) return true;
+    rejected.delete(accessToken);
+    return false;
+  }
+
+  function reportRejected(accessToken: string): void {
+    const now = clock.now();
+    for (const [token, until] of rejected) if (until <= now) rejected.delete(token);
+    rejected.set(accessToken, now + UNAUTHORIZED_HOLD_MS);
+  }
+
   async function invalidate(accessToken: string, invalidateOptions?: InvalidateOptions): Promise<boolean> {
+    const reason = invalidateOptions?.reason ?? "manual";
+    if (reason === "unauthorized" && recentlyRejected(accessToken)) {
+      emit({ type: "invalidate", key, reason, dropped: false, kept: "permission_denied" });
+      return false;
+    }
     const dropped = current?.accessToken === accessToken;
     if (dropped) {
       current = undefined;
@@ -284,11 +369,25 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
       missReason = "invalidated";
       if (store) await storeOp("delete", () => store.delete(key, accessToken));
     }
-    emit({ type: "invalidate", key, reason: invalidateOptions?.reason ?? "manual", dropped });
+    emit({ type: "invalidate", key, reason, dropped });
     return dropped;
   }
 
-  return { key, getToken, invalidate };
+  async function dispose(): Promise<void> {
+    if (!lifetime.signal.aborted) lifetime.abort(disposedError());
+    current = undefined;
+    rejected.clear();
+    const pending = inflight;
+    if (pending) await pending.then(noop, noop);
+  }
+
+  return { key, getToken, invalidate, reportRejected, dispose };
+}
+
+function noop(): void {}
+
+function disposedError(): TokenRequestError {
+  return new TokenRequestError("token cache was disposed (the client was closed)", {});
 }
 
 /** A store failure, kept apart from a token so the flow can branch on it. */

@@ -40,7 +40,10 @@ describe("createTokenFetcher", () => {
     respondInTurn(good);
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL));
     const outcome = await settle(fetchToken({ signal }));
-    expect(outcome).toEqual({ ok: true, value: { accessToken: "tok-good", expiresInMs: 3_600_000 } });
+    expect(outcome).toEqual({
+      ok: true,
+      value: { accessToken: "tok-good", expiresInMs: 3_600_000, sentAt: expect.any(Number) },
+    });
   });
 
   it("retries a 503 with capped full-jitter backoff and reports each retry", async () => {

@@ -1,5 +1,5 @@
 import { safeParse } from "zod/v4/core";
-import { isTokenRequestError, redact, TokenRequestError } from "./errors.js";
+import { isTokenRequestError, redact, secretVariants, TokenRequestError } from "./errors.js";
 import { retryAfterMs as readRetryAfter } from "./retry-after.js";
 import { raceAbort, sleep, unrefTimer } from "./timers.js";
 import type {
@@ -25,6 +25,11 @@ export interface TokenFetcherOptions {
   key?: string;
   /** Source of jitter in [0, 1). Default Math.random. */
   random?: () => number;
+  /**
+   * Secrets (the client secret) scrubbed as `***` from every provider-supplied text before it reaches an
+   * error, in addition to the endpoint's own `redact` list; their URL-, JSON- and Base64-encoded forms too.
+   */
+  redact?: readonly string[];
 }
 
 /** Longest lifetime accepted from a token endpoint: one year. */
@@ -48,6 +53,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   const random = options.random ?? Math.random;
   const key = options.key ?? endpoint.provider;
   const provider = endpoint.provider;
+  const secrets = [...(endpoint.redact ?? []), ...(options.redact ?? [])].flatMap(secretVariants);
   const emit = (event: AuthEvent): void => {
     try {
       options.onEvent?.(event);
@@ -60,8 +66,8 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
     new TokenRequestError(`${provider} token request was aborted`, { provider, cause: safeCause(signal.reason) });
 
   function safeCause(cause: unknown): unknown {
-    if (!(cause instanceof Error) || !endpoint.redact) return cause;
-    const message = redact(cause.message, endpoint.redact);
+    if (!(cause instanceof Error) || secrets.length === 0) return cause;
+    const message = redact(cause.message, secrets);
     if (message === cause.message) return cause;
     const copy = new Error(message);
     copy.name = cause.name;
@@ -80,6 +86,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
     }, timeoutMs);
     unrefTimer(timer);
     const signal = anySignal(context.signal, timeout.signal);
+    const sentAt = clock.now();
     try {
       let response: Response;
       let text: string;
@@ -96,7 +103,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
           cause: safeCause(error),
         });
       }
-      if (endpoint.successStatus.includes(response.status)) return readSuccess(response, text);
+      if (endpoint.successStatus.includes(response.status)) return { ...readSuccess(response, text), sentAt };
       throw readFailure(response, text);
     } finally {
       clearTimeout(timer);
@@ -105,7 +112,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
 
   function readSuccess(response: Response, text: string): FetchedToken {
     const status = response.status;
-    const requestId = headerRequestId(response);
+    const requestId = clean(headerRequestId(response), secrets);
     const fail = (problem: string): TokenRequestError =>
       new TokenRequestError(`${provider} token response ${problem} (HTTP ${status})`, { provider, status, requestId });
     const json = parseJson(text);
@@ -140,10 +147,10 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
         details = {};
       }
     }
-    const code = clean(details.code, endpoint.redact);
-    const message = clean(details.message, endpoint.redact);
-    const requestId = clean(details.requestId, endpoint.redact) ?? headerRequestId(response);
-    const waitMs = readRetryAfter(response.headers, clock.now());
+    const code = clean(details.code, secrets);
+    const message = clean(details.message, secrets);
+    const requestId = clean(details.requestId, secrets) ?? clean(headerRequestId(response), secrets);
+    const waitMs = readRetryAfter(response.headers, clock.now(), status);
     let summary = `${provider} token request failed with HTTP ${status}`;
     if (code) summary += `: ${code}`;
     if (message) summary += ` - ${message}`;
@@ -237,7 +244,9 @@ function headerRequestId(response: Response): string | undefined {
 
 function clean(value: unknown, secrets: readonly string[] | undefined): string | undefined {
   if (typeof value !== "string" || value.length === 0) return undefined;
-  return redact(value.length > 300 ? `${value.slice(0, 300)}…` : value, secrets);
+  // Redact before truncating, so a secret cut in two by the limit cannot leak its first half.
+  const safe = redact(value, secrets);
+  return safe.length > 300 ? `${safe.slice(0, 300)}…` : safe;
 }
 
 interface IssueLike {

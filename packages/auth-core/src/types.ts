@@ -15,6 +15,8 @@ export interface FetchedToken {
   /** Lifetime in milliseconds (Dollr's minutes, Turris' and Duro's seconds, all converted). */
   expiresInMs: number;
   tokenType?: string;
+  /** Epoch ms the successful attempt was sent (set by createTokenFetcher); the lifetime counts from it. */
+  sentAt?: number;
 }
 
 /** A token as the cache and the stores keep it: the value and its timing, nothing else. */
@@ -38,6 +40,11 @@ export type FetchToken = (context: TokenFetchContext) => Promise<FetchedToken>;
 /** A held lease on a store key; only its holder refreshes the token for the fleet. */
 export interface TokenStoreLock {
   release(): Promise<void>;
+  /**
+   * Optional: extends the lease to `leaseMs` from now if this holder still owns it (true if it did). The
+   * cache renews while it fetches, so a slow token endpoint does not let a second process in.
+   */
+  extend?(leaseMs: number): Promise<boolean>;
 }
 
 /**
@@ -64,11 +71,19 @@ export type AuthEvent =
   | { type: "refresh_start"; key: string; reason: RefreshReason; background: boolean }
   | { type: "refresh_success"; key: string; durationMs: number; expiresInMs: number }
   | { type: "refresh_failure"; key: string; durationMs: number; error: Error; willRetryInMs?: number }
-  | { type: "invalidate"; key: string; reason: "unauthorized" | "manual"; dropped: boolean }
+  | {
+      type: "invalidate";
+      key: string;
+      reason: "unauthorized" | "manual";
+      dropped: boolean;
+      /** Set when a 401 dropped nothing because the token was recently rejected right after a refresh. */
+      kept?: "permission_denied";
+    }
   | { type: "retry"; key: string; attempt: number; delayMs: number; status?: number; reason: string }
   | { type: "store_unavailable"; key: string; operation: "get" | "set" | "delete" | "lock"; error: Error }
   | { type: "store_recovered"; key: string }
-  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "timeout" };
+  /** A waiter for another process's refresh: got its token, took over its lapsed lease, or gave up waiting. */
+  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "lock" | "timeout" };
 
 /** Receives events; must not throw (a throwing listener is ignored). */
 export type AuthEventListener = (event: AuthEvent) => void;
@@ -128,4 +143,10 @@ export interface AuthTuningOptions {
   timeoutMs?: number;
   negativeCacheMs?: number;
   lockLeaseMs?: number;
+  /**
+   * "process" (default): clients with the same credentials, the same fetch/tokenStore/clock/onEvent objects
+   * and the same tuning share one token cache and one in-flight request in this process (a client per
+   * request costs no token per request). "client": this client keeps a cache of its own.
+   */
+  tokenCacheScope?: "process" | "client";
 }

@@ -1,5 +1,5 @@
 /** Which store operation failed; used in error messages and by callers that branch on it. */
-export type RedisTokenStoreOperation = "get" | "set" | "delete" | "lock" | "release" | "close";
+export type RedisTokenStoreOperation = "get" | "set" | "delete" | "lock" | "extend" | "release" | "close";
 
 /** Why a store operation failed. */
 export type RedisTokenStoreErrorReason = "timeout" | "unavailable" | "closed" | "invalid_argument" | "command_failed";

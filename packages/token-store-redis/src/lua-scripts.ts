@@ -21,3 +21,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0
 `;
+
+/** Extends a lease to ARGV[2] ms only if ARGV[1] (the holder's owner id) still owns it; 1 if it did. */
+export const EXTEND_LEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+`;

@@ -253,6 +253,23 @@ describe("lease lock", () => {
     expect(results.filter((lock) => lock !== undefined)).toHaveLength(1);
   });
 
+  it("extends the lease only for its owner: a lapsed lease taken by another process is not extended", async () => {
+    const { store, prefix } = newStore();
+    const lock = await store.lock("k", 200);
+    expect(await lock?.extend?.(10_000)).toBe(true);
+    expect(await raw.pTTL(`${prefix}:k:lock`)).toBeGreaterThan(5_000);
+    // The lease lapses (simulated) and another holder takes it: the first holder can no longer extend it.
+    await raw.del(`${prefix}:k:lock`);
+    const other = await store.lock("k", 10_000);
+    expect(other).toBeDefined();
+    expect(await lock?.extend?.(60_000)).toBe(false);
+    expect(await raw.pTTL(`${prefix}:k:lock`)).toBeLessThanOrEqual(10_000);
+    await lock?.release();
+    expect(await store.lock("k", 10_000)).toBeUndefined(); // the release did not free the other's lease
+    await other?.release();
+    expect(await lock?.extend?.(10_000)).toBe(false); // released: nothing to extend
+  });
+
   it("stores a random owner id with a PX lease, clamped to maxLeaseMs", async () => {
     const { store, prefix } = newStore({ maxLeaseMs: 5_000 });
     const lock = await store.lock("k", 600_000);

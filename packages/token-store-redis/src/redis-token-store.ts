@@ -3,7 +3,7 @@ import { createClient } from "@redis/client";
 import type { CachedToken, TokenStore, TokenStoreLock } from "@scope/auth-core";
 import { RedisTokenStoreError, type RedisTokenStoreOperation } from "./errors.js";
 import { assertValidPrefix, storeKeys } from "./keys.js";
-import { DELETE_IF_TOKEN_SCRIPT, RELEASE_LEASE_SCRIPT } from "./lua-scripts.js";
+import { DELETE_IF_TOKEN_SCRIPT, EXTEND_LEASE_SCRIPT, RELEASE_LEASE_SCRIPT } from "./lua-scripts.js";
 import { decodeToken, encodeToken } from "./token-codec.js";
 
 /** How to reach Redis and how long to wait for it. */
@@ -235,6 +235,12 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions = {}): Red
           if (released) return;
           released = true;
           await run<number>("release", ["EVAL", RELEASE_LEASE_SCRIPT, "1", keys.lock, owner]);
+        },
+        async extend(extendMs) {
+          if (released || !Number.isFinite(extendMs) || extendMs <= 0) return false;
+          const next = Math.min(Math.max(Math.ceil(extendMs), MIN_LEASE_MS), maxLeaseMs);
+          const reply = await run<number>("extend", ["EVAL", EXTEND_LEASE_SCRIPT, "1", keys.lock, owner, String(next)]);
+          return reply === 1;
         },
       };
     },

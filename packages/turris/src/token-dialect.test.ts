@@ -33,7 +33,19 @@ describe("Turris token dialect", () => {
       const parsed = turrisTokenResponseSchema.parse(body);
       expect(endpoint.toToken(parsed)).toEqual({ accessToken: "t", expiresInMs: 3_600_000, tokenType: "Bearer" });
     }
-    expect(turrisTokenResponseSchema.safeParse({ accessToken: "t", expiresIn: 3600 }).success).toBe(false);
+    expect(turrisTokenResponseSchema.safeParse({ data: { accessToken: "t" } }).success).toBe(false);
+    expect(turrisTokenResponseSchema.safeParse({ access_token: "t" }).success).toBe(false);
+  });
+
+  it("accepts the docs' plain body (snake_case or camelCase), lifetime in seconds", () => {
+    const endpoint = createTurrisTokenEndpoint({ ...config, fetch: async () => new Response() });
+    for (const body of [
+      { access_token: "t", expires_in: 3600, token_type: "Bearer" },
+      { accessToken: "t", expiresIn: 3600, tokenType: "Bearer" },
+    ]) {
+      const parsed = turrisTokenResponseSchema.parse(body);
+      expect(endpoint.toToken(parsed)).toEqual({ accessToken: "t", expiresInMs: 3_600_000, tokenType: "Bearer" });
+    }
   });
 
   it("reads ErrorResponseDto into code, message and request id", () => {

@@ -21,8 +21,8 @@ export const TURRIS_TOKEN_OPERATION = {
 /** Turris' `expiresIn` unit: seconds. */
 export const TURRIS_EXPIRES_IN_UNIT_MS = 1000;
 
-/** zod schema of Turris' 201 envelope; unknown keys such as `statusCode` are accepted and dropped. */
-export const turrisTokenResponseSchema = z.object({
+/** zod schema of Turris' 201 envelope (the spec's shape); unknown keys such as `statusCode` are accepted and dropped. */
+export const turrisTokenEnvelopeSchema = z.object({
   data: z.object({
     accessToken: z.string().check(z.minLength(1)),
     expiresIn: z.number(),
@@ -32,11 +32,46 @@ export const turrisTokenResponseSchema = z.object({
   timestamp: z.optional(z.string()),
 });
 
+/**
+ * The plain body Turris' prose docs show (`{access_token, expires_in}` on a 200), camelCase tolerated:
+ * a server that follows the docs rather than the spec still authenticates. Lifetimes are seconds.
+ */
+const turrisPlainTokenSchema = z.union([
+  z.object({
+    access_token: z.string().check(z.minLength(1)),
+    expires_in: z.number(),
+    token_type: z.optional(z.string()),
+  }),
+  z.object({
+    accessToken: z.string().check(z.minLength(1)),
+    expiresIn: z.number(),
+    tokenType: z.optional(z.string()),
+  }),
+]);
+
+/** zod schema of every token success body Turris is known to send: the spec's envelope or the docs' plain body. */
+export const turrisTokenResponseSchema = z.union([turrisTokenEnvelopeSchema, turrisPlainTokenSchema]);
+
 /** Turris' token response as the dialect reads it. */
 export type TurrisTokenResponse = z.output<typeof turrisTokenResponseSchema>;
 
-/** Breaks the build when the generated 201 response stops matching the schema. */
-export type TurrisTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<TurrisTokenResponse, SpecTokenResponse>>;
+/** Breaks the build when the generated 201 response stops matching the envelope schema. */
+export type TurrisTokenSchemaMatchesSpec = Assert<
+  SchemaConformsToSpec<z.output<typeof turrisTokenEnvelopeSchema>, SpecTokenResponse>
+>;
+
+/** Reads either success shape into the token fields (lifetime still in seconds). */
+function tokenFields(body: TurrisTokenResponse): {
+  accessToken: string;
+  expiresIn: number;
+  tokenType?: string | undefined;
+} {
+  if ("data" in body) return body.data;
+  if ("access_token" in body) {
+    return { accessToken: body.access_token, expiresIn: body.expires_in, tokenType: body.token_type };
+  }
+  return body;
+}
 
 const errorSchema = z.object({
   statusCode: z.optional(z.number()),
@@ -74,11 +109,14 @@ export function createTurrisTokenEndpoint(config: TurrisTokenEndpointConfig): To
       });
       return unreadResponse(result);
     },
-    toToken: ({ data }) => ({
-      accessToken: data.accessToken,
-      expiresInMs: data.expiresIn * TURRIS_EXPIRES_IN_UNIT_MS,
-      ...(data.tokenType === undefined ? {} : { tokenType: data.tokenType }),
-    }),
+    toToken: (body) => {
+      const data = tokenFields(body);
+      return {
+        accessToken: data.accessToken,
+        expiresInMs: data.expiresIn * TURRIS_EXPIRES_IN_UNIT_MS,
+        ...(data.tokenType === undefined ? {} : { tokenType: data.tokenType }),
+      };
+    },
     parseError: parseTurrisError,
   };
 }

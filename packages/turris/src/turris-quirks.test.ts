@@ -109,3 +109,24 @@ describe("Turris quirks over a real HTTP server (emulator)", () => {
     expect((await echo(wrong)).response.status).toBe(401);
   });
 });
+
+describe("Turris server that follows its prose docs instead of its spec", () => {
+  it("authenticates with a plain 200 {access_token, expires_in} body and still sends the spec's camelCase request", async () => {
+    const tokenBodies: unknown[] = [];
+    const seen: (string | null)[] = [];
+    const fetch = async (request: Request): Promise<Response> => {
+      const url = new URL(request.url);
+      if (url.pathname === "/v1/auth/jwt") {
+        tokenBodies.push(await request.json());
+        return Response.json({ access_token: "docs-token", expires_in: 3600, token_type: "Bearer" }, { status: 200 });
+      }
+      seen.push(request.headers.get("authorization"));
+      return Response.json({ path: url.pathname });
+    };
+    const client = createTurrisClient({ clientId: "docs-client", clientSecret: "docs-secret", fetch });
+    const results = await Promise.all([echo(client), echo(client)]);
+    expect(results.map((r) => r.response.status)).toEqual([200, 200]);
+    expect(tokenBodies).toEqual([{ clientId: "docs-client", clientSecret: "docs-secret" }]);
+    expect(seen).toEqual(["Bearer docs-token", "Bearer docs-token"]);
+  });
+});

@@ -10,6 +10,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { resetSharedTokenCaches } from "@scope/auth-core";
+import fc from "fast-check";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
@@ -130,7 +132,9 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       afterAll(async () => {
         await transport.teardown();
       });
-      beforeEach(() => {
+      beforeEach(async () => {
+        // Clients with the same credentials share one token per process: every test starts cold.
+        await resetSharedTokenCaches();
         t.reset();
         t.setLifetimeMinutes(60);
       });
@@ -190,6 +194,69 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(data?.body).toEqual(body);
         expect(t.stats().unauthorized).toBe(1);
         expect(t.stats().tokenRequests).toBe(2);
+      });
+
+      it("shares one token and one in-flight request between clients with the same credentials (a client per request)", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => api().GET("/v1/echo")), // 20 clients, built concurrently
+        );
+        expect(results.every((r) => r.response.status === 200)).toBe(true);
+        expect(t.stats().tokenRequests).toBe(1);
+        // A later client with the same credentials reuses the cached token.
+        expect((await api().GET("/v1/echo")).response.status).toBe(200);
+        expect(t.stats().tokenRequests).toBe(1);
+        // Other credentials never share it.
+        const other = config.createClientRaw({
+          clientId: `${config.credentials.clientId}-other`,
+          clientSecret: `${config.credentials.clientSecret}-other`,
+          baseUrl: t.baseUrl,
+        }) as Client<EchoPaths>;
+        expect((await other.GET("/v1/echo")).response.status).toBe(200);
+        expect(t.stats().tokenRequests).toBe(2);
+        const sameIdOtherSecret = config.createClientRaw({
+          clientId: config.credentials.clientId,
+          clientSecret: `${config.credentials.clientSecret}-rotated`,
+          baseUrl: t.baseUrl,
+        }) as Client<EchoPaths>;
+        expect((await sameIdOtherSecret.GET("/v1/echo")).response.status).toBe(200);
+        expect(t.stats().tokenRequests).toBe(3);
+      });
+
+      it("never puts the secret in a TokenRequestError when the server echoes it in every field of a documented error body (fast-check)", async () => {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.stringMatching(/^[A-Za-z0-9_~.+/=-]{12,40}$/),
+            fc.constantFrom(...config.documentedErrors),
+            async (secret, documented) => {
+              await resetSharedTokenCaches();
+              t.reset(); // a fresh rate-limit window per run (Turris allows 10 token requests a minute)
+              t.failNext(1, {
+                status: documented.status,
+                body: echoing(documented.body, secret),
+                headers: { ...documented.headers, "x-request-id": secret },
+              });
+              const client = config.createClientRaw({
+                clientId: "echo-client",
+                clientSecret: secret,
+                baseUrl: t.baseUrl,
+                retry: { maxAttempts: 1 },
+              }) as Client<EchoPaths>;
+              const error = await client.GET("/v1/echo").then(
+                () => undefined,
+                (reason: unknown) => reason,
+              );
+              expect(error).toBeInstanceOf(Error);
+              const failure = error as Error;
+              expect(failure.name).toBe("TokenRequestError");
+              const shown = [String(failure), JSON.stringify(failure), failure.message, failure.stack ?? ""];
+              for (const text of shown) expect(text).not.toContain(secret);
+              // The server's words are kept, the secret replaced.
+              if (documented.expected.messageIncludes || documented.expected.code)
+                expect(failure.message).toContain("***");
+            },
+          ),
+          { numRuns: 25 },
+        );
       });
 
       it("never sends the token to another origin (per-request baseUrl override)", async () => {
@@ -455,4 +522,14 @@ function emulatorTransport(config: ProviderSuiteConfig): { setup(): Promise<Tran
       }
     },
   };
+}
+
+/** The body with every string replaced by one that quotes the secret (a server that echoes what it got). */
+function echoing(body: unknown, secret: string): unknown {
+  if (typeof body === "string") return `${body} (client_secret=${secret})`;
+  if (Array.isArray(body)) return body.map((item) => echoing(item, secret));
+  if (typeof body === "object" && body !== null) {
+    return Object.fromEntries(Object.entries(body).map(([name, value]) => [name, echoing(value, secret)]));
+  }
+  return body;
 }
