@@ -57,16 +57,34 @@ describe("public types", () => {
     expectTypeOf(error.provider).toEqualTypeOf<string | undefined>();
   });
 
-  it("events are a discriminated union without token fields", () => {
+  it("no member of the event union has a field that could hold a token or a secret", () => {
     expectTypeOf<Extract<AuthEvent, { type: "retry" }>>().toHaveProperty("delayMs");
     expectTypeOf<Extract<AuthEvent, { type: "refresh_failure" }>["error"]>().toEqualTypeOf<Error>();
-    expectTypeOf<AuthEvent>().not.toHaveProperty("accessToken");
+    // Distributes over the union: every member's keys, not only the keys all members share.
+    type EventKeys = AuthEvent extends infer E ? (E extends unknown ? keyof E : never) : never;
+    expectTypeOf<
+      Extract<EventKeys, "accessToken" | "token" | "clientSecret" | "secret" | "authorization">
+    >().toEqualTypeOf<never>();
+    expectTypeOf<AuthEvent["type"]>().toEqualTypeOf<
+      | "cache_hit"
+      | "cache_miss"
+      | "refresh_start"
+      | "refresh_success"
+      | "refresh_failure"
+      | "invalidate"
+      | "retry"
+      | "store_unavailable"
+      | "store_recovered"
+      | "store_wait"
+    >();
   });
 
-  it("InMemoryTokenStore implements TokenStore with a lock; tuning options are all optional", () => {
+  it("InMemoryTokenStore implements TokenStore with a lock; every tuning option is optional", () => {
     expectTypeOf(new InMemoryTokenStore()).toExtend<Required<TokenStore>>();
-    expectTypeOf<AuthTuningOptions>().toExtend<Partial<AuthTuningOptions>>();
+    // An empty object is valid tuning: no option is required.
+    expectTypeOf<Record<never, never>>().toExtend<AuthTuningOptions>();
     expectTypeOf<AuthTuningOptions["retry"]>().toEqualTypeOf<RetryOptions | undefined>();
+    expectTypeOf<AuthTuningOptions["tokenCacheScope"]>().toEqualTypeOf<"process" | "client" | undefined>();
     expectTypeOf(tokenCacheKey).returns.toEqualTypeOf<string>();
   });
 });

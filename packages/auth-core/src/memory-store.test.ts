@@ -56,3 +56,21 @@ describe("InMemoryTokenStore", () => {
     expect(JSON.stringify(store)).toBe('{"type":"InMemoryTokenStore","size":1}');
   });
 });
+
+describe("InMemoryTokenStore lease extension", () => {
+  it("extends only the owner's live lease; a lapsed lease taken by another holder is not extended", async () => {
+    let now = 0;
+    const store = new InMemoryTokenStore({ clock: { now: () => now } });
+    const first = await store.lock("k", 100);
+    now = 90;
+    expect(await first?.extend?.(100)).toBe(true); // now held until 190
+    now = 150;
+    expect(await store.lock("k", 100)).toBeUndefined();
+    now = 200; // lapsed
+    const second = await store.lock("k", 100);
+    expect(second).toBeDefined();
+    expect(await first?.extend?.(1_000)).toBe(false);
+    now = 301;
+    expect(await store.lock("k", 100)).toBeDefined(); // the first holder did not stretch the second's lease
+  });
+});

@@ -62,9 +62,9 @@ async function runChild(tokenUrl: string) {
 }
 
 describe("process lifetime (child processes)", () => {
-  it("a script whose only pending work is an awaited retry (Retry-After: 1 on a 503) stays alive and gets its token", async () => {
+  it("a script whose only pending work is an awaited retry (Retry-After: 0.3 on a 503) stays alive and gets its token", async () => {
     const endpoint = await tokenServer([
-      { status: 503, headers: { "retry-after": "1" }, body: { error: "unavailable" } },
+      { status: 503, headers: { "retry-after": "0.3" }, body: { error: "unavailable" } },
       { status: 200, body: { access_token: "after-retry", expires_in: 3600 } },
     ]);
     const result = await runChild(endpoint.url);

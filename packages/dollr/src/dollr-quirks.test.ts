@@ -1,7 +1,7 @@
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createDollrClient, DOLLR_DEFAULT_BASE_URL } from "./index.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createDollrClient, DOLLR_DEFAULT_BASE_URL, resetSharedTokenCaches } from "./index.js";
 import { createDollrMock } from "./testing.js";
 
 const credentials = { clientId: "dollr-client", clientSecret: "dollr-secret-value" };
@@ -17,6 +17,9 @@ type EchoPaths = {
   };
 };
 const echo = (client: unknown) => (client as Client<EchoPaths>).GET("/v1/echo");
+
+// Clients with the same credentials share one token per process: every test starts cold.
+beforeEach(() => resetSharedTokenCaches());
 
 describe("Dollr quirks over msw", () => {
   const mock = createDollrMock({ echoApi: true });

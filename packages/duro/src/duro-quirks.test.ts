@@ -1,9 +1,9 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../scripts/lib/emulator/server.ts";
-import { createDuroClient, DURO_ENVIRONMENTS } from "./index.js";
+import { createDuroClient, DURO_ENVIRONMENTS, resetSharedTokenCaches } from "./index.js";
 import { createDuroMock } from "./testing.js";
 
 type EchoPaths = {
@@ -18,6 +18,9 @@ type EchoPaths = {
 };
 const echo = (client: unknown, baseUrl?: string) =>
   (client as Client<EchoPaths>).GET("/v1/echo", baseUrl ? { baseUrl } : {});
+
+// Clients with the same credentials share one token per process: every test starts cold.
+beforeEach(() => resetSharedTokenCaches());
 
 describe("Duro quirks over msw", () => {
   const sandbox = createDuroMock({ baseUrl: DURO_ENVIRONMENTS.sandbox, echoApi: true, apiKeys: ["sk_test_abc123"] });

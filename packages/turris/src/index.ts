@@ -4,7 +4,13 @@
  */
 
 export type { AuthEvent, AuthTuningOptions, TokenStore } from "@scope/auth-core";
-export { ClientOptionsError, type FetchLike, TokenRequestError } from "@scope/auth-core";
+export {
+  ClientOptionsError,
+  disposeClient,
+  type FetchLike,
+  resetSharedTokenCaches,
+  TokenRequestError,
+} from "@scope/auth-core";
 export { createTurrisClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments, publicOperations, servers, specInfo } from "./generated/spec.gen.js";

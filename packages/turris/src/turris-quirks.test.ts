@@ -1,9 +1,9 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type Emulator, startEmulator } from "../../../scripts/lib/emulator/server.ts";
-import { createTurrisClient, TURRIS_ENVIRONMENTS } from "./index.js";
+import { createTurrisClient, resetSharedTokenCaches, TURRIS_ENVIRONMENTS } from "./index.js";
 import { createTurrisMock } from "./testing.js";
 
 const credentials = { clientId: "m2m-client-abc123", clientSecret: "turris-secret-value" };
@@ -19,6 +19,9 @@ type EchoPaths = {
   };
 };
 const echo = (client: unknown) => (client as Client<EchoPaths>).GET("/v1/echo");
+
+// Clients with the same credentials share one token per process: every test starts cold.
+beforeEach(() => resetSharedTokenCaches());
 
 describe("Turris quirks over msw", () => {
   const sandbox = createTurrisMock({ baseUrl: TURRIS_ENVIRONMENTS.sandbox, echoApi: true });

@@ -220,6 +220,14 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         }) as Client<EchoPaths>;
         expect((await sameIdOtherSecret.GET("/v1/echo")).response.status).toBe(200);
         expect(t.stats().tokenRequests).toBe(3);
+        // tokenCacheScope "client": a cache of its own, even with the same credentials.
+        const isolated = config.createClientRaw({
+          ...config.credentials,
+          baseUrl: t.baseUrl,
+          tokenCacheScope: "client",
+        }) as Client<EchoPaths>;
+        expect((await isolated.GET("/v1/echo")).response.status).toBe(200);
+        expect(t.stats().tokenRequests).toBe(4);
       });
 
       it("never puts the secret in a TokenRequestError when the server echoes it in every field of a documented error body (fast-check)", async () => {
