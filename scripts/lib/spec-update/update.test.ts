@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { findDrift } from "../drift.ts";
 import { generateProvider } from "../generate-provider.ts";
 import { readRegistry, repoRoot, sha256 } from "../registry.ts";
 import { scaffoldProvider } from "../scaffold/new-provider.ts";
@@ -302,5 +305,45 @@ describe("updateSpec --allow-lint-errors records the accepted rules for the prov
     expect(later.acceptedErrors).toEqual([]);
     expect(later.knownErrors.filter((problem) => problem.ruleId === "path-parameters-defined")).toHaveLength(2);
     expect(dollrEntry()?.knownLintRules).toEqual(["no-empty-servers", "path-parameters-defined"]);
+  }, 60_000);
+});
+
+describe("updateSpec keeps the document's own format", () => {
+  let formatRepo: TempRepo;
+  beforeAll(() => {
+    formatRepo = createTempRepo();
+  }, 60_000);
+  afterAll(() => formatRepo.dispose());
+
+  it("vendors a JSON document as <id>.openapi.json byte for byte, removes the YAML copy and stays drift-free", async () => {
+    const yamlText = readFileSync(join(formatRepo.root, "specs/duro.openapi.yaml"), "utf8");
+    const document = parse(yamlText) as { info: { version: string } };
+    document.info.version = "1.0.1";
+    const jsonText = `${JSON.stringify(document, null, 2)}\n`;
+    const from = join(formatRepo.scratch, "openapi.json");
+    writeFileSync(from, jsonText);
+    const result = await updateSpec({ provider: "duro", from, root: formatRepo.root, runChecks: false });
+    if (result.status !== "updated") throw new Error("expected an update");
+    expect(result.specFile).toBe("specs/duro.openapi.json");
+    expect(result.written).toContain("specs/duro.openapi.yaml (removed)");
+    expect(readFileSync(join(formatRepo.root, "specs/duro.openapi.json"), "utf8")).toBe(jsonText);
+    expect(existsSync(join(formatRepo.root, "specs/duro.openapi.yaml"))).toBe(false);
+    expect(readRegistry(formatRepo.root).providers.find((entry) => entry.id === "duro")?.spec).toBe(
+      "duro.openapi.json",
+    );
+    expect(readFileSync(join(formatRepo.root, "packages/duro/turbo.json"), "utf8")).toContain(
+      '"$TURBO_ROOT$/specs/duro.openapi.json"',
+    );
+    expect(readFileSync(join(formatRepo.root, "packages/duro/src/generated/openapi.gen.ts"), "utf8")).toContain(
+      "from specs/duro.openapi.json",
+    );
+    const scratch = mkdtempSync(join(tmpdir(), "scope-drift-"));
+    try {
+      expect(await findDrift(readRegistry(formatRepo.root), formatRepo.root, scratch)).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    const again = await updateSpec({ provider: "duro", from, root: formatRepo.root, runChecks: false });
+    expect(again.status).toBe("unchanged");
   }, 60_000);
 });

@@ -2,8 +2,8 @@
  * `specs:update`: vendors a provider's new document after validating it, regenerates that provider,
  * runs its package checks against the new code and writes a changeset, all or nothing.
  */
-import { readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join, relative } from "node:path";
 import { type GeneratedFile, generateProvider } from "../generate-provider.ts";
 import {
   formatRegistry,
@@ -97,6 +97,25 @@ function findProvider(providers: ProviderEntry[], name: string): ProviderEntry {
   return entry;
 }
 
+/** The file name a document is vendored under: the entry's own, unless the document's format changed. */
+function vendoredSpecName(entry: ProviderEntry, text: string): string {
+  const format = text.trimStart().startsWith("{") ? "json" : "yaml";
+  const current = extname(entry.spec) === ".json" ? "json" : "yaml";
+  return format === current ? entry.spec : `${entry.id}.openapi.${format}`;
+}
+
+/** When the spec file is renamed: delete the old one and point the package's turbo inputs at the new one. */
+function renamedSpecFiles(entry: ProviderEntry, specName: string, root: string): StagedFile[] {
+  const turboFile = join(packageDir(entry, root), "turbo.json");
+  const turbo = existsSync(turboFile) ? readFileSync(turboFile, "utf8") : undefined;
+  return [
+    { path: specPath(entry, root), contents: null },
+    ...(turbo === undefined
+      ? []
+      : [{ path: turboFile, contents: turbo.replaceAll(`/specs/${entry.spec}"`, `/specs/${specName}"`) }]),
+  ];
+}
+
 function packageVersion(dir: string): string {
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version?: unknown };
   if (typeof manifest.version !== "string") throw new SpecUpdateError(`${dir}/package.json has no version`);
@@ -167,8 +186,15 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
 
   const diffMs = performance.now() - diffStarted;
 
+  // The document keeps its own format and a matching name: a provider that now publishes JSON is
+  // vendored as `<id>.openapi.json` (and the YAML copy removed), byte for byte.
+  const specName = vendoredSpecName(entry, text);
+  const newSpecFile = join(root, "specs", specName);
+  const newSpecRelative = `specs/${specName}`;
+  const renamed = specName !== entry.spec;
+
   const generateStarted = performance.now();
-  const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text });
+  const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text, specFile: newSpecFile });
   const generateMs = performance.now() - generateStarted;
 
   const prepareStarted = performance.now();
@@ -184,7 +210,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
           root,
           packageDir: packageDir(entry, root),
           generated,
-          extraFiles: [{ path: specRelative, contents: source.bytes }],
+          extraFiles: [{ path: newSpecRelative, contents: source.bytes }],
         });
   const checksMs = performance.now() - checksStarted;
 
@@ -192,6 +218,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     ...entry,
     fetchedAt: options.today ?? new Date().toISOString().slice(0, 10),
     sha256: newSha,
+    spec: specName,
     ...(knownLintRules.length > 0 ? { knownLintRules } : {}),
   };
   const updatedRegistry = {
@@ -202,9 +229,11 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
   const changesetFile = changesetPath(root, slug);
   const headline =
     `Update the vendored ${entry.title} OpenAPI document (version ${describeVersion(oldDocument)} -> ` +
-    `${describeVersion(document)}, sha256 ${newSha.slice(0, 12)}) and regenerate the types.`;
+    `${describeVersion(document)}, sha256 ${newSha.slice(0, 12)}) and regenerate the types.` +
+    (renamed ? ` The document is now vendored as ${newSpecRelative} (the format it is published in).` : "");
   const files: StagedFile[] = [
-    { path: specFile, contents: source.bytes },
+    { path: newSpecFile, contents: source.bytes },
+    ...(renamed ? renamedSpecFiles(entry, specName, root) : []),
     { path: registryPath(root), contents: formatRegistry(updatedRegistry) },
     { path: changesetFile, contents: changesetText({ packageName: entry.packageName, bump, headline, changes }) },
   ];
@@ -215,7 +244,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     status: "updated",
     provider: entry.id,
     packageName: entry.packageName,
-    specFile: specRelative,
+    specFile: newSpecRelative,
     oldSha256: sha256(oldBytes),
     newSha256: newSha,
     bump,
@@ -226,7 +255,10 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     knownErrors: lint.knownErrors,
     acceptedErrors: lint.errors,
     changesetFile: rel(changesetFile),
-    written: [...files.map((file) => rel(file.path)), ...generated.map((file) => `packages/${entry.id}/${file.path}`)],
+    written: [
+      ...files.map((file) => (file.contents === null ? `${rel(file.path)} (removed)` : rel(file.path))),
+      ...generated.map((file) => `packages/${entry.id}/${file.path}`),
+    ],
     checks,
     timings: {
       fetchMs: Math.round(fetchMs),
