@@ -34,6 +34,15 @@ export function turboDryRun(task: string, cwd: string): DryTask[] {
   }));
 }
 
+/** Hash of every `task` task that has a command, by task id. */
+function taskHashes(task: string, cwd: string): Map<string, string> {
+  return new Map(
+    turboDryRun(task, cwd)
+      .filter((t) => t.hasCommand)
+      .map((t) => [t.taskId, t.hash]),
+  );
+}
+
 /** Copies the tracked (and untracked, not ignored) files of the repo into a fresh git repo in a temp folder. */
 export function copyRepo(root = repoRoot): string {
   const target = mkdtempSync(join(tmpdir(), "scope-repo-"));
@@ -62,12 +71,7 @@ export function copyRepo(root = repoRoot): string {
 export function generateTasksInvalidatedBySpec(registry: Registry, root = repoRoot): Map<string, string[]> {
   const copy = copyRepo(root);
   try {
-    const hashes = (): Map<string, string> =>
-      new Map(
-        turboDryRun("generate", copy)
-          .filter((t) => t.hasCommand)
-          .map((t) => [t.taskId, t.hash]),
-      );
+    const hashes = () => taskHashes("generate", copy);
     const result = new Map<string, string[]>();
     for (const entry of registry.providers) {
       const before = hashes();
@@ -93,12 +97,7 @@ export function generateTasksInvalidatedBySpec(registry: Registry, root = repoRo
 export function testTasksInvalidatedByTestingSources(registry: Registry, root = repoRoot): Map<string, string[]> {
   const copy = copyRepo(root);
   try {
-    const hashes = (): Map<string, string> =>
-      new Map(
-        turboDryRun("test", copy)
-          .filter((t) => t.hasCommand)
-          .map((t) => [t.taskId, t.hash]),
-      );
+    const hashes = () => taskHashes("test", copy);
     const result = new Map<string, string[]>();
     for (const entry of registry.providers) {
       const folder = join(copy, "packages", entry.id, "src", "testing");
