@@ -4,9 +4,9 @@
  * never echo its value.
  */
 import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
-import * as s from "./schema.js";
 import { policyShape } from "./resilience/policy-schema.js";
 import type { ResilienceEventListener } from "./resilience/types.js";
+import * as s from "./schema.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */

@@ -13,11 +13,9 @@ export const RESILIENCE_INIT_KEY = "resilience";
 const requestSchema = s.strictObject({
   ...policyShape,
   idempotencyKey: s.optional(
-    s.refine(
-      s.string({ minLength: 1 }),
-      (key) => key.length <= 255 && /^[\x21-\x7e]+$/.test(key),
-      { error: "must be 1-255 printable ASCII characters without spaces" },
-    ),
+    s.refine(s.string({ minLength: 1 }), (key) => key.length <= 255 && /^[\x21-\x7e]+$/.test(key), {
+      error: "must be 1-255 printable ASCII characters without spaces",
+    }),
   ),
 });
 
