@@ -3,18 +3,25 @@
  * standard RFC 6749 client-credentials dialect, then links it into the workspace, builds it and gives it
  * a size budget. Turbo, CI and release pick the package up from the registry and the workspace.
  *
- *   pnpm new-provider <name> --spec <file-or-url> [--token-path /oauth/token] [--title Name]
- *                     [--upstream-url <url>] [--allow-lint-errors] [--skip-install]
+ *   pnpm new-provider <name> --spec <url> [--token-path /oauth/token] [--title Name]
+ *                     [--allow-lint-errors] [--skip-install]
+ *   pnpm new-provider <name> --spec <file> --upstream-url <url> [...]
+ *
+ * `--upstream-url` (where the provider publishes the document, read by specs:update) defaults to
+ * `--spec` when that is a URL and is required when it is a file.
  */
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { syncReports } from "./lib/api-report.ts";
 import { repoRoot } from "./lib/registry.ts";
 import { scaffoldProvider } from "./lib/scaffold/new-provider.ts";
 import { recordSizeBudget } from "./lib/scaffold/size-budget.ts";
 import { formatLintProblem } from "./lib/spec-lint.ts";
+import { readManifest } from "./release/workspace.ts";
 
 const USAGE =
-  "usage: pnpm new-provider <name> --spec <file-or-url> [--token-path <path>] [--title <name>] [--upstream-url <url>] [--allow-lint-errors] [--skip-install]";
+  "usage: pnpm new-provider <name> (--spec <url> | --spec <file> --upstream-url <url>) [--token-path <path>] [--title <name>] [--allow-lint-errors] [--skip-install]";
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -62,7 +69,11 @@ async function main(): Promise<void> {
   run("pnpm", ["--filter", entry.packageName, "build"]);
   const budget = await recordSizeBudget(repoRoot, entry.packageName);
   console.log(`size budget for ${entry.packageName}: ${budget} bytes (scripts/size-budget.json)`);
-  console.log(`done: commit specs/, packages/${entry.id}, scripts/size-budget.json and pnpm-lock.yaml`);
+  const dir = join(repoRoot, "packages", entry.id);
+  for (const { path } of syncReports(dir, readManifest(dir), true)) console.log(`API report: ${path}`);
+  console.log(
+    `done: commit specs/, packages/${entry.id}, scripts/size-budget.json and pnpm-lock.yaml (the API report is in packages/${entry.id}/review)`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { readRegistry } from "../../scripts/lib/registry.ts";
 import { machineFacts } from "./harness/machine.js";
 import { benchDir, repoRoot, scratchDir } from "./harness/paths.js";
 import { startServerProcess } from "./harness/server-process.js";
@@ -27,6 +28,7 @@ import { runStormSuite } from "./suites/auth/storm.js";
 import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
 import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
+import { runResilienceSuite } from "./suites/resilience/flaky.js";
 
 const SUITES = [
   "overhead",
@@ -38,6 +40,7 @@ const SUITES = [
   "generation",
   "footprint",
   "fleet",
+  "resilience",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
 
@@ -53,6 +56,7 @@ const PLANS = {
     generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true, vendoredRuns: 2 },
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
+    resilience: { calls: 10_000, concurrency: 32, rounds: 10, durationMs: 700 },
   },
   smoke: {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
@@ -64,10 +68,12 @@ const PLANS = {
     generation: { runs: 1, syntheticSizes: [20], vendored: false },
     install: false,
     fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
+    resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
   },
 };
 
-const PACKAGES_NEEDED = ["auth-core", "dollr", "turris", "duro"];
+/** Packages whose build the suites load: auth-core and every provider in specs/registry.json. */
+const PACKAGES_NEEDED = ["auth-core", ...readRegistry().providers.map((entry) => entry.id)];
 
 let failed = false;
 
@@ -141,6 +147,7 @@ async function main(): Promise<void> {
   const cost = await attempt("cost", selected, () => runClientCostSuite(plan.cost));
   const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
+  const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
     const script = findFleetScript();
@@ -170,6 +177,7 @@ async function main(): Promise<void> {
     generation,
     footprint,
     fleet,
+    resilience,
   };
   writeReport(results, outDir);
   writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

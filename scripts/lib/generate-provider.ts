@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
+import { idempotentOperationsOf } from "./idempotency-facts.ts";
 import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
 import { parseSpecText, SpecError, specFacts } from "./spec-facts.ts";
 
@@ -76,6 +77,14 @@ export async function generateProvider(
     "",
     `/** Operations the document marks public with an explicit \`security: []\`. */`,
     `export const publicOperations = ${literal(facts.publicOperations)} as const;`,
+    "",
+    `/** Operations that take an idempotency key, and its header (declared, or the registry's \`idempotencyHeader\`). */`,
+    `export const idempotentOperations = ${literal(
+      idempotentOperationsOf(document, {
+        providerHeader: entry.idempotencyHeader,
+        tokenOperation: entry.tokenOperation,
+      }),
+    )} as const;`,
     "",
   ].join("\n");
   return [

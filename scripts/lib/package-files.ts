@@ -1,13 +1,23 @@
-import type { ProviderEntry } from "./registry.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ProviderEntry, repoRoot } from "./registry.ts";
 
 /**
  * The package-level configuration files every provider package carries. new-provider writes them
  * for a new package, and the drift check verifies the committed ones still carry these settings.
  */
 
+/** Package sources the emulator (and so every provider's test) imports directly, not through `dist`. */
+export const EMULATOR_SOURCES = [
+  "$TURBO_ROOT$/packages/*/src/testing/**/*.ts",
+  "$TURBO_ROOT$/packages/*/src/generated/**",
+];
+
 /**
  * The turbo.json of a provider package: generation is keyed on its own spec only; tests also
- * re-run when that spec, the registry or the generator library (read by the spec tests) change.
+ * re-run when that spec, the registry or the generator library (read by the spec tests) change, and
+ * when any package's testing or generated sources change: the shared provider suite starts the
+ * emulator (scripts/lib/emulator), which imports every provider's mock token endpoint from source.
  */
 export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
   return {
@@ -29,6 +39,7 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
           "$TURBO_ROOT$/scripts/lib/**/*.ts",
           `$TURBO_ROOT$/specs/${entry.spec}`,
           "$TURBO_ROOT$/specs/registry.json",
+          ...EMULATOR_SOURCES,
         ],
       },
     },
@@ -64,5 +75,35 @@ export function publishFields(entries: Record<string, string>): Record<string, u
     types: "./dist/index.d.ts",
     exports,
     files: ["dist", "README.md", "CHANGELOG.md"],
+  };
+}
+
+/** Where the monorepo lives: the root package.json's `repository` (the one place that names it). */
+export interface RepositoryInfo {
+  /** `git+https://github.com/<owner>/<repo>.git`, the form npm provenance compares with the build's repository. */
+  url: string;
+  /** `https://github.com/<owner>/<repo>`. */
+  web: string;
+}
+
+/** Reads the monorepo's repository from the root package.json. */
+export function rootRepository(root = repoRoot): RepositoryInfo {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { repository?: { url?: string } };
+  const url = manifest.repository?.url;
+  if (typeof url !== "string" || !/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/.test(url)) {
+    throw new Error(`${join(root, "package.json")}: repository.url must be git+https://github.com/<owner>/<repo>.git`);
+  }
+  return { url, web: url.replace(/^git\+/, "").replace(/\.git$/, "") };
+}
+
+/** `homepage`, `repository` (with the package's `directory`) and `bugs` for a package in `directory`. */
+export function repositoryFields(
+  directory: string,
+  repository: RepositoryInfo = rootRepository(),
+): Record<string, unknown> {
+  return {
+    homepage: `${repository.web}/tree/main/${directory}#readme`,
+    repository: { type: "git", url: repository.url, directory },
+    bugs: { url: `${repository.web}/issues` },
   };
 }

@@ -36,6 +36,16 @@ const providerEntry = z.object({
   fetchedAt: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a YYYY-MM-DD date"),
   sha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
   tokenOperation: tokenOperation.optional(),
+  /** Idempotency header every POST/PATCH of this provider takes, where the document does not declare one. */
+  idempotencyHeader: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
+    .optional(),
+  /**
+   * Redocly rules this provider's documents are known to break (e.g. NestJS's missing summaries):
+   * `specs:update` lists their findings instead of failing. Written by `--allow-lint-errors`.
+   */
+  knownLintRules: z.array(z.string().min(1)).optional(),
 });
 
 const registrySchema = z.object({

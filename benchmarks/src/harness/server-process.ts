@@ -19,9 +19,9 @@ export interface ServerProcess {
 
 const SERVER_FILE = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
 
-/** Starts bench-server.ts in its own Node process on 127.0.0.1 and waits for its port. */
-export async function startServerProcess(): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", SERVER_FILE], {
+/** Starts bench-server.ts (or another server file with the same control paths) in its own Node process on 127.0.0.1. */
+export async function startServerProcess(file: string = SERVER_FILE): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", file], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const port = await new Promise<number>((resolve, reject) => {

@@ -9,6 +9,7 @@ import type { StormResult } from "../suites/auth/storm.js";
 import type { FleetResult } from "../suites/fleet/fleet.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
+import type { ResilienceResult } from "../suites/resilience/flaky.js";
 
 /** A suite that did not produce numbers, and why. */
 export interface Skipped {
@@ -32,6 +33,8 @@ export interface RunResults {
   generation: GenerationResult[] | Skipped;
   footprint: FootprintResult | Skipped;
   fleet: FleetResult | Skipped;
+  /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
+  resilience?: ResilienceResult | Skipped;
 }
 
 /** True when a suite was skipped or failed instead of measuring. */

@@ -8,6 +8,8 @@ import { credentialSecrets } from "./errors.js";
 import { createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
+import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
+import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { createTokenCache, type TokenCache } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
@@ -29,6 +31,8 @@ export interface ClientCredentialsConfig<TSuccess> {
   endpoint: TokenEndpoint<TSuccess>;
   /** The spec's public operations plus the token operation. */
   publicOperations: readonly OperationRef[];
+  /** Operations that take an idempotency key (the generated `idempotentOperations`). */
+  idempotentOperations?: readonly IdempotentOperation[];
 }
 
 /**
@@ -52,7 +56,11 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     baseUrl,
     publicOperations: config.publicOperations,
   });
-  const client = createOpenApiClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(fetch) });
+  const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations);
+  // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(resilience?.fetch ?? fetch) });
+  // The resilience middleware runs first: the key and deadline exist before the token is fetched.
+  if (resilience) client.use(resilience.middleware);
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
   client.use(middleware);
   disposers.set(client, lease.release);
@@ -195,6 +203,8 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
   header: string;
   value: string;
   dangerouslyAllowBrowser?: boolean | undefined;
+  resilience?: ResilienceOptions | false | undefined;
+  idempotentOperations?: readonly IdempotentOperation[];
 }): Client<Paths> {
   assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
@@ -204,9 +214,25 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
       return undefined;
     },
   };
-  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const resilience = resilienceLayer(config.fetch, config.resilience, config.idempotentOperations);
+  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: resilience?.fetch ?? config.fetch });
+  if (resilience) client.use(resilience.middleware);
   client.use(middleware);
   return client;
+}
+
+/** The resilience layer every provider client installs, unless `resilience` is `false`. */
+function resilienceLayer(
+  fetch: FetchLike,
+  options: ResilienceOptions | false | undefined,
+  idempotentOperations: readonly IdempotentOperation[] | undefined,
+): ResilienceLayer | undefined {
+  if (options === false) return undefined;
+  return createResilience({
+    ...options,
+    fetch,
+    ...(idempotentOperations === undefined ? {} : { idempotentOperations }),
+  });
 }
 
 /** Drops undefined fields (exactOptionalPropertyTypes). */

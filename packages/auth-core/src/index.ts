@@ -52,6 +52,7 @@ export {
   tuningOf,
   tuningShape,
 } from "./option-schemas.js";
+export * from "./resilience/index.js";
 export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";

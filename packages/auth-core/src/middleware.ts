@@ -1,4 +1,5 @@
 import type { Middleware } from "openapi-fetch";
+import { replayOf, sharesBody } from "./resilience/call-state.js";
 import type { TokenCache } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
@@ -119,7 +120,8 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       return async (request, init) => {
         if (!isOurs(request)) return init === undefined ? fetch(request) : fetch(request, init);
         handledByWrapper.add(request);
-        let copy = request.body === null ? undefined : request.clone();
+        // With the resilience layer below, its one buffered body serves the replay too: no clone here.
+        let copy = request.body === null || sharesBody(request) ? undefined : request.clone();
         if (copy) pending++;
         try {
           const response = await (init === undefined ? fetch(request) : fetch(request, init));
@@ -135,7 +137,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
             copy = undefined;
             pending--;
           } else {
-            again = new Request(request);
+            again = replayOf(request) ?? new Request(request);
           }
           return await replay(fetch, again, token, init);
         } finally {

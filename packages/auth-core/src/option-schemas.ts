@@ -4,6 +4,8 @@
  * never echo its value.
  */
 import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
+import { policyShape } from "./resilience/policy-schema.js";
+import type { ResilienceEventListener } from "./resilience/types.js";
 import * as s from "./schema.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
@@ -51,6 +53,22 @@ export const httpUrl = s.refine(
 /** The `fetch` option. */
 export const fetchOption = s.custom<FetchLike>(isFunction, { error: "must be a function" });
 
+/** The `resilience` option: the layer's knobs, or `false` to turn it off. */
+// The object first: a bad knob is reported by name (the union reports its first option's issues).
+const resilienceOption = s.union([
+  s.strictObject(
+    {
+      ...policyShape,
+      baseDelayMs: s.optional(nonNegative),
+      maxDelayMs: s.optional(nonNegative),
+      maxRetryAfterMs: s.optional(nonNegative),
+      onEvent: s.optional(s.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
+    },
+    { error: "must be false or an object of resilience options" },
+  ),
+  s.custom<false>((value) => value === false, { error: "must be false or an object of resilience options" }),
+]);
+
 /** Schemas of AuthTuningOptions, spread into each factory's options schema. */
 export const tuningShape = {
   tokenStore: s.optional(
@@ -79,12 +97,23 @@ export const tuningShape = {
   lockLeaseMs: s.optional(s.number({ positive: true })),
   tokenCacheScope: s.optional(s.picklist(["process", "client"])),
   dangerouslyAllowBrowser: s.optional(s.boolean({ error: "must be a boolean" })),
+  resilience: s.optional(resilienceOption),
 };
 
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs, tokenCacheScope } =
-    options;
+  const {
+    tokenStore,
+    onEvent,
+    clock,
+    refreshWindow,
+    retry,
+    timeoutMs,
+    negativeCacheMs,
+    lockLeaseMs,
+    tokenCacheScope,
+    resilience,
+  } = options;
   const { dangerouslyAllowBrowser } = options;
   const all = {
     tokenStore,
@@ -97,6 +126,7 @@ export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
     lockLeaseMs,
     tokenCacheScope,
     dangerouslyAllowBrowser,
+    resilience,
   };
   return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
 }

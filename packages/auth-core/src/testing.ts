@@ -3,6 +3,13 @@
  * endpoints (issued tokens, counters, queued failures, rate limit). Imports no msw.
  */
 
+export {
+  type ApiFault,
+  type ApiFaultStats,
+  droppedConnection,
+  MockApiFaults,
+  type MockApiFaultsOptions,
+} from "./testing/api-faults.js";
 export { type EchoBody, echoOf, readJson } from "./testing/echo-api.js";
 export {
   bearerToken,

@@ -2,6 +2,7 @@
  * The public contract of @scope/auth-core. Provider packages, the Redis token store and user code
  * program against these types; the implementations live in their own modules.
  */
+import type { ResilienceOptions } from "./resilience/types.js";
 
 /** A source of time in epoch milliseconds; injectable so tests can use fake time. */
 export interface Clock {
@@ -163,4 +164,6 @@ export interface AuthTuningOptions {
    * request costs no token per request). "client": this client keeps a cache of its own.
    */
   tokenCacheScope?: "process" | "client";
+  /** Retries, idempotency keys and deadlines of API calls; `false` turns the layer off. */
+  resilience?: ResilienceOptions | false;
 }

@@ -5,7 +5,7 @@
 import { createClientCredentialsClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
-import { publicOperations } from "./generated/spec.gen.js";
+import { idempotentOperations, publicOperations } from "./generated/spec.gen.js";
 import { type DollrClientOptions, resolveDollrOptions } from "./options.js";
 import {
   createDollrTokenEndpoint,
@@ -26,5 +26,6 @@ export function createDollrClient(options: DollrClientOptions): Client<paths> {
     tuning,
     endpoint: createDollrTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DOLLR_TOKEN_OPERATION],
+    idempotentOperations,
   });
 }

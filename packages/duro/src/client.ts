@@ -6,7 +6,7 @@
 import { createClientCredentialsClient, createStaticHeaderClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
-import { publicOperations } from "./generated/spec.gen.js";
+import { idempotentOperations, publicOperations } from "./generated/spec.gen.js";
 import { type DuroClientOptions, resolveDuroOptions } from "./options.js";
 import {
   createDuroTokenEndpoint,
@@ -18,7 +18,7 @@ import {
 /** Creates a typed Duro client; OAuth tokens are fetched once, cached and refreshed ahead of expiry. */
 export function createDuroClient(options: DuroClientOptions): Client<paths> {
   const resolved = resolveDuroOptions(options);
-  const { baseUrl, fetch } = resolved;
+  const { baseUrl, fetch, tuning } = resolved;
   if (resolved.mode === "api_key") {
     return createStaticHeaderClient<paths>({
       baseUrl,
@@ -26,9 +26,11 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
       header: "authorization",
       value: `Bearer ${resolved.apiKey}`,
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
+      resilience: tuning.resilience,
+      idempotentOperations,
     });
   }
-  const { clientId, clientSecret, tuning } = resolved;
+  const { clientId, clientSecret } = resolved;
   return createClientCredentialsClient<paths, DuroTokenResponse>({
     baseUrl,
     tokenUrl: duroTokenUrl(baseUrl),
@@ -38,5 +40,6 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
     tuning,
     endpoint: createDuroTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DURO_TOKEN_OPERATION],
+    idempotentOperations,
   });
 }

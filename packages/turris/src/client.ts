@@ -6,7 +6,7 @@
 import { createClientCredentialsClient, createStaticHeaderClient } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
-import { publicOperations } from "./generated/spec.gen.js";
+import { idempotentOperations, publicOperations } from "./generated/spec.gen.js";
 import { resolveTurrisOptions, type TurrisClientOptions } from "./options.js";
 import {
   createTurrisTokenEndpoint,
@@ -18,7 +18,7 @@ import {
 /** Creates a typed Turris client; tokens are fetched once, cached and refreshed ahead of expiry. */
 export function createTurrisClient(options: TurrisClientOptions): Client<paths> {
   const resolved = resolveTurrisOptions(options);
-  const { baseUrl, fetch } = resolved;
+  const { baseUrl, fetch, tuning } = resolved;
   if (resolved.mode === "restricted_access_token") {
     return createStaticHeaderClient<paths>({
       baseUrl,
@@ -26,9 +26,11 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
       header: "x-restricted-access-token",
       value: resolved.restrictedAccessToken,
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
+      resilience: tuning.resilience,
+      idempotentOperations,
     });
   }
-  const { clientId, clientSecret, tuning } = resolved;
+  const { clientId, clientSecret } = resolved;
   return createClientCredentialsClient<paths, TurrisTokenResponse>({
     baseUrl,
     tokenUrl: turrisTokenUrl(baseUrl),
@@ -38,5 +40,6 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
     tuning,
     endpoint: createTurrisTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, TURRIS_TOKEN_OPERATION],
+    idempotentOperations,
   });
 }

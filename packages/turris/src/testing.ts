@@ -3,7 +3,7 @@
  * authenticated echo API) so code using createTurrisClient can be tested offline.
  * Requires msw 2 (an optional peer dependency).
  */
-import { type EchoBody, echoOf, readJson } from "@scope/auth-core/testing";
+import { type EchoBody, echoOf, MockApiFaults, readJson } from "@scope/auth-core/testing";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import type { components } from "./generated/openapi.gen.js";
 import { TURRIS_DEFAULT_BASE_URL } from "./options.js";
@@ -17,6 +17,8 @@ import {
 } from "./testing/mock-token-endpoint.js";
 
 export type {
+  ApiFault,
+  ApiFaultStats,
   EchoBody,
   MockClock,
   MockFailure,
@@ -44,6 +46,12 @@ export interface TurrisMswOptions extends TurrisMockOptions {
 /** A Turris mock with ready msw handlers: `setupServer(...mock.handlers)`. */
 export interface TurrisMock extends TurrisTokenMock {
   readonly handlers: HttpHandler[];
+  /**
+   * The echo API's faults and counters: `api.failNext(n, fault)` fails the next n API calls (429 with
+   * Retry-After, 503, a dropped connection, or commit-then-drop); `api.executions(key)` counts effects per
+   * idempotency key (Turris' `idempotency-key` header); a repeated key gets the stored response.
+   */
+  readonly api: MockApiFaults;
   /** Returns the 401 response for an unauthenticated request, or `undefined` when the token is valid. */
   requireAuth(request: Request): Response | undefined;
 }
@@ -57,6 +65,16 @@ export function createTurrisMock(options: TurrisMswOptions = {}): TurrisMock {
     const denied = mock.authorize(request.headers);
     return denied && HttpResponse.json(denied.body, { status: denied.status, headers: denied.headers });
   };
+  const api = new MockApiFaults({
+    idempotencyHeader: "idempotency-key",
+    errorBody: (status) => ({
+      statusCode: status,
+      requestId: "turris-injected",
+      errorType: "INJECTED_FAILURE",
+      errorMessage: [`Injected failure (HTTP ${status})`],
+      timestamp: new Date(0).toISOString(),
+    }),
+  });
   const handlers: HttpHandler[] = [
     http.post<never, TurrisTokenRequestBody, TurrisTokenBody | TurrisErrorBody>(
       `${base}${TURRIS_MOCK_TOKEN_PATH}`,
@@ -71,12 +89,12 @@ export function createTurrisMock(options: TurrisMswOptions = {}): TurrisMock {
       http.all<never, never, EchoBody | TurrisErrorBody>(`${base}/*`, async ({ request }) => {
         const denied = mock.authorize(request.headers);
         if (denied) return HttpResponse.json(denied.body, { status: denied.status, headers: denied.headers });
-        return HttpResponse.json(await echoOf(request, base));
+        return api.handle(request, async () => HttpResponse.json(await echoOf(request, base)));
       }),
     );
   }
   // The mock's getters (stats, lastTokenRequest) stay live through the prototype.
-  return Object.assign(Object.create(mock) as TurrisTokenMock, { handlers, requireAuth });
+  return Object.assign(Object.create(mock) as TurrisTokenMock, { handlers, requireAuth, api });
 }
 
 type TurrisTokenRequestBody = components["schemas"]["GetTokenDto"];

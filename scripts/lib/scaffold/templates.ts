@@ -2,7 +2,7 @@
  * The files `new-provider` writes for a standards-compliant (RFC 6749 client credentials) provider.
  * Every template is a pure function of the registry entry and a few facts from the document.
  */
-import { providerTurboJson, publishFields } from "../package-files.ts";
+import { providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
 import type { ProviderEntry } from "../registry.ts";
 
 /** What the templates need to know beyond the registry entry. */
@@ -40,6 +40,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     version: "0.1.0",
     description: `Typed TypeScript client for the ${entry.title} API, generated from its OpenAPI document.`,
     license: "MIT",
+    ...repositoryFields(`packages/${entry.id}`),
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
     ...publishFields({ ".": "index" }),
     scripts: {

@@ -21,3 +21,6 @@ export const environments = {} as const;
 
 /** Operations the document marks public with an explicit `security: []`. */
 export const publicOperations = [] as const;
+
+/** Operations that take an idempotency key, and its header (declared, or the registry's `idempotencyHeader`). */
+export const idempotentOperations = [] as const;

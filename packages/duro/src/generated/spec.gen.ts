@@ -39,3 +39,6 @@ export const publicOperations = [
     "operationId": "oauthToken"
   }
 ] as const;
+
+/** Operations that take an idempotency key, and its header (declared, or the registry's `idempotencyHeader`). */
+export const idempotentOperations = [] as const;

@@ -33,3 +33,6 @@ export const environments = {
 
 /** Operations the document marks public with an explicit `security: []`. */
 export const publicOperations = [] as const;
+
+/** Operations that take an idempotency key, and its header (declared, or the registry's `idempotencyHeader`). */
+export const idempotentOperations = [] as const;

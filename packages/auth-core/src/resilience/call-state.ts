@@ -1,0 +1,84 @@
+/**
+ * Per-call state shared by the resilience middleware, the retrying fetch and the auth middleware's
+ * 401 replay: the policy, the idempotency key, the deadline, and ONE buffered copy of the body.
+ * Everything is keyed weakly by the Request, so nothing outlives the call on any path (a later
+ * middleware that throws, an abort, a dropped response).
+ */
+import type { ResolvedPolicy } from "./policy.js";
+
+/** The deadline of one call. */
+export interface CallDeadline {
+  readonly ms: number;
+  /** Epoch ms (of the layer's clock) when the deadline passes. */
+  readonly at: number;
+  readonly controller: AbortController;
+  timer: ReturnType<typeof setTimeout> | undefined;
+}
+
+/** What the layer knows about one logical call. */
+export interface CallState {
+  readonly method: string;
+  /** OpenAPI path template, or the URL's path when unknown. */
+  readonly path: string;
+  readonly policy: ResolvedPolicy;
+  /** The idempotency key sent on every attempt and on the 401 replay (never reported, only hashed). */
+  readonly idempotencyKey: string | undefined;
+  /** The caller's own signal: its abort always wins and is never retried. */
+  readonly callerSignal: AbortSignal;
+  readonly deadline: CallDeadline | undefined;
+  /** Epoch ms when the call started. */
+  readonly startedAt: number;
+  /** Attempts made so far, the 401 replay's included. */
+  attempts: number;
+  keyHash?: Promise<string>;
+}
+
+const states = new WeakMap<Request, CallState>();
+const bodies = new WeakMap<Request, ArrayBuffer>();
+
+/** Links a request to its call's state. */
+export function bindCall(request: Request, state: CallState): void {
+  states.set(request, state);
+}
+
+/** The state of the call a request belongs to, if the resilience middleware saw it. */
+export function callOf(request: Request): CallState | undefined {
+  return states.get(request);
+}
+
+/** Records the one buffered copy of a request's body, shared by retries and the 401 replay. */
+export function keepBody(request: Request, body: ArrayBuffer): void {
+  bodies.set(request, body);
+}
+
+/** The buffered body of a request (a 401 replay made by replayOf), if the layer already holds it. */
+export function keptBody(request: Request): ArrayBuffer | undefined {
+  return bodies.get(request);
+}
+
+/**
+ * Whether the resilience layer will buffer this request's body and can rebuild the request later
+ * (then the auth middleware needs no clone of its own).
+ */
+export function sharesBody(request: Request): boolean {
+  return states.has(request);
+}
+
+/**
+ * A fresh copy of a request that went through the resilient fetch: same URL, method, headers
+ * (idempotency key included) and signal, its body rebuilt from the call's one buffered copy, and
+ * bound to the same call (policy, key, deadline). `undefined` when the layer did not see the request.
+ */
+export function replayOf(request: Request, init: { headers?: Headers } = {}): Request | undefined {
+  const state = states.get(request);
+  const body = bodies.get(request);
+  if (state === undefined || (request.body !== null && body === undefined)) return undefined;
+  const copy = new Request(request, {
+    ...(body === undefined ? {} : { body }),
+    ...(init.headers === undefined ? {} : { headers: init.headers }),
+  });
+  states.set(copy, state);
+  // The copy's attempts are built from the same bytes: nothing is read or copied again.
+  if (body !== undefined) bodies.set(copy, body);
+  return copy;
+}

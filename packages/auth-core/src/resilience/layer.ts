@@ -1,0 +1,97 @@
+/**
+ * createResilience: the middleware + fetch pair every provider client installs. The middleware
+ * (registered before the auth middleware) decides each call's policy, idempotency key and deadline;
+ * the fetch it wraps (below all middlewares) makes the attempts.
+ */
+import type { Middleware } from "openapi-fetch";
+import { bindCall, type CallDeadline, type CallState } from "./call-state.js";
+import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
+import { overridePolicy, resolvePolicy } from "./policy.js";
+import { requestOverrides } from "./request-options.js";
+import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
+import type { IdempotentOperation, ResilienceOptions } from "./types.js";
+
+/** What createResilience needs. */
+export interface ResilienceLayerOptions extends ResilienceOptions {
+  /** The fetch that performs each attempt. */
+  fetch: AttemptFetch;
+  /** Operations that take an idempotency key (the generated `idempotentOperations`). */
+  idempotentOperations?: readonly IdempotentOperation[];
+  /** Time source in epoch ms (tests use fake time). Default `Date.now`. */
+  now?: () => number;
+  /** Jitter source in [0, 1). Default `Math.random`. */
+  random?: () => number;
+}
+
+/** The pair to install: `createClient({ fetch: layer.fetch })`, then `client.use(layer.middleware)` first. */
+export interface ResilienceLayer {
+  readonly middleware: Middleware;
+  readonly fetch: AttemptFetch;
+}
+
+/** Creates the resilience layer of one client. */
+export function createResilience(options: ResilienceLayerOptions): ResilienceLayer {
+  const now = options.now ?? (() => Date.now());
+  const policy = resolvePolicy(options);
+  const headerOf = idempotencyTable(options.idempotentOperations);
+  const resilient = createResilientFetch(options.fetch, {
+    policy,
+    onEvent: options.onEvent,
+    now,
+    random: options.random ?? Math.random,
+  });
+
+  const middleware: Middleware = {
+    onRequest({ request, schemaPath }) {
+      const overrides = requestOverrides(request);
+      const callPolicy = overridePolicy(policy, overrides);
+      const method = request.method;
+      const header = headerOf(method, schemaPath) ?? FALLBACK_IDEMPOTENCY_HEADER;
+      let idempotencyKey = request.headers.get(header) ?? undefined;
+      if (idempotencyKey === undefined && (overrides?.idempotencyKey !== undefined || headerOf(method, schemaPath))) {
+        idempotencyKey = overrides?.idempotencyKey ?? newIdempotencyKey();
+        request.headers.set(header, idempotencyKey);
+      }
+      const startedAt = now();
+      let deadline: CallDeadline | undefined;
+      let callRequest = request;
+      if (callPolicy.deadlineMs !== undefined) {
+        deadline = {
+          ms: callPolicy.deadlineMs,
+          at: startedAt + callPolicy.deadlineMs,
+          controller: new AbortController(),
+          timer: undefined,
+        };
+        // The token fetch and every attempt see the deadline through the request's signal.
+        callRequest = new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
+      }
+      const state: CallState = {
+        method,
+        path: schemaPath,
+        policy: callPolicy,
+        idempotencyKey,
+        callerSignal: request.signal,
+        deadline,
+        startedAt,
+        attempts: 0,
+      };
+      bindCall(callRequest, state);
+      resilient.armDeadline(state);
+      return callRequest === request ? undefined : callRequest;
+    },
+  };
+  return { middleware, fetch: resilient.fetch };
+}
+
+/**
+ * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds
+ * its result only weakly from the sources, so a Request following it can miss the abort after a GC.
+ */
+function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of [a, b]) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}

@@ -1,0 +1,85 @@
+/**
+ * The public contract of the resilience layer: options on a client factory, per-request overrides,
+ * the operations that declare an idempotency header, and the events.
+ */
+
+/** Resilience options of a client: retries, timeouts and the event listener. */
+export interface ResilienceOptions {
+  /** Retries after the first attempt. Default 2 (so 3 attempts at most). */
+  maxRetries?: number;
+  /** HTTP statuses that are retried. Default 408, 425, 429, 500, 502, 503, 504. */
+  retryStatuses?: readonly number[];
+  /** Backoff base: retry n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Cap of one backoff delay. Default 8,000 ms. */
+  maxDelayMs?: number;
+  /** A `Retry-After` / `retry-after-ms` longer than this ends the retries and returns the response. Default 60,000 ms. */
+  maxRetryAfterMs?: number;
+  /** Timeout of one attempt (until the response headers arrive); a timed-out attempt is retried. Default: none. */
+  timeoutMs?: number;
+  /** Overall deadline of a call, token fetch, retries and waits included. Default: none. */
+  deadlineMs?: number;
+  /** Receives `retry`, `retry_exhausted`, `retry_skipped` and `deadline` events. */
+  onEvent?: ResilienceEventListener;
+}
+
+/** Per-request overrides; pass them with `withResilience({...})` in the request's init. */
+export interface RequestResilienceOptions {
+  maxRetries?: number;
+  retryStatuses?: readonly number[];
+  timeoutMs?: number;
+  deadlineMs?: number;
+  /** Your own idempotency key for this call; it is sent on every attempt instead of a generated one. */
+  idempotencyKey?: string;
+}
+
+/** An operation whose document (or provider) declares an idempotency header. */
+export interface IdempotentOperation {
+  /** Upper-case HTTP method, e.g. "POST". */
+  readonly method: string;
+  /** OpenAPI path template, e.g. "/v1/charges". */
+  readonly path: string;
+  /** Header name, e.g. "Idempotency-Key". */
+  readonly header: string;
+}
+
+/** What every resilience event says about the call; never a token, a key's value or a body. */
+export interface ResilienceEventBase {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The OpenAPI path template when known, else the URL's path (never its query). */
+  path: string;
+  /** SHA-256 (first 16 hex digits) of the idempotency key, when the call has one. */
+  idempotencyKeyHash?: string;
+}
+
+/** Events of the resilience layer. */
+export type ResilienceEvent =
+  | (ResilienceEventBase & {
+      type: "retry";
+      /** The attempt that failed (1 = the first). */
+      attempt: number;
+      status?: number;
+      /** Name of the network or timeout error, when there was no response. */
+      error?: string;
+      /** Milliseconds waited before the next attempt. */
+      waitMs: number;
+    })
+  | (ResilienceEventBase & {
+      type: "retry_exhausted";
+      attempts: number;
+      status?: number;
+      error?: string;
+      reason: "max_retries" | "retry_after_too_long" | "deadline";
+    })
+  | (ResilienceEventBase & {
+      type: "retry_skipped";
+      attempt: number;
+      status?: number;
+      error?: string;
+      reason: "no_idempotency_key";
+    })
+  | (ResilienceEventBase & { type: "deadline"; attempts: number; deadlineMs: number; elapsedMs: number });
+
+/** Receives resilience events; a throwing listener is ignored. */
+export type ResilienceEventListener = (event: ResilienceEvent) => void;
