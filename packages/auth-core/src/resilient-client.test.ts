@@ -1,7 +1,7 @@
 /** The resilience layer as every provider client gets it: through the shared client assembly. */
 import { HttpResponse, http } from "msw";
 import createClient, { type Middleware } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createAuthMiddleware,
   createClientCredentialsClient,

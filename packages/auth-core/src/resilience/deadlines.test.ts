@@ -1,5 +1,5 @@
 import { delay, HttpResponse, http } from "msw";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { BASE, paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ClientOptionsError } from "../option-schemas.js";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
