@@ -7,11 +7,14 @@
  *                     [--upstream-url <url>] [--allow-lint-errors] [--skip-install]
  */
 import { execFileSync } from "node:child_process";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { syncReports } from "./lib/api-report.ts";
 import { repoRoot } from "./lib/registry.ts";
 import { scaffoldProvider } from "./lib/scaffold/new-provider.ts";
 import { recordSizeBudget } from "./lib/scaffold/size-budget.ts";
 import { formatLintProblem } from "./lib/spec-lint.ts";
+import { readManifest } from "./release/workspace.ts";
 
 const USAGE =
   "usage: pnpm new-provider <name> --spec <file-or-url> [--token-path <path>] [--title <name>] [--upstream-url <url>] [--allow-lint-errors] [--skip-install]";
@@ -62,7 +65,11 @@ async function main(): Promise<void> {
   run("pnpm", ["--filter", entry.packageName, "build"]);
   const budget = await recordSizeBudget(repoRoot, entry.packageName);
   console.log(`size budget for ${entry.packageName}: ${budget} bytes (scripts/size-budget.json)`);
-  console.log(`done: commit specs/, packages/${entry.id}, scripts/size-budget.json and pnpm-lock.yaml`);
+  const dir = join(repoRoot, "packages", entry.id);
+  for (const { path } of syncReports(dir, readManifest(dir), true)) console.log(`API report: ${path}`);
+  console.log(
+    `done: commit specs/, packages/${entry.id}, scripts/size-budget.json and pnpm-lock.yaml (the API report is in packages/${entry.id}/review)`,
+  );
 }
 
 main().catch((error: unknown) => {

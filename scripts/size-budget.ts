@@ -1,17 +1,20 @@
 /**
  * Size budget (`pnpm size`, after `pnpm build`): bundles each public package's ESM entry with its
- * runtime dependencies (esbuild, minified, Node built-ins external), gzips it, and compares the
- * result with scripts/size-budget.json. Fails when a package is over budget or has no budget.
- * `pnpm size --update` rewrites the budget file as measured size + 10 % headroom.
+ * runtime dependencies the way a Worker is bundled (esbuild, minified, `workerd`/`worker`/`browser`
+ * conditions, no Node built-ins; Node-only packages for Node), gzips it, prints what each part
+ * costs, and compares the result with scripts/size-budget.json. Fails when a package is over budget
+ * or has no budget. `pnpm size --update` rewrites the budget file as measured size + 10 % headroom.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { repoRoot } from "./lib/registry.ts";
+import { NODE_ONLY_PACKAGES } from "./lib/runtime-imports/runtime-entries.ts";
 import {
   type Budget,
   budgetFromMeasurements,
   compareToBudget,
   esmEntry,
+  formatParts,
   formatTable,
   type Measurement,
   measure,
@@ -26,7 +29,7 @@ async function main(): Promise<void> {
   for (const pkg of packages) {
     const file = join(pkg.dir, esmEntry(pkg.manifest));
     if (!existsSync(file)) throw new Error(`${pkg.name}: ${file} does not exist; run \`pnpm build\` first`);
-    measurements.push(await measure(pkg.name, file));
+    measurements.push(await measure(pkg.name, file, NODE_ONLY_PACKAGES[pkg.name] === undefined ? "worker" : "node"));
   }
   const budget = existsSync(budgetFile) ? (JSON.parse(readFileSync(budgetFile, "utf8")) as Budget) : { packages: {} };
   if (update) {
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   }
   const rows = compareToBudget(measurements, budget);
   console.log(formatTable(rows));
+  console.log(`\nWhat each part costs (min bytes; gzip share estimated in proportion):\n${formatParts(measurements)}`);
   const failing = rows.filter((r) => !r.ok);
   if (failing.length > 0) {
     console.error(

@@ -4,10 +4,14 @@
  *
  *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]
  */
+import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
+import { syncReports } from "./lib/api-report.ts";
+import { readRegistry, repoRoot } from "./lib/registry.ts";
 import { renderChangeList } from "./lib/spec-diff/index.ts";
 import { formatLintProblem } from "./lib/spec-lint.ts";
 import { updateSpec } from "./lib/spec-update/update.ts";
+import { readManifest } from "./release/workspace.ts";
 
 const USAGE = "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]";
 
@@ -64,6 +68,25 @@ async function main(): Promise<void> {
     `took ${result.timings.totalMs} ms (validate ${result.timings.validateMs}, generate ${result.timings.generateMs}, checks ${result.timings.checksMs})`,
   );
   console.log(lines.join("\n"));
+  console.log(apiReportLines(result.packageName).join("\n"));
+}
+
+/**
+ * The update's public API change, for review next to the changeset: rebuilds the package and
+ * rewrites its api-extractor reports (packages/<id>/review/*.api.md), as `pnpm api:update` does.
+ */
+function apiReportLines(packageName: string): string[] {
+  execFileSync("pnpm", ["exec", "turbo", "run", "build", `--filter=${packageName}`, "--output-logs=errors-only"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+  const id = readRegistry(repoRoot).providers.find((p) => p.packageName === packageName)?.id ?? packageName;
+  const dir = `${repoRoot}/packages/${id}`;
+  return syncReports(dir, readManifest(dir), true).map(({ path, status, generated }) => {
+    const rel = path.slice(repoRoot.length + 1);
+    if (generated.errors.length > 0) return `API report ${rel} not written: ${generated.errors.join("; ")}`;
+    return status === "same" ? `API report ${rel}: unchanged` : `API report ${rel}: updated (public API changed)`;
+  });
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,6 @@
-import type { ProviderEntry } from "./registry.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { type ProviderEntry, repoRoot } from "./registry.ts";
 
 /**
  * The package-level configuration files every provider package carries. new-provider writes them
@@ -35,12 +37,22 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
   };
 }
 
+/**
+ * Conditions of runtimes and bundlers that have no CommonJS (Cloudflare's workerd and other Workers,
+ * Deno, browsers): the root export sends them to the ESM build even when the code asking uses
+ * `require()`, so a Worker bundle never pulls in the CJS copy next to the ESM one.
+ */
+export const ESM_ONLY_CONDITIONS = ["workerd", "worker", "deno", "browser"] as const;
+
 /** The shared publishing settings of a package.json (exports map, files, engines). */
 export function publishFields(entries: Record<string, string>): Record<string, unknown> {
   const exports: Record<string, unknown> = {};
   for (const [subpath, file] of Object.entries(entries)) {
+    const esm = { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` };
+    const runtimes = subpath === "." ? Object.fromEntries(ESM_ONLY_CONDITIONS.map((name) => [name, esm])) : {};
     exports[subpath] = {
-      import: { types: `./dist/${file}.d.ts`, default: `./dist/${file}.js` },
+      ...runtimes,
+      import: esm,
       require: { types: `./dist/${file}.d.cts`, default: `./dist/${file}.cjs` },
     };
   }
@@ -54,5 +66,35 @@ export function publishFields(entries: Record<string, string>): Record<string, u
     types: "./dist/index.d.ts",
     exports,
     files: ["dist", "README.md", "CHANGELOG.md"],
+  };
+}
+
+/** Where the monorepo lives: the root package.json's `repository` (the one place that names it). */
+export interface RepositoryInfo {
+  /** `git+https://github.com/<owner>/<repo>.git`, the form npm provenance compares with the build's repository. */
+  url: string;
+  /** `https://github.com/<owner>/<repo>`. */
+  web: string;
+}
+
+/** Reads the monorepo's repository from the root package.json. */
+export function rootRepository(root = repoRoot): RepositoryInfo {
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { repository?: { url?: string } };
+  const url = manifest.repository?.url;
+  if (typeof url !== "string" || !/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/.test(url)) {
+    throw new Error(`${join(root, "package.json")}: repository.url must be git+https://github.com/<owner>/<repo>.git`);
+  }
+  return { url, web: url.replace(/^git\+/, "").replace(/\.git$/, "") };
+}
+
+/** `homepage`, `repository` (with the package's `directory`) and `bugs` for a package in `directory`. */
+export function repositoryFields(
+  directory: string,
+  repository: RepositoryInfo = rootRepository(),
+): Record<string, unknown> {
+  return {
+    homepage: `${repository.web}/tree/main/${directory}#readme`,
+    repository: { type: "git", url: repository.url, directory },
+    bugs: { url: `${repository.web}/issues` },
   };
 }

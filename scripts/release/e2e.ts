@@ -12,7 +12,8 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import { rootRepository } from "../lib/package-files.ts";
 import { readRegistry, repoRoot } from "../lib/registry.ts";
 import { type BumpType, bumpVersion, type DependencyKind, expectedDependentBump, maxBump } from "./bump-policy.ts";
 import { checkConsumerTypes, checkImportAndRequire, checkOnlyWhatIsNeeded, installAlone } from "./consumer.ts";
@@ -20,7 +21,15 @@ import { exec, killAllStarted } from "./exec.ts";
 import { bytesOnDisk } from "./footprint.ts";
 import { downloadTarball, getPackument } from "./registry-client.ts";
 import { Report } from "./report.ts";
-import { listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
+import {
+  filesProblems,
+  listTarball,
+  metadataProblems,
+  readmeProblems,
+  readTarballFile,
+  readTarballManifest,
+  tarballProblems,
+} from "./tarball.ts";
 import {
   createPublishToken,
   installVerdaccio,
@@ -209,6 +218,34 @@ async function release(
     const entries = listTarball(file);
     const manifest = readTarballManifest(file);
     report.equal(tarballProblems(entries, manifest), [], `${label}: ${pkg.name}@${pkg.version} tarball is clean`);
+    // What a real registry and a provenance publish would refuse or show wrongly.
+    const repository = rootRepository(ctx.copy);
+    const directory = relative(ctx.copy, pkg.dir);
+    report.equal(
+      metadataProblems(manifest, repository, directory),
+      [],
+      `${label}: ${pkg.name}@${pkg.version} has repository (${repository.url}, directory ${directory}), homepage, bugs, description and license`,
+    );
+    report.equal(
+      typeof published.repository === "object" ? published.repository.url : published.repository,
+      repository.url,
+      `${label}: the registry's ${pkg.name}@${pkg.version} document carries repository.url (what provenance is checked against)`,
+    );
+    report.check(
+      /^sha512-/.test(published.dist.integrity ?? ""),
+      `${label}: ${pkg.name}@${pkg.version} has a sha512 dist.integrity (the digest a provenance statement signs)`,
+    );
+    report.equal(filesProblems(entries, manifest), [], `${label}: ${pkg.name}@${pkg.version} ships only its "files"`);
+    report.equal(
+      readmeProblems(readTarballFile(file, "README.md"), pkg.name),
+      [],
+      `${label}: ${pkg.name}@${pkg.version} README.md is the package's own (its title names ${pkg.name})`,
+    );
+    report.equal(
+      readmeProblems(packument.readme, pkg.name),
+      [],
+      `${label}: the registry page of ${pkg.name} renders a README titled with ${pkg.name}`,
+    );
     for (const [dep, kind] of internalDeps(pkg, names)) {
       report.equal(
         manifest[kind]?.[dep],

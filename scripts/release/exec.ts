@@ -63,6 +63,17 @@ export function spawnDetached(command: string, args: readonly string[], options:
   return child;
 }
 
+/** Collects a spawned child's stdout and stderr as they arrive; the returned function reads them so far. */
+export function collectOutput(child: ChildProcess): () => string {
+  let output = "";
+  const append = (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  };
+  child.stdout?.on("data", append);
+  child.stderr?.on("data", append);
+  return () => output;
+}
+
 /** Runs a command to completion, capturing output; rejects with CommandFailedError on failure or timeout. */
 export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
   const display = [command, ...args].join(" ");

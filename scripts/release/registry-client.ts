@@ -4,7 +4,9 @@ import type { Manifest } from "./workspace.ts";
 /** A packument as a registry serves it (only the fields we read). */
 export interface Packument {
   "dist-tags": Record<string, string>;
-  versions: Record<string, Manifest & { dist: { tarball: string } }>;
+  versions: Record<string, Manifest & { dist: { tarball: string; integrity?: string; shasum?: string } }>;
+  /** The README the registry renders on the package page (of the latest version). */
+  readme?: string;
 }
 
 /** Registry URL path of a package name (`@scope/x` -> `@scope%2fx`). */

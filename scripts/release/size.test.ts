@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { budgetFromMeasurements, compareToBudget, esmEntry, formatTable, measure } from "./size.ts";
+import {
+  budgetFromMeasurements,
+  compareToBudget,
+  esmEntry,
+  formatParts,
+  formatTable,
+  measure,
+  partOf,
+} from "./size.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "scope-size-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -33,11 +41,48 @@ describe("measure", () => {
     );
     const alone = join(scratch, "alone.js");
     writeFileSync(alone, 'import { join } from "node:path";\nexport const x = join("a");\n');
-    const withDep = await measure("with-dep", entry);
-    const withoutDep = await measure("alone", alone);
+    const withDep = await measure("with-dep", entry, "node");
+    const withoutDep = await measure("alone", alone, "node");
     expect(withDep.minBytes).toBeGreaterThan(withoutDep.minBytes + 1000);
     expect(withDep.gzipBytes).toBeLessThan(withDep.minBytes);
     expect(withoutDep.minBytes).toBeLessThan(100);
+  });
+});
+
+describe("measure for a Worker", () => {
+  it("bundles with the worker conditions, fails on a Node built-in, and says what each package costs", async () => {
+    const dep = join(scratch, "node_modules", "cond-dep");
+    mkdirSync(dep, { recursive: true });
+    writeFileSync(
+      join(dep, "package.json"),
+      JSON.stringify({
+        name: "cond-dep",
+        type: "module",
+        exports: { ".": { workerd: "./worker.js", import: "./node.js" } },
+      }),
+    );
+    writeFileSync(join(dep, "worker.js"), `export const where = "worker ${"w".repeat(300)}";\n`);
+    writeFileSync(join(dep, "node.js"), `export const where = "node ${"n".repeat(3000)}";\n`);
+    const entry = join(scratch, "worker-entry.js");
+    writeFileSync(entry, 'import { where } from "cond-dep";\nexport const x = () => where;\n');
+    const measured = await measure("worker", entry);
+    expect(measured.minBytes).toBeLessThan(1000);
+    const parts = measured.parts ?? [];
+    expect(parts.map((p) => p.name)).toEqual(["cond-dep", expect.stringContaining("worker-entry.js")]);
+    expect(parts.reduce((sum, p) => sum + p.minBytes, 0)).toBeLessThanOrEqual(measured.minBytes);
+    expect(formatParts([measured])).toMatch(/worker\s+cond-dep\s+\d+ B\s+~\d+ B/);
+    const builtin = join(scratch, "builtin-entry.js");
+    writeFileSync(builtin, 'import { createHash } from "node:crypto";\nexport const h = createHash;\n');
+    await expect(measure("builtin", builtin)).rejects.toThrow(/node:crypto/);
+  });
+
+  it("names parts by npm package, pnpm's store layout and workspace folders included", () => {
+    expect(partOf("node_modules/.pnpm/openapi-fetch@0.17.0/node_modules/openapi-fetch/dist/index.mjs")).toBe(
+      "openapi-fetch",
+    );
+    expect(partOf("node_modules/@scope/auth-core/dist/index.js")).toBe("@scope/auth-core");
+    expect(partOf("packages/auth-core/dist/index.js")).toBe("@scope/auth-core");
+    expect(partOf("../../packages/dollr/dist/index.js")).toBe("@scope/dollr");
   });
 });
 

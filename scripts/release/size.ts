@@ -8,12 +8,31 @@ export interface Budget {
   packages: Record<string, { gzipBytes: number }>;
 }
 
+/** What one package or module costs inside a measured bundle. */
+export interface MeasuredPart {
+  /** npm package name (`openapi-fetch`, `@scope/auth-core`) or, inside our own packages, a source path. */
+  name: string;
+  /** Minified bytes it contributes. */
+  minBytes: number;
+  /** Its share of the bundle's min+gzip size, estimated as minBytes / total minBytes * gzipBytes. */
+  gzipShareBytes: number;
+}
+
 /** One package's measured size. */
 export interface Measurement {
   name: string;
   minBytes: number;
   gzipBytes: number;
+  /** What each package in the bundle costs, largest first. */
+  parts?: MeasuredPart[];
 }
+
+/**
+ * What the bundle is built for: `worker` as Cloudflare's tooling bundles a Worker (neutral platform,
+ * `workerd`/`worker`/`browser` conditions, no Node built-ins: the bundle the runtime matrix runs),
+ * `node` for Node-only packages (built-ins external).
+ */
+export type BundleTarget = "worker" | "node";
 
 /** One row of the comparison table. */
 export interface BudgetRow extends Measurement {
@@ -35,21 +54,54 @@ export function esmEntry(manifest: Manifest): string {
   return entry;
 }
 
-/** Bundles an ESM file with its dependencies, minified, and returns its minified and gzipped sizes. */
-export async function measure(name: string, file: string): Promise<Measurement> {
+/** Bundles an ESM file with its dependencies, minified, and returns its sizes and what each package costs. */
+export async function measure(name: string, file: string, target: BundleTarget = "worker"): Promise<Measurement> {
+  const platform =
+    target === "worker"
+      ? {
+          platform: "neutral" as const,
+          conditions: ["workerd", "worker", "browser"],
+          mainFields: ["browser", "module", "main"],
+          target: "es2022",
+        }
+      : { platform: "node" as const, target: "node20" };
   const result = await build({
+    ...platform,
     entryPoints: [file],
     bundle: true,
     minify: true,
     format: "esm",
-    platform: "node",
-    target: "node20",
     write: false,
+    metafile: true,
     logLevel: "silent",
     legalComments: "none",
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-  return { name, minBytes: code.byteLength, gzipBytes: gzipSync(code, { level: 9 }).byteLength };
+  const gzipBytes = gzipSync(code, { level: 9 }).byteLength;
+  const inputs = Object.values(result.metafile.outputs)[0]?.inputs ?? {};
+  const byPart = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    if (bytesInOutput === 0) continue;
+    const part = partOf(path);
+    byPart.set(part, (byPart.get(part) ?? 0) + bytesInOutput);
+  }
+  const parts = [...byPart]
+    .map(([part, minBytes]) => ({
+      name: part,
+      minBytes,
+      gzipShareBytes: Math.round((minBytes / Math.max(1, code.byteLength)) * gzipBytes),
+    }))
+    .sort((a, b) => b.minBytes - a.minBytes);
+  return { name, minBytes: code.byteLength, gzipBytes, parts };
+}
+
+/** The part an esbuild input path belongs to: the npm package under node_modules, else `@scope/<folder>`. */
+export function partOf(path: string): string {
+  const normalized = path.replaceAll("\\", "/");
+  const inModules = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(normalized);
+  if (inModules?.[1]) return inModules[1];
+  const inPackages = /(?:^|\/)packages\/([^/]+)\//.exec(normalized);
+  return inPackages?.[1] ? `@scope/${inPackages[1]}` : normalized;
 }
 
 /** Compares measurements with the budget; a package without a budget fails. */
@@ -65,6 +117,18 @@ export function budgetFromMeasurements(measurements: readonly Measurement[], com
   const packages: Budget["packages"] = {};
   for (const m of measurements) packages[m.name] = { gzipBytes: Math.ceil((m.gzipBytes * 1.1) / 100) * 100 };
   return comment === undefined ? { packages } : { $comment: comment, packages };
+}
+
+/** Renders what each part of each bundle costs as a fixed-width table. */
+export function formatParts(measurements: readonly Measurement[]): string {
+  const header = ["package", "part", "min", "share of min+gzip"];
+  const body = measurements.flatMap((m) =>
+    (m.parts ?? []).map((p) => [m.name, p.name, `${p.minBytes} B`, `~${p.gzipShareBytes} B`]),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line)].join("\n");
 }
 
 /** Renders the comparison as a fixed-width table. */

@@ -3,7 +3,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { exportTargets, listTarball, readTarballManifest, tarballProblems } from "./tarball.ts";
+import { repositoryFields, rootRepository } from "../lib/package-files.ts";
+import {
+  exportTargets,
+  filesProblems,
+  listTarball,
+  metadataProblems,
+  readmeProblems,
+  readTarballFile,
+  readTarballManifest,
+  tarballProblems,
+} from "./tarball.ts";
 import type { Manifest } from "./workspace.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "scope-tarball-test-"));
@@ -101,5 +111,83 @@ describe("listTarball and readTarballManifest", () => {
     const file = pack({ "package.json": JSON.stringify(manifest), "dist/index.js": "export {};\n" });
     expect(listTarball(file).sort()).toEqual(["dist/index.js", "package.json"]);
     expect(readTarballManifest(file)).toEqual(manifest);
+  });
+});
+
+describe("metadataProblems", () => {
+  const repository = { url: "git+https://github.com/acme/sdks.git", web: "https://github.com/acme/sdks" };
+  const described: Manifest = {
+    ...manifest,
+    description: "Example client.",
+    license: "MIT",
+    ...repositoryFields("packages/example", repository),
+  };
+
+  it("accepts the fields repositoryFields writes, read back from a packed tarball", () => {
+    const file = pack({ "package.json": JSON.stringify(described), "dist/index.js": "export {};\n" });
+    expect(metadataProblems(readTarballManifest(file), repository, "packages/example")).toEqual([]);
+  });
+
+  it("fails a packed package without repository, homepage or bugs, naming each", () => {
+    const { repository: _r, homepage: _h, bugs: _b, ...bare } = described;
+    const file = pack({ "package.json": JSON.stringify(bare), "dist/index.js": "export {};\n" });
+    expect(metadataProblems(readTarballManifest(file), repository, "packages/example")).toEqual([
+      "repository is missing: npm provenance needs repository.url git+https://github.com/acme/sdks.git",
+      "homepage must point into https://github.com/acme/sdks",
+      "bugs.url must be https://github.com/acme/sdks/issues",
+    ]);
+  });
+
+  it("fails a repository of another project, a string form or the wrong directory", () => {
+    const other = { ...described, repository: { type: "git", url: "git+https://github.com/other/sdks.git" } };
+    expect(metadataProblems(other, repository, "packages/example")).toEqual([
+      "repository.url must be git+https://github.com/acme/sdks.git (npm provenance compares it with the building repository)",
+    ]);
+    expect(metadataProblems({ ...described, repository: "acme/sdks" }, repository, "packages/example")).toHaveLength(1);
+    expect(metadataProblems(described, repository, "packages/other")).toEqual([
+      'repository.directory must be "packages/other"',
+    ]);
+  });
+
+  it("reads the monorepo's repository from the root package.json", () => {
+    expect(rootRepository()).toEqual({
+      url: "git+https://github.com/scope-sdks/scope-sdks.git",
+      web: "https://github.com/scope-sdks/scope-sdks",
+    });
+  });
+});
+
+describe("filesProblems", () => {
+  const withFiles: Manifest = { ...manifest, files: ["dist", "README.md", "CHANGELOG.md"] };
+
+  it("accepts dist, the README, the changelog, a licence and package.json", () => {
+    expect(filesProblems([...cleanEntries, "LICENSE", "CHANGELOG.md"], withFiles)).toEqual([]);
+  });
+
+  it("names entries outside files, and a manifest without files", () => {
+    expect(filesProblems([...cleanEntries, "scripts/postinstall.js"], withFiles)).toEqual([
+      'scripts/postinstall.js is not covered by "files" (dist, README.md, CHANGELOG.md)',
+    ]);
+    expect(filesProblems(cleanEntries, manifest)).toEqual(['"files" is missing: npm would publish the whole folder']);
+  });
+});
+
+describe("readmeProblems", () => {
+  it("accepts a README whose title names the package, read from a packed tarball", () => {
+    const file = pack({ "package.json": "{}", "README.md": "# @scope/example\n\nTyped client.\n" });
+    expect(readmeProblems(readTarballFile(file, "README.md"), "@scope/example")).toEqual([]);
+    expect(readTarballFile(file, "CHANGELOG.md")).toBeUndefined();
+  });
+
+  it("names a missing README, an untitled one and another package's README", () => {
+    expect(readmeProblems(undefined, "@scope/example")).toEqual([
+      "README.md is missing: the registry page would be empty",
+    ]);
+    expect(readmeProblems("Just text\n", "@scope/example")).toEqual([
+      'README.md has no "# " title naming @scope/example',
+    ]);
+    expect(readmeProblems("# @scope/example-core\n", "@scope/example")).toEqual([
+      'README.md\'s title "# @scope/example-core" does not name @scope/example',
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { exec, killGroup, spawnDetached } from "./exec.ts";
+import { collectOutput, exec, killGroup, spawnDetached } from "./exec.ts";
 import { formatVerdaccioConfig, verdaccioConfig } from "./verdaccio-config.ts";
 
 /** Verdaccio 5 is the last line that runs on Node 20; 6 needs Node 22. */
@@ -158,15 +158,9 @@ export async function startRegistry(options: StartRegistryOptions): Promise<Runn
       [options.bin, "--config", configFile, "--listen", `127.0.0.1:${port}`],
       { cwd: options.workDir, env },
     );
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-    });
+    const output = collectOutput(child);
     try {
-      await waitForPing(url, child, () => output, 60_000);
+      await waitForPing(url, child, output, 60_000);
       return { url, port, stop: () => stopChild(child) };
     } catch (error) {
       lastError = error;

@@ -8,6 +8,12 @@ export interface Manifest {
   name: string;
   version: string;
   private?: boolean;
+  description?: string;
+  license?: string;
+  homepage?: string;
+  repository?: string | { type?: string; url?: string; directory?: string };
+  bugs?: string | { url?: string };
+  publishConfig?: Record<string, unknown>;
   exports?: unknown;
   files?: string[];
   dependencies?: Record<string, string>;

@@ -2,11 +2,12 @@
  * Provider-neutral assembly of an authenticated openapi-fetch client: token fetcher + token cache
  * + auth middleware from the auth-core tuning knobs, and a static-header variant for API keys.
  */
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { credentialSecrets } from "./errors.js";
 import { createAuthMiddleware } from "./middleware.js";
-import type { FetchLike } from "./option-schemas.js";
+import { createOpenApiClient } from "./openapi-client.js";
+import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { createTokenCache, type TokenCache } from "./token-cache.js";
@@ -34,11 +35,15 @@ export interface ClientCredentialsConfig<TSuccess> {
   idempotentOperations?: readonly IdempotentOperation[];
 }
 
-/** Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token. */
+/**
+ * Builds a Client<Paths> whose requests to the base URL's origin carry a cached bearer token; throws
+ * ClientOptionsError in a browser unless `tuning.dangerouslyAllowBrowser` is true.
+ */
 export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
 ): Client<Paths> {
   const { endpoint, baseUrl, fetch } = config;
+  assertNotInBrowser(config.tuning.dangerouslyAllowBrowser);
   const key = tokenCacheKey({
     provider: endpoint.provider,
     tokenUrl: config.tokenUrl,
@@ -53,7 +58,7 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   });
   const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations);
   // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.
-  const client = createClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(resilience?.fetch ?? fetch) });
+  const client = createOpenApiClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(resilience?.fetch ?? fetch) });
   // The resilience middleware runs first: the key and deadline exist before the token is fetched.
   if (resilience) client.use(resilience.middleware);
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
@@ -188,15 +193,20 @@ function identityOf(value: object | undefined): number {
   return id;
 }
 
-/** Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only. */
+/**
+ * Builds a Client<Paths> that sends one static header (an API key) to the base URL's origin only;
+ * throws ClientOptionsError in a browser unless `dangerouslyAllowBrowser` is true.
+ */
 export function createStaticHeaderClient<Paths extends {}>(config: {
   baseUrl: string;
   fetch: FetchLike;
   header: string;
   value: string;
+  dangerouslyAllowBrowser?: boolean | undefined;
   resilience?: ResilienceOptions | false | undefined;
   idempotentOperations?: readonly IdempotentOperation[];
 }): Client<Paths> {
+  assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
   const middleware: Middleware = {
     onRequest({ request }) {
@@ -205,7 +215,7 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
     },
   };
   const resilience = resilienceLayer(config.fetch, config.resilience, config.idempotentOperations);
-  const client = createClient<Paths>({ baseUrl: config.baseUrl, fetch: resilience?.fetch ?? config.fetch });
+  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: resilience?.fetch ?? config.fetch });
   if (resilience) client.use(resilience.middleware);
   client.use(middleware);
   return client;

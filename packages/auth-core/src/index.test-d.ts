@@ -82,7 +82,7 @@ describe("public types", () => {
   it("InMemoryTokenStore implements TokenStore with a lock; every tuning option is optional", () => {
     expectTypeOf(new InMemoryTokenStore()).toExtend<Required<TokenStore>>();
     // An empty object is valid tuning: no option is required.
-    expectTypeOf<{}>().toExtend<AuthTuningOptions>();
+    expectTypeOf<Record<never, never>>().toExtend<AuthTuningOptions>();
     expectTypeOf<AuthTuningOptions["retry"]>().toEqualTypeOf<RetryOptions | undefined>();
     expectTypeOf<AuthTuningOptions["tokenCacheScope"]>().toEqualTypeOf<"process" | "client" | undefined>();
     expectTypeOf(tokenCacheKey).returns.toEqualTypeOf<string>();

@@ -33,7 +33,10 @@ export {
   type OperationRef,
   resetSharedTokenCaches,
 } from "./authenticated-client.js";
+export { isBrowserEnvironment } from "./browser-guard.js";
+export { createOpenApiClient } from "./openapi-client.js";
 export {
+  assertNotInBrowser,
   ClientOptionsError,
   type ConnectionInput,
   connectionShape,
@@ -50,5 +53,7 @@ export {
   tuningShape,
 } from "./option-schemas.js";
 export * from "./resilience/index.js";
+export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
+export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
 export { type FetchResultLike, unreadResponse } from "./unread-response.js";

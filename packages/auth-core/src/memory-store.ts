@@ -26,6 +26,9 @@ export class InMemoryTokenStore implements TokenStore {
 
   constructor(options: InMemoryTokenStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
+    // Set here, not as a computed-key method: a class body without computed keys lets bundlers drop
+    // the class from bundles that never use it.
+    Object.defineProperty(this, inspectSymbol, { value: () => `InMemoryTokenStore { size: ${this.size} }` });
   }
 
   /** Returns the token stored under `key` unless its TTL has passed. */
@@ -85,9 +88,5 @@ export class InMemoryTokenStore implements TokenStore {
   /** Serialises to an entry count only: tokens never leave the store through JSON. */
   toJSON(): { type: string; size: number } {
     return { type: "InMemoryTokenStore", size: this.size };
-  }
-
-  [inspectSymbol](): string {
-    return `InMemoryTokenStore { size: ${this.size} }`;
   }
 }

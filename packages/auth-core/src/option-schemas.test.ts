@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import * as z from "zod/mini";
 import { ClientOptionsError, connectionShape, optionsError, resolveConnection } from "./option-schemas.js";
+import * as s from "./schema.js";
 
 const ENVIRONMENTS = { production: "https://api.example.test/v1/", sandbox: "https://sandbox.example.test" } as const;
-const schema = z.strictObject({ ...connectionShape(["production", "sandbox"]) });
+const schema = s.strictObject({ ...connectionShape(["production", "sandbox"]) });
 
 function errorFor(input: unknown): ClientOptionsError {
   const parsed = schema.safeParse(input);

@@ -1,11 +1,12 @@
 /**
- * Provider-neutral pieces of option validation: the auth-core tuning knobs as zod schemas, the
- * typed ClientOptionsError, and the translation of zod issues into messages that name the option
- * and never echo its value.
+ * Provider-neutral pieces of option validation: the auth-core tuning knobs as schemas, the typed
+ * ClientOptionsError, and the translation of schema issues into messages that name the option and
+ * never echo its value.
  */
-import * as z from "zod/mini";
+import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
 import { policyShape } from "./resilience/policy-schema.js";
 import type { ResilienceEventListener } from "./resilience/types.js";
+import * as s from "./schema.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */
@@ -26,71 +27,77 @@ export class ClientOptionsError extends Error {
 const isFunction = (value: unknown): boolean => typeof value === "function";
 const hasFunctions = (value: unknown, names: string[]): boolean =>
   typeof value === "object" && value !== null && names.every((name) => isFunction(Reflect.get(value, name)));
-const nonNegative = z.number().check(z.nonnegative());
+const nonNegative = s.number({ min: 0 });
 
 /** A required, non-empty string option (credentials). */
-export const requiredString = z
-  .string({ error: "is required and must be a string" })
-  .check(z.minLength(1, { error: "must not be empty" }));
+export const requiredString = s.string({
+  error: "is required and must be a string",
+  minLength: 1,
+  tooShort: "must not be empty",
+});
 
 /** An absolute http(s) base URL without query or fragment. */
-export const httpUrl = z.string({ error: "must be a string" }).check(
-  z.refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
-      } catch {
-        return false;
-      }
-    },
-    { error: "must be an absolute http(s) URL without query or fragment" },
-  ),
+export const httpUrl = s.refine(
+  s.string({ error: "must be a string" }),
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  },
+  { error: "must be an absolute http(s) URL without query or fragment" },
 );
 
 /** The `fetch` option. */
-export const fetchOption = z.custom<FetchLike>(isFunction, { error: "must be a function" });
+export const fetchOption = s.custom<FetchLike>(isFunction, { error: "must be a function" });
 
 /** The `resilience` option: the layer's knobs, or `false` to turn it off. */
-const resilienceOption = z.union([
-  z.literal(false),
-  z.strictObject({
-    ...policyShape,
-    baseDelayMs: z.optional(nonNegative),
-    maxDelayMs: z.optional(nonNegative),
-    maxRetryAfterMs: z.optional(nonNegative),
-    onEvent: z.optional(z.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
-  }),
+// The object first: a bad knob is reported by name (the union reports its first option's issues).
+const resilienceOption = s.union([
+  s.strictObject(
+    {
+      ...policyShape,
+      baseDelayMs: s.optional(nonNegative),
+      maxDelayMs: s.optional(nonNegative),
+      maxRetryAfterMs: s.optional(nonNegative),
+      onEvent: s.optional(s.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
+    },
+    { error: "must be false or an object of resilience options" },
+  ),
+  s.custom<false>((value) => value === false, { error: "must be false or an object of resilience options" }),
 ]);
 
-/** zod shapes of AuthTuningOptions, spread into each factory's options schema. */
+/** Schemas of AuthTuningOptions, spread into each factory's options schema. */
 export const tuningShape = {
-  tokenStore: z.optional(
-    z.custom<TokenStore>((value) => hasFunctions(value, ["get", "set", "delete"]), {
+  tokenStore: s.optional(
+    s.custom<TokenStore>((value) => hasFunctions(value, ["get", "set", "delete"]), {
       error: "must be a TokenStore with get, set and delete functions",
     }),
   ),
-  onEvent: z.optional(z.custom<AuthEventListener>(isFunction, { error: "must be a function" })),
-  clock: z.optional(z.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" })),
-  refreshWindow: z.optional(
-    z.strictObject({
-      maxMs: z.optional(nonNegative),
-      fraction: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
+  onEvent: s.optional(s.custom<AuthEventListener>(isFunction, { error: "must be a function" })),
+  clock: s.optional(s.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" })),
+  refreshWindow: s.optional(
+    s.strictObject({
+      maxMs: s.optional(nonNegative),
+      fraction: s.optional(s.number({ min: 0, max: 1 })),
     }),
   ),
-  retry: z.optional(
-    z.strictObject({
-      maxAttempts: z.optional(z.int().check(z.minimum(1))),
-      baseDelayMs: z.optional(nonNegative),
-      maxDelayMs: z.optional(nonNegative),
-      maxRetryAfterMs: z.optional(nonNegative),
+  retry: s.optional(
+    s.strictObject({
+      maxAttempts: s.optional(s.number({ int: true, min: 1 })),
+      baseDelayMs: s.optional(nonNegative),
+      maxDelayMs: s.optional(nonNegative),
+      maxRetryAfterMs: s.optional(nonNegative),
     }),
   ),
-  timeoutMs: z.optional(z.number().check(z.positive())),
-  negativeCacheMs: z.optional(nonNegative),
-  lockLeaseMs: z.optional(z.number().check(z.positive())),
-  tokenCacheScope: z.optional(z.enum(["process", "client"])),
-  resilience: z.optional(resilienceOption),
+  timeoutMs: s.optional(s.number({ positive: true })),
+  negativeCacheMs: s.optional(nonNegative),
+  lockLeaseMs: s.optional(s.number({ positive: true })),
+  tokenCacheScope: s.optional(s.picklist(["process", "client"])),
+  dangerouslyAllowBrowser: s.optional(s.boolean({ error: "must be a boolean" })),
+  resilience: s.optional(resilienceOption),
 };
 
 /** The tuning knobs, as tuningShape lists them. */
@@ -123,7 +130,7 @@ interface IssueLike {
   readonly keys?: readonly string[];
 }
 
-/** Turns zod issues into one ClientOptionsError; messages name options, never values. */
+/** Turns schema issues into one ClientOptionsError; messages name options, never values. */
 export function optionsError(factory: string, issues: readonly IssueLike[], input: unknown): ClientOptionsError {
   if (typeof input !== "object" || input === null) {
     return new ClientOptionsError(`${factory}: options must be an object`, "(options)");
@@ -143,12 +150,12 @@ export function optionsError(factory: string, issues: readonly IssueLike[], inpu
   return new ClientOptionsError(`${factory}: ${issues.map(describe).join("; ")}`, option);
 }
 
-/** zod shapes of the connection options every factory takes: baseUrl, environment, fetch and the tuning knobs. */
+/** Schemas of the connection options every factory takes: baseUrl, environment, fetch and the tuning knobs. */
 export function connectionShape<const E extends string>(environmentNames: readonly [E, ...E[]]) {
   return {
-    baseUrl: z.optional(httpUrl),
-    environment: z.optional(z.enum(environmentNames, { error: `must be one of: ${environmentNames.join(", ")}` })),
-    fetch: z.optional(fetchOption),
+    baseUrl: s.optional(httpUrl),
+    environment: s.optional(s.picklist(environmentNames)),
+    fetch: s.optional(fetchOption),
     ...tuningShape,
   };
 }
@@ -169,12 +176,23 @@ export interface ResolvedConnection {
   tuning: AuthTuningOptions;
 }
 
-/** Resolves the base URL (`baseUrl`, else the environment's, else `fallback`'s), the fetch and the tuning knobs. */
+/** Throws ClientOptionsError in a browser global environment unless `dangerouslyAllowBrowser` is true. */
+export function assertNotInBrowser(dangerouslyAllowBrowser: unknown): void {
+  if (dangerouslyAllowBrowser !== true && isBrowserEnvironment()) {
+    throw new ClientOptionsError(BROWSER_REFUSAL, "dangerouslyAllowBrowser");
+  }
+}
+
+/**
+ * Resolves the base URL (`baseUrl`, else the environment's, else `fallback`'s), the fetch and the
+ * tuning knobs; in a browser it throws unless `dangerouslyAllowBrowser` is true.
+ */
 export function resolveConnection<E extends string>(
   environments: Readonly<Record<E, string>>,
   fallback: E,
   options: ConnectionInput<E>,
 ): ResolvedConnection {
+  assertNotInBrowser(options.dangerouslyAllowBrowser);
   return {
     baseUrl: trimBaseUrl(options.baseUrl ?? environments[options.environment ?? fallback]),
     fetch: resolveFetch(options.fetch),

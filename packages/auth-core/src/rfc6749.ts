@@ -4,8 +4,8 @@
  * per section 5.2. A standards-compliant provider needs no hand-written dialect: its package hands
  * this endpoint to `createTokenFetcher`.
  */
-import * as z from "zod/mini";
 import { credentialSecrets } from "./errors.js";
+import * as s from "./schema.js";
 import type { FetchedToken, ProviderErrorDetails, TokenEndpoint } from "./types.js";
 
 /** How the client authenticates to the token endpoint (RFC 6749 section 2.3.1). */
@@ -52,13 +52,13 @@ function scopeString(scope: ClientCredentialsEndpointOptions["scope"]): string |
   return text.length > 0 ? text : undefined;
 }
 
-function responseSchema(requireExpiresIn: boolean): z.ZodMiniType<ClientCredentialsTokenResponse> {
-  const lifetime = z.number();
-  return z.object({
-    access_token: z.string().check(z.minLength(1)),
-    token_type: z.string().check(z.refine((type) => type.toLowerCase() === "bearer", "token_type must be Bearer")),
-    expires_in: requireExpiresIn ? lifetime : z.optional(lifetime),
-    scope: z.optional(z.string()),
+function responseSchema(requireExpiresIn: boolean): s.Schema<ClientCredentialsTokenResponse> {
+  const lifetime = s.number();
+  return s.object({
+    access_token: s.string({ minLength: 1 }),
+    token_type: s.refine(s.string(), (type) => type.toLowerCase() === "bearer", { error: "token_type must be Bearer" }),
+    expires_in: requireExpiresIn ? lifetime : s.optional(lifetime),
+    scope: s.optional(s.string()),
   });
 }
 

@@ -1,5 +1,5 @@
 /**
- * Compile-time proof that a hand-written zod schema reads only what the generated OpenAPI types
+ * Compile-time proof that a hand-written schema reads only what the generated OpenAPI types
  * declare: every field the schema produces exists in the spec type with a compatible type.
  * A spec change that renames, removes or retypes such a field turns the result into `false`.
  */

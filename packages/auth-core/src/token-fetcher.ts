@@ -1,4 +1,3 @@
-import { safeParse } from "zod/v4/core";
 import { isTokenRequestError, redact, secretVariants, TokenRequestError } from "./errors.js";
 import { retryAfterMs as readRetryAfter } from "./retry-after.js";
 import { raceAbort, sleep, unrefTimer } from "./timers.js";
@@ -117,7 +116,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       new TokenRequestError(`${provider} token response ${problem} (HTTP ${status})`, { provider, status, requestId });
     const json = parseJson(text);
     if (json === undefined) throw fail(looksLikeHtml(response, text) ? "is HTML, not JSON" : "is not valid JSON");
-    const parsed = safeParse(endpoint.schema, json);
+    const parsed = endpoint.schema.safeParse(json);
     if (!parsed.success) throw fail(`is invalid: ${describeIssues(parsed.error.issues)}`);
     let token: FetchedToken;
     try {

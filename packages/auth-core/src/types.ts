@@ -2,7 +2,6 @@
  * The public contract of @scope/auth-core. Provider packages, the Redis token store and user code
  * program against these types; the implementations live in their own modules.
  */
-import type { $ZodType } from "zod/v4/core";
 import type { ResilienceOptions } from "./resilience/types.js";
 
 /** A source of time in epoch milliseconds; injectable so tests can use fake time. */
@@ -97,14 +96,24 @@ export interface TokenEndpoint<TSuccess = unknown> {
   send(context: { signal: AbortSignal }): Promise<Response>;
   /** Statuses that mean success (Turris answers 201). */
   successStatus: readonly number[];
-  /** zod schema (classic or mini) of the success body. */
-  schema: $ZodType<TSuccess>;
+  /** Schema of the success body: auth-core's `schema` helpers, or anything with zod's `safeParse` shape. */
+  schema: TokenResponseSchema<TSuccess>;
   /** Maps a validated success body to a token; lifetimes are validated by auth-core afterwards. */
   toToken(body: TSuccess): FetchedToken;
   /** Reads the provider's error body (JSON or text) into code / message / request id. */
   parseError?(body: unknown, response: Response): ProviderErrorDetails;
   /** Values (the client secret) scrubbed as `***` from provider-supplied text before it reaches an error. */
   redact?: readonly string[];
+}
+
+/** A validator with zod's `safeParse` result shape (auth-core's schemas, zod and zod/mini schemas fit). */
+export interface TokenResponseSchema<T> {
+  safeParse(value: unknown):
+    | { success: true; data: T }
+    | {
+        success: false;
+        error: { issues: readonly { code: string; path: readonly PropertyKey[]; expected?: unknown }[] };
+      };
 }
 
 /** What a provider's error body says, as far as it can be read. */
@@ -144,6 +153,11 @@ export interface AuthTuningOptions {
   timeoutMs?: number;
   negativeCacheMs?: number;
   lockLeaseMs?: number;
+  /**
+   * Allow construction in a browser global environment (`window` + `document`), which is refused by
+   * default because the client secret would ship to every user. Only for trusted environments.
+   */
+  dangerouslyAllowBrowser?: boolean;
   /**
    * "process" (default): clients with the same credentials, the same fetch/tokenStore/clock/onEvent objects
    * and the same tuning share one token cache and one in-flight request in this process (a client per

@@ -1,14 +1,8 @@
 import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import {
-  type components,
-  createDollrClient,
-  type DollrClientOptions,
-  type DollrTokenResponse,
-  type DollrTokenSchemaMatchesSpec,
-  type paths,
-} from "./index.js";
+import { type components, createDollrClient, type DollrClientOptions, type paths } from "./index.js";
+import type { DollrTokenResponse, DollrTokenSchemaMatchesSpec } from "./token-dialect.js";
 
 type SpecToken = components["schemas"]["ObtainTokenResponse"];
 const client = createDollrClient({ clientId: "id", clientSecret: "secret" });

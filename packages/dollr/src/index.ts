@@ -1,6 +1,10 @@
 /**
  * @scope/dollr: typed client for the Dollr API.
- * Types are generated from specs/dollr.openapi.yaml into ./generated (never edit those files).
+ * The public surface: the client factory, its options, environments and error types, and the
+ * generated `paths` / `components` / `operations`. The token dialect (validation schemas, the compile-time
+ * spec-conformance checks) and the spec's identity stay internal, so neither a validator change nor a spec
+ * update's new sha256 changes these types. Types are generated from specs/dollr.openapi.yaml into
+ * ./generated (never edit those files). The surface is recorded in review/dollr.api.md (`pnpm api:check`).
  */
 
 export type {
@@ -24,17 +28,10 @@ export {
 } from "@scope/auth-core";
 export { createDollrClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { environments, idempotentOperations, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
+export { environments } from "./generated/spec.gen.js";
 export {
   DOLLR_DEFAULT_BASE_URL,
   DOLLR_ENVIRONMENTS,
   type DollrClientOptions,
   type DollrEnvironment,
 } from "./options.js";
-export {
-  DOLLR_EXPIRES_IN_UNIT_MS,
-  DOLLR_TOKEN_OPERATION,
-  type DollrTokenResponse,
-  type DollrTokenSchemaMatchesSpec,
-  dollrTokenResponseSchema,
-} from "./token-dialect.js";

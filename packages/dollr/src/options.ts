@@ -1,10 +1,16 @@
 /**
- * Validation of createDollrClient's options: zod checks the shape at construction, and every
+ * Validation of createDollrClient's options: a schema checks the shape at construction, and every
  * message names the option without ever echoing its value.
  */
 import type { AuthTuningOptions } from "@scope/auth-core";
-import { connectionShape, type FetchLike, optionsError, requiredString, resolveConnection } from "@scope/auth-core";
-import * as z from "zod/mini";
+import {
+  connectionShape,
+  type FetchLike,
+  optionsError,
+  requiredString,
+  resolveConnection,
+  schema as s,
+} from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */
@@ -39,7 +45,7 @@ export interface ResolvedDollrOptions {
 
 const environmentNames = Object.keys(DOLLR_ENVIRONMENTS) as [DollrEnvironment, ...DollrEnvironment[]];
 
-const optionsSchema = z.strictObject({
+const optionsSchema = s.strictObject({
   clientId: requiredString,
   clientSecret: requiredString,
   ...connectionShape(environmentNames),

@@ -3,9 +3,7 @@
  * `{access_token, expires_in}` whose `expires_in` is in MINUTES, and FastAPI `detail` errors.
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
-import * as z from "zod/mini";
+import { createOpenApiClient, schema as s, unreadResponse } from "@scope/auth-core";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
 type TokenOperation = operations["client_obtain_token__version__jwt_client_obtain_token_post"];
@@ -21,30 +19,30 @@ export const DOLLR_TOKEN_OPERATION = {
 /** Dollr's `expires_in` unit: minutes. */
 export const DOLLR_EXPIRES_IN_UNIT_MS = 60_000;
 
-/** zod schema of Dollr's token response. */
-export const dollrTokenResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  expires_in: z.number(),
+/** Schema of Dollr's token response. */
+export const dollrTokenResponseSchema = s.object({
+  access_token: s.string({ minLength: 1 }),
+  expires_in: s.number(),
 });
 
 /** Dollr's token response as the dialect reads it. */
-export type DollrTokenResponse = z.output<typeof dollrTokenResponseSchema>;
+export type DollrTokenResponse = s.Infer<typeof dollrTokenResponseSchema>;
 
 /** Breaks the build when the generated 200 response stops matching the schema. */
 export type DollrTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<DollrTokenResponse, SpecTokenResponse>>;
 
-const validationErrorSchema = z.object({
-  detail: z
-    .array(z.object({ loc: z.array(z.union([z.string(), z.number()])), msg: z.string(), type: z.string() }))
-    .check(z.minLength(1)),
+const validationErrorSchema = s.object({
+  detail: s.array(s.object({ loc: s.array(s.union([s.string(), s.number()])), msg: s.string(), type: s.string() }), {
+    minLength: 1,
+  }),
 });
 
 /** Breaks the build when the generated 422 body stops matching the schema. */
 export type DollrValidationErrorMatchesSpec = Assert<
-  SchemaConformsToSpec<z.output<typeof validationErrorSchema>, SpecValidationError>
+  SchemaConformsToSpec<s.Infer<typeof validationErrorSchema>, SpecValidationError>
 >;
 
-const messageErrorSchema = z.object({ detail: z.string().check(z.minLength(1)) });
+const messageErrorSchema = s.object({ detail: s.string({ minLength: 1 }) });
 
 /** Where and with what credentials the dialect asks for a token. */
 export interface DollrTokenEndpointConfig {
@@ -56,7 +54,7 @@ export interface DollrTokenEndpointConfig {
 
 /** Builds Dollr's TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createDollrTokenEndpoint(config: DollrTokenEndpointConfig): TokenEndpoint<DollrTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "dollr",
     successStatus: [200],

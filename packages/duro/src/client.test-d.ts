@@ -1,13 +1,8 @@
 import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import {
-  createDuroClient,
-  type DuroClientOptions,
-  type DuroTokenSchemaMatchesSpec,
-  type operations,
-  type paths,
-} from "./index.js";
+import { createDuroClient, type DuroClientOptions, type operations, type paths } from "./index.js";
+import type { DuroTokenSchemaMatchesSpec } from "./token-dialect.js";
 
 type Ok = operations["oauthToken"]["responses"][200]["content"]["application/json"];
 const client = createDuroClient({ clientId: "cid_test_1", clientSecret: "secret" });

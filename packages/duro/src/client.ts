@@ -25,6 +25,7 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
       fetch,
       header: "authorization",
       value: `Bearer ${resolved.apiKey}`,
+      dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
     });

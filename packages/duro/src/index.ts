@@ -1,6 +1,10 @@
 /**
  * @scope/duro: typed client for the Duro API.
- * Types are generated from specs/duro.openapi.yaml into ./generated (never edit those files).
+ * The public surface: the client factory, its options, environments and error types, and the
+ * generated `paths` / `components` / `operations`. The token dialect (validation schemas, the compile-time
+ * spec-conformance checks) and the spec's identity stay internal, so neither a validator change nor a spec
+ * update's new sha256 changes these types. Types are generated from specs/duro.openapi.yaml into
+ * ./generated (never edit those files). The surface is recorded in review/duro.api.md (`pnpm api:check`).
  */
 
 export type {
@@ -24,7 +28,7 @@ export {
 } from "@scope/auth-core";
 export { createDuroClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { environments, idempotentOperations, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
+export { environments } from "./generated/spec.gen.js";
 export {
   DURO_DEFAULT_BASE_URL,
   DURO_ENVIRONMENTS,
@@ -32,10 +36,3 @@ export {
   type DuroCommonOptions,
   type DuroEnvironment,
 } from "./options.js";
-export {
-  DURO_EXPIRES_IN_UNIT_MS,
-  DURO_TOKEN_OPERATION,
-  type DuroTokenResponse,
-  type DuroTokenSchemaMatchesSpec,
-  duroTokenResponseSchema,
-} from "./token-dialect.js";

@@ -11,8 +11,8 @@ import {
   optionsError,
   requiredString,
   resolveConnection,
+  schema as s,
 } from "@scope/auth-core";
-import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */
@@ -49,10 +49,10 @@ export type ResolvedDuroOptions = { baseUrl: string; fetch: FetchLike; tuning: A
 
 const environmentNames = Object.keys(DURO_ENVIRONMENTS) as [DuroEnvironment, ...DuroEnvironment[]];
 
-const optionsSchema = z.strictObject({
-  clientId: z.optional(requiredString),
-  clientSecret: z.optional(requiredString),
-  apiKey: z.optional(requiredString),
+const optionsSchema = s.strictObject({
+  clientId: s.optional(requiredString),
+  clientSecret: s.optional(requiredString),
+  apiKey: s.optional(requiredString),
   ...connectionShape(environmentNames),
 });
 

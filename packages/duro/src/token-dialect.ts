@@ -4,9 +4,7 @@
  * `{error: {code, message}}` errors.
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
-import * as z from "zod/mini";
+import { createOpenApiClient, schema as s, unreadResponse } from "@scope/auth-core";
 import type { operations, paths } from "./generated/openapi.gen.js";
 
 type SpecTokenResponse = operations["oauthToken"]["responses"][200]["content"]["application/json"];
@@ -20,23 +18,23 @@ export const DURO_TOKEN_OPERATION = {
 /** Duro's `expires_in` unit: seconds. */
 export const DURO_EXPIRES_IN_UNIT_MS = 1000;
 
-/** zod schema of Duro's token response (the spec marks every field optional; a token needs two). */
-export const duroTokenResponseSchema = z.object({
-  access_token: z.string().check(z.minLength(1)),
-  token_type: z.optional(z.string()),
-  expires_in: z.number(),
+/** Schema of Duro's token response (the spec marks every field optional; a token needs two). */
+export const duroTokenResponseSchema = s.object({
+  access_token: s.string({ minLength: 1 }),
+  token_type: s.optional(s.string()),
+  expires_in: s.number(),
 });
 
 /** Duro's token response as the dialect reads it. */
-export type DuroTokenResponse = z.output<typeof duroTokenResponseSchema>;
+export type DuroTokenResponse = s.Infer<typeof duroTokenResponseSchema>;
 
 /** Breaks the build when the generated 200 response stops matching the schema. */
 export type DuroTokenSchemaMatchesSpec = Assert<SchemaConformsToSpec<DuroTokenResponse, SpecTokenResponse>>;
 
 /** Duro's documented error body (the spec does not declare it). */
-const errorSchema = z.object({
-  error: z.object({ code: z.optional(z.string()), message: z.optional(z.string()) }),
-  request_id: z.optional(z.string()),
+const errorSchema = s.object({
+  error: s.object({ code: s.optional(s.string()), message: s.optional(s.string()) }),
+  request_id: s.optional(s.string()),
 });
 
 /** Where and with what credentials the dialect asks for a token. */
@@ -49,7 +47,7 @@ export interface DuroTokenEndpointConfig {
 
 /** Builds Duro's TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createDuroTokenEndpoint(config: DuroTokenEndpointConfig): TokenEndpoint<DuroTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "duro",
     successStatus: [200],

@@ -167,6 +167,25 @@ describe("a fleet of 8 processes sharing one Redis", () => {
   );
 
   it(
+    "makes exactly 1 token request when the token endpoint is slower than the lease (the holder renews it)",
+    async () => {
+      await configureFleet(LONG_LIFETIME_SECONDS);
+      // Each token request takes 3 leases: without renewal, waiters would take over and fetch too.
+      await emulator.configure({ tokenLatencyMs: 3 * LEASE_MS });
+      try {
+        const results = summarize(await burstAll(20));
+        expect(results.failed, results.errors.join(", ")).toBe(0);
+        expect(results.ok).toBe(PROCESSES * 20);
+        expect(await emulator.tokenRequests(), fleetReport()).toBe(1);
+        expect(results.tokens.size).toBe(1);
+      } finally {
+        await emulator.configure({ tokenLatencyMs: 0 });
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     "delays the others by at most the lease when the lease holder is killed mid-refresh",
     async () => {
       await configureFleet(LONG_LIFETIME_SECONDS, (index) => (index === 0 ? { hangTokenRequests: true } : {}));

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { findRedisServer, MISSING_MESSAGE } from "../../../scripts/quickstart/redis-server.mjs";
 
 /** A throwaway redis-server owned by one test file. */
 export interface RedisServer {
@@ -19,8 +20,6 @@ export interface RedisServer {
   /** Stops it for good and removes its directory. */
   dispose(): Promise<void>;
 }
-
-const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "redis-server";
 
 /** Finds a free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -73,15 +72,17 @@ export async function startRedisServer(): Promise<RedisServer> {
 
   async function start(): Promise<void> {
     if (child !== undefined) return;
+    // $REDIS_SERVER_BIN, PATH, or where Debian's package puts it: the lookup the quickstart uses. When
+    // it is missing every test fails with the install command (never skips).
+    const bin = findRedisServer();
+    if (bin === undefined) throw new Error(MISSING_MESSAGE);
     const spawned = spawn(
-      REDIS_BIN,
+      bin,
       ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir],
       { stdio: "ignore" },
     );
     const spawnError = new Promise<never>((_, reject) => {
-      spawned.once("error", (error) =>
-        reject(new Error(`cannot run ${REDIS_BIN} (install it: apt-get install -y redis-server)`, { cause: error })),
-      );
+      spawned.once("error", (error) => reject(new Error(`cannot run ${bin}: ${MISSING_MESSAGE}`, { cause: error })));
     });
     spawnError.catch(() => {});
     child = spawned;

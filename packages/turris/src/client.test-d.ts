@@ -1,13 +1,8 @@
 import type { SchemaConformsToSpec } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, it } from "vitest";
-import {
-  createTurrisClient,
-  type operations,
-  type paths,
-  type TurrisClientOptions,
-  type TurrisTokenSchemaMatchesSpec,
-} from "./index.js";
+import { createTurrisClient, type operations, type paths, type TurrisClientOptions } from "./index.js";
+import type { TurrisTokenSchemaMatchesSpec } from "./token-dialect.js";
 
 type Created = operations["AuthController_getToken_v1"]["responses"][201]["content"]["application/json"];
 const client = createTurrisClient({ clientId: "id", clientSecret: "secret", environment: "sandbox" });

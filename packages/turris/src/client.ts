@@ -25,6 +25,7 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
       fetch,
       header: "x-restricted-access-token",
       value: resolved.restrictedAccessToken,
+      dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
     });

@@ -1,6 +1,10 @@
 /**
  * @scope/turris: typed client for the Turris API.
- * Types are generated from specs/turris.openapi.yaml into ./generated (never edit those files).
+ * The public surface: the client factory, its options, environments and error types, and the
+ * generated `paths` / `components` / `operations`. The token dialect (validation schemas, the compile-time
+ * spec-conformance checks) and the spec's identity stay internal, so neither a validator change nor a spec
+ * update's new sha256 changes these types. Types are generated from specs/turris.openapi.yaml into
+ * ./generated (never edit those files). The surface is recorded in review/turris.api.md (`pnpm api:check`).
  */
 
 export type {
@@ -24,7 +28,7 @@ export {
 } from "@scope/auth-core";
 export { createTurrisClient } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { environments, idempotentOperations, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
+export { environments } from "./generated/spec.gen.js";
 export {
   TURRIS_DEFAULT_BASE_URL,
   TURRIS_ENVIRONMENTS,
@@ -32,10 +36,3 @@ export {
   type TurrisCommonOptions,
   type TurrisEnvironment,
 } from "./options.js";
-export {
-  TURRIS_EXPIRES_IN_UNIT_MS,
-  TURRIS_TOKEN_OPERATION,
-  type TurrisTokenResponse,
-  type TurrisTokenSchemaMatchesSpec,
-  turrisTokenResponseSchema,
-} from "./token-dialect.js";

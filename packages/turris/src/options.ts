@@ -10,8 +10,8 @@ import {
   optionsError,
   requiredString,
   resolveConnection,
+  schema as s,
 } from "@scope/auth-core";
-import * as z from "zod/mini";
 import { environments } from "./generated/spec.gen.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */
@@ -48,10 +48,10 @@ export type ResolvedTurrisOptions = { baseUrl: string; fetch: FetchLike; tuning:
 
 const environmentNames = Object.keys(TURRIS_ENVIRONMENTS) as [TurrisEnvironment, ...TurrisEnvironment[]];
 
-const optionsSchema = z.strictObject({
-  clientId: z.optional(requiredString),
-  clientSecret: z.optional(requiredString),
-  restrictedAccessToken: z.optional(requiredString),
+const optionsSchema = s.strictObject({
+  clientId: s.optional(requiredString),
+  clientSecret: s.optional(requiredString),
+  restrictedAccessToken: s.optional(requiredString),
   ...connectionShape(environmentNames),
 });
 

@@ -4,9 +4,7 @@
  * `ErrorResponseDto` errors (`errorType`, `errorMessage[]`, `requestId`).
  */
 import type { Assert, FetchLike, ProviderErrorDetails, SchemaConformsToSpec, TokenEndpoint } from "@scope/auth-core";
-import { unreadResponse } from "@scope/auth-core";
-import createClient from "openapi-fetch";
-import * as z from "zod/mini";
+import { createOpenApiClient, schema as s, unreadResponse } from "@scope/auth-core";
 import type { components, operations, paths } from "./generated/openapi.gen.js";
 
 type SpecTokenResponse = operations["AuthController_getToken_v1"]["responses"][201]["content"]["application/json"];
@@ -21,43 +19,43 @@ export const TURRIS_TOKEN_OPERATION = {
 /** Turris' `expiresIn` unit: seconds. */
 export const TURRIS_EXPIRES_IN_UNIT_MS = 1000;
 
-/** zod schema of Turris' 201 envelope (the spec's shape); unknown keys such as `statusCode` are accepted and dropped. */
-export const turrisTokenEnvelopeSchema = z.object({
-  data: z.object({
-    accessToken: z.string().check(z.minLength(1)),
-    expiresIn: z.number(),
-    tokenType: z.optional(z.string()),
+/** Schema of Turris' 201 envelope (the spec's shape); unknown keys such as `statusCode` are accepted and dropped. */
+export const turrisTokenEnvelopeSchema = s.object({
+  data: s.object({
+    accessToken: s.string({ minLength: 1 }),
+    expiresIn: s.number(),
+    tokenType: s.optional(s.string()),
   }),
-  requestId: z.optional(z.string()),
-  timestamp: z.optional(z.string()),
+  requestId: s.optional(s.string()),
+  timestamp: s.optional(s.string()),
 });
 
 /**
  * The plain body Turris' prose docs show (`{access_token, expires_in}` on a 200), camelCase tolerated:
  * a server that follows the docs rather than the spec still authenticates. Lifetimes are seconds.
  */
-const turrisPlainTokenSchema = z.union([
-  z.object({
-    access_token: z.string().check(z.minLength(1)),
-    expires_in: z.number(),
-    token_type: z.optional(z.string()),
+const turrisPlainTokenSchema = s.union([
+  s.object({
+    access_token: s.string({ minLength: 1 }),
+    expires_in: s.number(),
+    token_type: s.optional(s.string()),
   }),
-  z.object({
-    accessToken: z.string().check(z.minLength(1)),
-    expiresIn: z.number(),
-    tokenType: z.optional(z.string()),
+  s.object({
+    accessToken: s.string({ minLength: 1 }),
+    expiresIn: s.number(),
+    tokenType: s.optional(s.string()),
   }),
 ]);
 
-/** zod schema of every token success body Turris is known to send: the spec's envelope or the docs' plain body. */
-export const turrisTokenResponseSchema = z.union([turrisTokenEnvelopeSchema, turrisPlainTokenSchema]);
+/** Schema of every token success body Turris is known to send: the spec's envelope or the docs' plain body. */
+export const turrisTokenResponseSchema = s.union([turrisTokenEnvelopeSchema, turrisPlainTokenSchema]);
 
 /** Turris' token response as the dialect reads it. */
-export type TurrisTokenResponse = z.output<typeof turrisTokenResponseSchema>;
+export type TurrisTokenResponse = s.Infer<typeof turrisTokenResponseSchema>;
 
 /** Breaks the build when the generated 201 response stops matching the envelope schema. */
 export type TurrisTokenSchemaMatchesSpec = Assert<
-  SchemaConformsToSpec<z.output<typeof turrisTokenEnvelopeSchema>, SpecTokenResponse>
+  SchemaConformsToSpec<s.Infer<typeof turrisTokenEnvelopeSchema>, SpecTokenResponse>
 >;
 
 /** Reads either success shape into the token fields (lifetime still in seconds). */
@@ -73,17 +71,15 @@ function tokenFields(body: TurrisTokenResponse): {
   return body;
 }
 
-const errorSchema = z.object({
-  statusCode: z.optional(z.number()),
-  requestId: z.optional(z.string()),
-  errorType: z.optional(z.string()),
-  errorMessage: z.optional(z.array(z.string())),
+const errorSchema = s.object({
+  statusCode: s.optional(s.number()),
+  requestId: s.optional(s.string()),
+  errorType: s.optional(s.string()),
+  errorMessage: s.optional(s.array(s.string())),
 });
 
 /** Breaks the build when the generated ErrorResponseDto stops matching the schema. */
-export type TurrisErrorSchemaMatchesSpec = Assert<
-  SchemaConformsToSpec<z.output<typeof errorSchema>, SpecErrorResponse>
->;
+export type TurrisErrorSchemaMatchesSpec = Assert<SchemaConformsToSpec<s.Infer<typeof errorSchema>, SpecErrorResponse>>;
 
 /** Where and with what credentials the dialect asks for a token. */
 export interface TurrisTokenEndpointConfig {
@@ -95,7 +91,7 @@ export interface TurrisTokenEndpointConfig {
 
 /** Builds Turris' TokenEndpoint on an openapi-fetch client that has no auth middleware. */
 export function createTurrisTokenEndpoint(config: TurrisTokenEndpointConfig): TokenEndpoint<TurrisTokenResponse> {
-  const tokenClient = createClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
+  const tokenClient = createOpenApiClient<paths>({ baseUrl: config.baseUrl, fetch: config.fetch });
   return {
     provider: "turris",
     successStatus: [201, 200],

@@ -2,7 +2,7 @@
  * The files `new-provider` writes for a standards-compliant (RFC 6749 client credentials) provider.
  * Every template is a pure function of the registry entry and a few facts from the document.
  */
-import { providerTurboJson, publishFields } from "../package-files.ts";
+import { providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
 import type { ProviderEntry } from "../registry.ts";
 
 /** What the templates need to know beyond the registry entry. */
@@ -40,6 +40,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     version: "0.1.0",
     description: `Typed TypeScript client for the ${entry.title} API, generated from its OpenAPI document.`,
     license: "MIT",
+    ...repositoryFields(`packages/${entry.id}`),
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
     ...publishFields({ ".": "index" }),
     scripts: {
@@ -95,11 +96,12 @@ import {
   type ClientAuthMethod,
   createAuthMiddleware,
   createClientCredentialsEndpoint,
+  createOpenApiClient,
   createTokenCache,
   createTokenFetcher,
   tokenCacheKey,
 } from "@scope/auth-core";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
 import { environments, publicOperations, servers } from "./generated/spec.gen.js";
 
@@ -202,7 +204,7 @@ export function ${name}(options: ${facts.pascal}ClientOptions): Client<paths> {
       lockLeaseMs: options.lockLeaseMs,
     }),
   );
-  const client = createClient<paths>({ baseUrl, fetch: (request: Request) => callFetch(request) });
+  const client = createOpenApiClient<paths>({ baseUrl, fetch: (request: Request) => callFetch(request) });
   client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: [...publicOperations, TOKEN_OPERATION] }));
   return client;
 }

@@ -59,7 +59,13 @@ const stubFetch: typeof fetch = async (input) => {
 
 function fixedCache(): TokenCache {
   const token = { accessToken: "t_fixed", receivedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
-  return { key: "fixed", getToken: async () => token, invalidate: async () => false };
+  return {
+    key: "fixed",
+    getToken: async () => token,
+    invalidate: async () => false,
+    reportRejected: () => undefined,
+    dispose: async () => undefined,
+  };
 }
 
 function build(variant: CostVariant): BenchClient {

@@ -1,13 +1,13 @@
-/** zod shapes of the retry knobs, shared by the factory option and the per-request overrides. */
-import * as z from "zod/mini";
+/** Schemas of the retry knobs, shared by the factory option and the per-request overrides. */
+import * as s from "../schema.js";
 
-const statusList = z.array(z.int().check(z.minimum(100), z.maximum(599)));
-const positive = z.number().check(z.positive());
+const statusList = s.array(s.number({ int: true, min: 100, max: 599 }));
+const positive = s.number({ positive: true });
 
 /** maxRetries (0-10), retryStatuses, timeoutMs and deadlineMs. */
 export const policyShape = {
-  maxRetries: z.optional(z.int().check(z.minimum(0), z.maximum(10))),
-  retryStatuses: z.optional(statusList),
-  timeoutMs: z.optional(positive),
-  deadlineMs: z.optional(positive),
+  maxRetries: s.optional(s.number({ int: true, min: 0, max: 10 })),
+  retryStatuses: s.optional(statusList),
+  timeoutMs: s.optional(positive),
+  deadlineMs: s.optional(positive),
 };

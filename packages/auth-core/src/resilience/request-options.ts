@@ -2,20 +2,20 @@
  * Per-request resilience overrides. openapi-fetch copies unknown init keys onto the Request it
  * builds, so `client.POST(path, { body, ...withResilience({ maxRetries: 0 }) })` reaches the layer.
  */
-import * as z from "zod/mini";
 import { ClientOptionsError } from "../option-schemas.js";
+import * as s from "../schema.js";
 import { policyShape } from "./policy-schema.js";
 import type { RequestResilienceOptions } from "./types.js";
 
 /** The init key the overrides travel under. */
 export const RESILIENCE_INIT_KEY = "resilience";
 
-const requestSchema = z.strictObject({
+const requestSchema = s.strictObject({
   ...policyShape,
-  idempotencyKey: z.optional(
-    z
-      .string()
-      .check(z.minLength(1), z.maxLength(255), z.regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")),
+  idempotencyKey: s.optional(
+    s.refine(s.string({ minLength: 1 }), (key) => key.length <= 255 && /^[\x21-\x7e]+$/.test(key), {
+      error: "must be 1-255 printable ASCII characters without spaces",
+    }),
   ),
 });
 

@@ -1,13 +1,13 @@
 /** Test support (not part of the package build): a provider-shaped TokenEndpoint for an HTTP token URL. */
-import * as z from "zod/mini";
+import * as s from "../schema.js";
 import type { TokenEndpoint } from "../types.js";
 
-export const tokenBody = z.object({
-  access_token: z.string(),
-  expires_in: z.number(),
-  token_type: z.optional(z.string()),
+export const tokenBody = s.object({
+  access_token: s.string(),
+  expires_in: s.number(),
+  token_type: s.optional(s.string()),
 });
-export type TokenBody = z.infer<typeof tokenBody>;
+export type TokenBody = s.Infer<typeof tokenBody>;
 
 /** An endpoint that POSTs client credentials as a form to `tokenUrl` and reads `{ access_token, expires_in }` (seconds). */
 export function formEndpoint(

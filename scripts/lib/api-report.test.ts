@@ -1,0 +1,93 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { apiEntryPoints, compareReport, generateReport, staleReportMessage, syncReports } from "./api-report.ts";
+
+const manifest = {
+  name: "@scope/acme",
+  exports: {
+    ".": { import: { types: "./dist/index.d.ts", default: "./dist/index.js" } },
+    "./testing": { import: { types: "./dist/testing.d.ts", default: "./dist/testing.js" } },
+    "./package.json": "./package.json",
+  },
+};
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A built package folder with one declaration file as its only entry point. */
+function builtPackage(dts: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "api-report-test-"));
+  dirs.push(dir);
+  mkdirSync(join(dir, "dist"));
+  writeFileSync(
+    join(dir, "package.json"),
+    JSON.stringify({ name: "@scope/acme", version: "1.0.0", types: "./dist/index.d.ts" }),
+  );
+  writeFileSync(join(dir, "dist", "index.d.ts"), dts);
+  return dir;
+}
+
+const entry = { subpath: ".", types: "./dist/index.d.ts", reportFile: "acme.api.md" };
+const v1 = `/** Options. */\nexport interface AcmeOptions {\n  clientId: string;\n}\n/** Creates a client. */\nexport declare function createAcmeClient(options: AcmeOptions): object;\n`;
+
+describe("apiEntryPoints", () => {
+  it("names one report per exports subpath that has types, skipping package.json", () => {
+    expect(apiEntryPoints(manifest)).toEqual([
+      { subpath: ".", types: "./dist/index.d.ts", reportFile: "acme.api.md" },
+      { subpath: "./testing", types: "./dist/testing.d.ts", reportFile: "acme-testing.api.md" },
+    ]);
+  });
+});
+
+// Each api-extractor run builds a TypeScript program: seconds, not milliseconds.
+describe("generateReport + compareReport", { timeout: 120_000 }, () => {
+  it("records every export, and an unchanged surface compares the same", () => {
+    const first = generateReport(builtPackage(v1), entry);
+    expect(first.errors).toEqual([]);
+    expect(first.text).toContain('## API Report File for "@scope/acme"');
+    expect(first.text).toContain("export function createAcmeClient(options: AcmeOptions): object;");
+    expect(first.text).toContain("clientId: string;");
+    const again = generateReport(builtPackage(v1), entry);
+    expect(compareReport(again.text, first.text)).toBe("same");
+  });
+
+  it("flags a new export, a changed signature and a missing report, with the fix command", () => {
+    const committed = generateReport(builtPackage(v1), entry).text;
+    expect(committed).toContain("createAcmeClient");
+    const added = generateReport(
+      builtPackage(`${v1}export declare const acmeSchema: { parse(x: unknown): unknown };\n`),
+      entry,
+    );
+    expect(compareReport(added.text, committed)).toBe("changed");
+    const retyped = generateReport(builtPackage(v1.replace("clientId: string;", "clientId: number;")), entry);
+    expect(compareReport(retyped.text, committed)).toBe("changed");
+    expect(compareReport(committed, undefined)).toBe("missing");
+    expect(staleReportMessage("@scope/acme", entry, "packages/acme/review/acme.api.md", "changed")).toBe(
+      "@scope/acme: the public API no longer matches packages/acme/review/acme.api.md. If the change is intended, run `pnpm api:update` and commit packages/acme/review/acme.api.md so reviewers see it.",
+    );
+  });
+
+  it("reports a declaration file that does not compile as an error", () => {
+    const broken = generateReport(builtPackage(`export declare function f(): Missing;\n`), entry);
+    expect(broken.errors.join("\n")).toMatch(/Missing/);
+  });
+});
+
+describe("syncReports", { timeout: 120_000 }, () => {
+  it("writes a missing report under review/ when asked, and then finds it the same", () => {
+    const dir = builtPackage(v1);
+    const exportsOnly = { name: "@scope/acme", exports: { ".": { import: { types: "./dist/index.d.ts" } } } };
+    const [checked] = syncReports(dir, exportsOnly, false);
+    expect(checked?.status).toBe("missing");
+    expect(existsSync(join(dir, "review", "acme.api.md"))).toBe(false);
+    const [written] = syncReports(dir, exportsOnly, true);
+    expect(written?.status).toBe("missing");
+    expect(readFileSync(join(dir, "review", "acme.api.md"), "utf8")).toContain("createAcmeClient");
+    const [again] = syncReports(dir, exportsOnly, false);
+    expect(again?.status).toBe("same");
+  });
+});
