@@ -3,8 +3,12 @@
  * standard RFC 6749 client-credentials dialect, then links it into the workspace, builds it and gives it
  * a size budget. Turbo, CI and release pick the package up from the registry and the workspace.
  *
- *   pnpm new-provider <name> --spec <file-or-url> [--token-path /oauth/token] [--title Name]
- *                     [--upstream-url <url>] [--allow-lint-errors] [--skip-install]
+ *   pnpm new-provider <name> --spec <url> [--token-path /oauth/token] [--title Name]
+ *                     [--allow-lint-errors] [--skip-install]
+ *   pnpm new-provider <name> --spec <file> --upstream-url <url> [...]
+ *
+ * `--upstream-url` (where the provider publishes the document, read by specs:update) defaults to
+ * `--spec` when that is a URL and is required when it is a file.
  */
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
@@ -17,7 +21,7 @@ import { formatLintProblem } from "./lib/spec-lint.ts";
 import { readManifest } from "./release/workspace.ts";
 
 const USAGE =
-  "usage: pnpm new-provider <name> --spec <file-or-url> [--token-path <path>] [--title <name>] [--upstream-url <url>] [--allow-lint-errors] [--skip-install]";
+  "usage: pnpm new-provider <name> (--spec <url> | --spec <file> --upstream-url <url>) [--token-path <path>] [--title <name>] [--allow-lint-errors] [--skip-install]";
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({

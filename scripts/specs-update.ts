@@ -2,7 +2,7 @@
  * Vendors a provider's new OpenAPI document, regenerates that provider, runs its checks and writes a
  * changeset with the computed semver bump. Nothing in the tree changes unless every step passes.
  *
- *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]
+ *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]
  */
 import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
@@ -13,7 +13,12 @@ import { formatLintProblem } from "./lib/spec-lint.ts";
 import { updateSpec } from "./lib/spec-update/update.ts";
 import { readManifest } from "./release/workspace.ts";
 
-const USAGE = "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--timeout <ms>]";
+const USAGE =
+  "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]";
+
+function describeLevel(level: "major" | "minor" | "patch"): string {
+  return { major: "breaking changes", minor: "additions", patch: "documentation only" }[level];
+}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -21,6 +26,7 @@ async function main(): Promise<void> {
     options: {
       from: { type: "string" },
       "skip-checks": { type: "boolean", default: false },
+      "allow-lint-errors": { type: "boolean", default: false },
       timeout: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -36,6 +42,7 @@ async function main(): Promise<void> {
     // pnpm runs scripts from the repository root; INIT_CWD is where the user typed the command.
     cwd: process.env.INIT_CWD ?? process.cwd(),
     runChecks: !values["skip-checks"],
+    allowLintErrors: values["allow-lint-errors"],
     ...(values.from ? { from: values.from } : {}),
     ...(values.timeout ? { fetchTimeoutMs: Number(values.timeout) } : {}),
   });
@@ -47,13 +54,21 @@ async function main(): Promise<void> {
   }
   const lines = [
     `updated ${result.specFile} for ${result.packageName}: sha256 ${result.oldSha256.slice(0, 12)} -> ${result.newSha256.slice(0, 12)}`,
-    `semver bump: ${result.bump} (changeset ${result.changesetFile})`,
+    `semver bump: ${result.bump} for ${result.packageName}@${result.version} (${describeLevel(result.changeLevel)}; changeset ${result.changesetFile})`,
     "",
     renderChangeList(result.changes),
     "",
   ];
+  if (result.acceptedErrors.length > 0) {
+    lines.push(
+      `lint errors accepted (--allow-lint-errors; rules recorded in knownLintRules): ${result.acceptedErrors.length}`,
+    );
+    for (const problem of result.acceptedErrors) lines.push(`  ${formatLintProblem(problem)}`);
+  }
   if (result.knownErrors.length > 0) {
-    lines.push(`lint errors the previous document already had (not fatal): ${result.knownErrors.length}`);
+    lines.push(
+      `lint errors of rules ${result.packageName} is known to break (not fatal): ${result.knownErrors.length}`,
+    );
     for (const problem of result.knownErrors) lines.push(`  ${formatLintProblem(problem)}`);
   }
   if (result.warnings.length > 0) {
@@ -65,7 +80,7 @@ async function main(): Promise<void> {
       ? `package checks passed: ${result.checks.map((check) => `${check.script} (${check.durationMs} ms)`).join(", ")}`
       : "package checks skipped (--skip-checks)",
     `files written: ${result.written.join(", ")}`,
-    `took ${result.timings.totalMs} ms (validate ${result.timings.validateMs}, generate ${result.timings.generateMs}, checks ${result.timings.checksMs})`,
+    `took ${result.timings.totalMs} ms (fetch ${result.timings.fetchMs}, validate ${result.timings.validateMs}, diff ${result.timings.diffMs}, generate ${result.timings.generateMs}, build dependencies ${result.timings.prepareMs}, checks ${result.timings.checksMs})`,
   );
   console.log(lines.join("\n"));
   console.log(apiReportLines(result.packageName).join("\n"));

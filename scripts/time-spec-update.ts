@@ -34,6 +34,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           operations: 226,
+          changeLevel: result.changeLevel,
           bump: result.bump,
           changes: result.changes.length,
           specsUpdate: result.timings,

@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { loadavg } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
+import { readRegistry } from "../../scripts/lib/registry.ts";
 import { machineFacts } from "./harness/machine.js";
 import { benchDir, repoRoot, scratchDir } from "./harness/paths.js";
 import { startServerProcess } from "./harness/server-process.js";
@@ -71,7 +72,8 @@ const PLANS = {
   },
 };
 
-const PACKAGES_NEEDED = ["auth-core", "dollr", "turris", "duro"];
+/** Packages whose build the suites load: auth-core and every provider in specs/registry.json. */
+const PACKAGES_NEEDED = ["auth-core", ...readRegistry().providers.map((entry) => entry.id)];
 
 let failed = false;
 

@@ -7,5 +7,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
+    // A full-repo run loads a 2-core box heavily; round trips to redis-server can then take seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

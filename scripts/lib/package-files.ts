@@ -7,9 +7,17 @@ import { type ProviderEntry, repoRoot } from "./registry.ts";
  * for a new package, and the drift check verifies the committed ones still carry these settings.
  */
 
+/** Package sources the emulator (and so every provider's test) imports directly, not through `dist`. */
+export const EMULATOR_SOURCES = [
+  "$TURBO_ROOT$/packages/*/src/testing/**/*.ts",
+  "$TURBO_ROOT$/packages/*/src/generated/**",
+];
+
 /**
  * The turbo.json of a provider package: generation is keyed on its own spec only; tests also
- * re-run when that spec, the registry or the generator library (read by the spec tests) change.
+ * re-run when that spec, the registry or the generator library (read by the spec tests) change, and
+ * when any package's testing or generated sources change: the shared provider suite starts the
+ * emulator (scripts/lib/emulator), which imports every provider's mock token endpoint from source.
  */
 export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
   return {
@@ -31,6 +39,7 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
           "$TURBO_ROOT$/scripts/lib/**/*.ts",
           `$TURBO_ROOT$/specs/${entry.spec}`,
           "$TURBO_ROOT$/specs/registry.json",
+          ...EMULATOR_SOURCES,
         ],
       },
     },

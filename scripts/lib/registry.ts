@@ -41,6 +41,11 @@ const providerEntry = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
     .optional(),
+  /**
+   * Redocly rules this provider's documents are known to break (e.g. NestJS's missing summaries):
+   * `specs:update` lists their findings instead of failing. Written by `--allow-lint-errors`.
+   */
+  knownLintRules: z.array(z.string().min(1)).optional(),
 });
 
 const registrySchema = z.object({

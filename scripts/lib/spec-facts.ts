@@ -87,6 +87,33 @@ function environmentOf(description: string | undefined): "production" | "sandbox
   return production ? "production" : "sandbox";
 }
 
+/** `production` / `sandbox` URLs from server descriptions; a name two servers claim is left out. */
+function environmentsFrom(servers: readonly ServerFact[]): SpecFacts["environments"] {
+  const environments: SpecFacts["environments"] = {};
+  const seen = new Set<string>();
+  for (const server of servers) {
+    const environment = environmentOf(server.description);
+    if (!environment) continue;
+    if (seen.has(environment)) delete environments[environment];
+    else environments[environment] = server.url;
+    seen.add(environment);
+  }
+  return environments;
+}
+
+/** The `environments` the generator would export for a parsed document (malformed servers are skipped). */
+export function environmentsOf(document: Json): SpecFacts["environments"] {
+  const servers = Array.isArray(document.servers) ? document.servers : [];
+  return environmentsFrom(
+    servers
+      .filter((server): server is Json => isObject(server) && typeof server.url === "string")
+      .map((server) => ({
+        url: server.url as string,
+        ...(typeof server.description === "string" ? { description: server.description } : {}),
+      })),
+  );
+}
+
 /** Derives servers, environments and public operations from a parsed document. */
 export function specFacts(document: Json, file: string): SpecFacts {
   const info = document.info as Json;
@@ -103,15 +130,7 @@ export function specFacts(document: Json, file: string): SpecFacts {
       ...(typeof server.description === "string" ? { description: server.description } : {}),
     });
   }
-  const environments: SpecFacts["environments"] = {};
-  const seen = new Set<string>();
-  for (const server of servers) {
-    const environment = environmentOf(server.description);
-    if (!environment) continue;
-    if (seen.has(environment)) delete environments[environment];
-    else environments[environment] = server.url;
-    seen.add(environment);
-  }
+  const environments = environmentsFrom(servers);
   const publicOperations: PublicOperationFact[] = [];
   let operationCount = 0;
   for (const [path, item] of Object.entries((document.paths as Json | undefined) ?? {})) {

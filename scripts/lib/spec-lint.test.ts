@@ -1,11 +1,67 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRegistry, specPath } from "./registry.ts";
-import { formatLintProblem, lintSpec } from "./spec-lint.ts";
+import { formatLintProblem, lintSpec, ruleIdsOf } from "./spec-lint.ts";
 
 const dollr = readRegistry().providers.find((entry) => entry.id === "dollr");
 if (!dollr) throw new Error("dollr is not in the registry");
 const dollrText = readFileSync(specPath(dollr), "utf8");
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, "../fixtures/lint", name), "utf8");
+type Json = Record<string, unknown>;
+
+/** A fixture document with more operations, as the provider's framework would write them. */
+function withPaths(text: string, paths: Json): string {
+  const document = JSON.parse(text) as { paths: Json };
+  Object.assign(document.paths, paths);
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** NestJS (@nestjs/swagger) operations: no summary, `statusCode` envelopes, empty descriptions. */
+const nestOperation = (operationId: string, parameters: Json[] = []): Json => ({
+  get: {
+    operationId,
+    parameters,
+    responses: {
+      "200": {
+        description: "",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/TokenEnvelope" } } },
+      },
+      "401": {
+        description: "",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/ErrorEnvelope" } } },
+      },
+    },
+    tags: ["Policies"],
+    security: [{ bearer: [] }],
+  },
+});
+
+/** FastAPI operations: summaries from function names, `anyOf` with null, 422 `detail` errors. */
+const fastApiOperation = (operationId: string, summary: string): Json => ({
+  get: {
+    tags: ["payments"],
+    summary,
+    operationId,
+    parameters: [
+      { name: "cursor", in: "query", required: false, schema: { anyOf: [{ type: "string" }, { type: "null" }] } },
+    ],
+    responses: {
+      "200": {
+        description: "Successful Response",
+        content: {
+          "application/json": {
+            schema: { anyOf: [{ $ref: "#/components/schemas/ClientTokenResponse" }, { type: "null" }] },
+          },
+        },
+      },
+      "422": {
+        description: "Validation Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/HTTPValidationError" } } },
+      },
+    },
+  },
+});
 
 describe("lintSpec (redocly recommended rules)", () => {
   it("reports an error with file, line, JSON pointer and rule id", async () => {
@@ -27,7 +83,7 @@ describe("lintSpec (redocly recommended rules)", () => {
     );
   });
 
-  it("treats errors the vendored document already has as known, and new errors as fatal", async () => {
+  it("treats errors of rules the vendored document already breaks as known, and new rules as fatal", async () => {
     const broken = dollrText.replace(
       "  /{version}/jwt/client/obtain/token:",
       "  /v1/things/{thingId}:\n    get:\n      summary: Get a thing\n      responses:\n        '200':\n          description: ok\n  /{version}/jwt/client/obtain/token:",
@@ -37,5 +93,57 @@ describe("lintSpec (redocly recommended rules)", () => {
     expect(result.errors.map((problem) => [problem.ruleId, problem.pointer, problem.line])).toEqual([
       ["path-parameters-defined", "#/paths/~1v1~1things~1{thingId}/get/parameters", 9],
     ]);
+  });
+});
+
+describe("lintSpec matches known problems by rule, for documents as frameworks write them", () => {
+  const nest = fixture("nestjs.openapi.json");
+  const fastApi = fixture("fastapi.openapi.json");
+
+  it("keeps a NestJS document without summaries updatable as operations are added", async () => {
+    const next = withPaths(nest, {
+      "/v1/policies": nestOperation("PoliciesController_list"),
+      "/v1/policies/{policyId}": nestOperation("PoliciesController_get", [
+        { name: "policyId", in: "path", required: true, schema: { type: "string" } },
+      ]),
+    });
+    const result = await lintSpec(next, "specs/turris.openapi.json", { baselineText: nest });
+    expect(result.errors).toEqual([]);
+    expect(result.knownErrors.filter((problem) => problem.ruleId === "operation-summary")).toHaveLength(3);
+  });
+
+  it("keeps a rule the registry records known even when the vendored document does not break it", async () => {
+    const next = withPaths(nest, { "/v1/policies": nestOperation("PoliciesController_list") });
+    const recorded = await lintSpec(next, "specs/turris.openapi.json", {
+      knownRules: ["operation-summary", "security-defined"],
+    });
+    expect(recorded.errors).toEqual([]);
+    const unrecorded = await lintSpec(next, "specs/turris.openapi.json");
+    expect(ruleIdsOf(unrecorded.errors)).toEqual(["operation-summary", "security-defined"]);
+  });
+
+  it("still fails a NestJS document on a rule it did not break before", async () => {
+    const next = withPaths(nest, { "/v1/policies/{policyId}": nestOperation("PoliciesController_get") });
+    const result = await lintSpec(next, "specs/turris.openapi.json", { baselineText: nest });
+    expect(result.errors.map((problem) => [problem.ruleId, problem.pointer])).toEqual([
+      ["path-parameters-defined", "#/paths/~1v1~1policies~1{policyId}/get/parameters"],
+    ]);
+  });
+
+  it("keeps a FastAPI document (no servers, anyOf with null, 422 detail errors) updatable", async () => {
+    const next = withPaths(fastApi, {
+      "/v1/payments": fastApiOperation("list_payments_v1_payments_get", "List Payments"),
+    });
+    const result = await lintSpec(next, "specs/dollr.openapi.json", { baselineText: fastApi });
+    expect(result.errors).toEqual([]);
+    expect(ruleIdsOf(result.knownErrors)).toEqual(["no-empty-servers", "security-defined"]);
+  });
+
+  it("still fails a FastAPI document that repeats an operationId", async () => {
+    const next = withPaths(fastApi, {
+      "/v1/payments": fastApiOperation("client_obtain_token__version__jwt_client_obtain_token_post", "List Payments"),
+    });
+    const result = await lintSpec(next, "specs/dollr.openapi.json", { baselineText: fastApi });
+    expect(ruleIdsOf(result.errors)).toEqual(["operation-operationId-unique"]);
   });
 });

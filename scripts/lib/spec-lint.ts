@@ -1,7 +1,9 @@
 /**
- * Lints an OpenAPI document with @redocly/openapi-core's `recommended` rules. Errors the currently
- * vendored document already has are "known upstream" and listed, not fatal, so a provider's long-standing
- * quirk (Dollr's `servers: []`) does not block every update; any new error is fatal.
+ * Lints an OpenAPI document with @redocly/openapi-core's `recommended` rules. Known problems are matched
+ * by rule, not by location: a rule the provider is known to break (its registry entry's
+ * `knownLintRules`, or any rule the currently vendored document already breaks) is listed, never fatal,
+ * wherever it fires, so a NestJS document without summaries stays updatable as operations are added.
+ * An error of any other rule is fatal.
  */
 import { createConfig, getLineColLocation, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 
@@ -48,25 +50,36 @@ async function lintText(text: string, file: string): Promise<LintProblem[]> {
   return problems.map((problem) => toProblem(problem, file));
 }
 
-const identity = (problem: LintProblem) => `${problem.ruleId}|${problem.pointer}`;
-
-/** Lints `text` (reported as `file`); errors also present in `baselineText` become known errors. */
+/**
+ * Lints `text` (reported as `file`); errors of a rule in `knownRules` or broken by `baselineText` become
+ * known errors, all other errors are fatal.
+ */
 export async function lintSpec(
   text: string,
   file: string,
-  options: { baselineText?: string } = {},
+  options: { baselineText?: string; knownRules?: readonly string[] } = {},
 ): Promise<LintResult> {
   const problems = await lintText(text, file);
-  const known = options.baselineText
-    ? new Set((await lintText(options.baselineText, file)).filter((p) => p.severity === "error").map(identity))
-    : new Set<string>();
+  const known = new Set(options.knownRules ?? []);
+  if (options.baselineText) {
+    for (const problem of await lintText(options.baselineText, file)) {
+      if (problem.severity === "error") known.add(problem.ruleId);
+    }
+  }
   const result: LintResult = { errors: [], warnings: [], knownErrors: [] };
   for (const problem of problems) {
     if (problem.severity === "warn") result.warnings.push(problem);
-    else if (known.has(identity(problem))) result.knownErrors.push(problem);
+    else if (known.has(problem.ruleId)) result.knownErrors.push(problem);
     else result.errors.push(problem);
   }
   return result;
+}
+
+/** The sorted, de-duplicated rule ids of some problems (what a registry's `knownLintRules` records). */
+export function ruleIdsOf(...lists: readonly (readonly LintProblem[] | readonly string[])[]): string[] {
+  const ids = new Set<string>();
+  for (const list of lists) for (const item of list) ids.add(typeof item === "string" ? item : item.ruleId);
+  return [...ids].sort();
 }
 
 /** `file:line:col severity rule-id: message (pointer)`, the form every lint message is printed in. */

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type Registry, repoRoot } from "./registry.ts";
@@ -34,6 +34,15 @@ export function turboDryRun(task: string, cwd: string): DryTask[] {
   }));
 }
 
+/** Hash of every `task` task that has a command, by task id. */
+function taskHashes(task: string, cwd: string): Map<string, string> {
+  return new Map(
+    turboDryRun(task, cwd)
+      .filter((t) => t.hasCommand)
+      .map((t) => [t.taskId, t.hash]),
+  );
+}
+
 /** Copies the tracked (and untracked, not ignored) files of the repo into a fresh git repo in a temp folder. */
 export function copyRepo(root = repoRoot): string {
   const target = mkdtempSync(join(tmpdir(), "scope-repo-"));
@@ -62,12 +71,7 @@ export function copyRepo(root = repoRoot): string {
 export function generateTasksInvalidatedBySpec(registry: Registry, root = repoRoot): Map<string, string[]> {
   const copy = copyRepo(root);
   try {
-    const hashes = (): Map<string, string> =>
-      new Map(
-        turboDryRun("generate", copy)
-          .filter((t) => t.hasCommand)
-          .map((t) => [t.taskId, t.hash]),
-      );
+    const hashes = () => taskHashes("generate", copy);
     const result = new Map<string, string[]>();
     for (const entry of registry.providers) {
       const before = hashes();
@@ -76,6 +80,35 @@ export function generateTasksInvalidatedBySpec(registry: Registry, root = repoRo
       const after = hashes();
       result.set(
         entry.packageName,
+        [...after].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id),
+      );
+    }
+    return result;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+/**
+ * For each package holding `src/testing` sources (the mocks the emulator imports), appends a comment to
+ * one of them in a copy of the repo and reports which `test` tasks changed hash. Correct wiring: every
+ * provider's test (they all run the shared suite on the emulator) and the scripts' tests.
+ */
+export function testTasksInvalidatedByTestingSources(registry: Registry, root = repoRoot): Map<string, string[]> {
+  const copy = copyRepo(root);
+  try {
+    const hashes = () => taskHashes("test", copy);
+    const result = new Map<string, string[]>();
+    for (const entry of registry.providers) {
+      const folder = join(copy, "packages", entry.id, "src", "testing");
+      if (!existsSync(folder)) continue;
+      const file = readdirSync(folder).find((name) => name.endsWith(".ts") && !name.includes(".test."));
+      if (!file) continue;
+      const before = hashes();
+      appendFileSync(join(folder, file), "\n// touched by check-turbo-inputs\n");
+      const after = hashes();
+      result.set(
+        `packages/${entry.id}/src/testing/${file}`,
         [...after].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id),
       );
     }

@@ -8,6 +8,7 @@ import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { listPublicPackages } from "../../release/workspace.ts";
 import { findDrift } from "../drift.ts";
 import { readRegistry, repoRoot } from "../registry.ts";
@@ -209,3 +210,23 @@ describe("new-provider end to end (temp copy of the repository)", () => {
 function credentials(client: { client_id: string; client_secret: string }) {
   return { clientId: client.client_id, clientSecret: client.client_secret };
 }
+
+describe("new-provider keeps the document's own format", () => {
+  let jsonRepo: TempRepo;
+  beforeAll(() => {
+    jsonRepo = createTempRepo();
+  }, 60_000);
+  afterAll(() => jsonRepo.dispose());
+
+  it("vendors a JSON document byte for byte as specs/<id>.openapi.json and names that file in the registry", async () => {
+    const bytes = `${JSON.stringify(parse(readFileSync(FIXTURE, "utf8")), null, 1)}\n`;
+    const file = join(jsonRepo.scratch, "published-openapi");
+    writeFileSync(file, bytes);
+    const result = await scaffoldProvider({ id: "jsonco", spec: file, upstreamUrl: UPSTREAM, root: jsonRepo.root });
+    expect(result.written[0]).toBe("specs/jsonco.openapi.json");
+    expect(readFileSync(join(jsonRepo.root, "specs/jsonco.openapi.json"), "utf8")).toBe(bytes);
+    expect(readRegistry(jsonRepo.root).providers.find((entry) => entry.id === "jsonco")?.spec).toBe(
+      "jsonco.openapi.json",
+    );
+  }, 60_000);
+});

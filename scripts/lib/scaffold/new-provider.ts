@@ -19,7 +19,7 @@ import {
   validateRegistry,
 } from "../registry.ts";
 import { parseSpecText, specFacts } from "../spec-facts.ts";
-import { formatLintProblem, type LintProblem, lintSpec } from "../spec-lint.ts";
+import { formatLintProblem, type LintProblem, lintSpec, ruleIdsOf } from "../spec-lint.ts";
 import { readSpecSource } from "../spec-update/source.ts";
 import { commitStagedFiles, type StagedFile } from "../spec-update/transaction.ts";
 import { findTokenPath, rfc6749Expectation } from "../token-operation.ts";
@@ -53,7 +53,7 @@ export interface NewProviderOptions {
   title?: string;
   /** Where the provider publishes the document; default: `spec` when it is a URL. */
   upstreamUrl?: string;
-  /** Accept lint errors in the upstream document (they become the baseline for later updates). */
+  /** Accept lint errors in the upstream document (their rules are recorded in the registry's `knownLintRules`). */
   allowLintErrors?: boolean;
   root?: string;
   cwd?: string;
@@ -123,7 +123,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
   if (lint.errors.length > 0 && !options.allowLintErrors) {
     throw new NewProviderError(
       `${specRelative} fails lint (redocly recommended):\n${lint.errors.map((p) => `  ${formatLintProblem(p)}`).join("\n")}\n` +
-        "  (pass --allow-lint-errors to vendor the upstream document as it is; later updates then treat these as known)",
+        "  (pass --allow-lint-errors to vendor the upstream document as it is; its rules are recorded in specs/registry.json knownLintRules)",
     );
   }
 
@@ -152,6 +152,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     fetchedAt: options.today ?? new Date().toISOString().slice(0, 10),
     sha256: sha256(source.bytes),
     tokenOperation,
+    ...(lint.errors.length > 0 ? { knownLintRules: ruleIdsOf(lint.errors) } : {}),
   };
   const updatedRegistry = validateRegistry(
     { ...registry, providers: [...registry.providers, entry] },

@@ -11,6 +11,8 @@ const load = (name: string): Json => parse(readFileSync(join(FIXTURES, `${name}.
 const base = load("base");
 
 interface Expectation {
+  /** The "before" fixture (default base). */
+  from?: string;
   bump: ChangeLevel | undefined;
   changes: [ChangeLevel, string, string[]?][];
 }
@@ -103,11 +105,71 @@ const cases: Record<string, Expectation> = {
   },
   "response-removed": { bump: "major", changes: [["major", "`GET /v1/plans/{planId}`: response 404 removed"]] },
   "path-parameter-renamed": {
-    bump: "patch",
+    bump: "major",
     changes: [
-      ["patch", "`GET /v1/plans/{planId}` is now `GET /v1/plans/{plan_id}` (path parameter renamed)"],
-      ["patch", "`DELETE /v1/plans/{planId}` is now `DELETE /v1/plans/{plan_id}` (path parameter renamed)"],
+      ["major", "`GET /v1/plans/{planId}` is now `GET /v1/plans/{plan_id}` (path parameter renamed)"],
+      ["major", "`DELETE /v1/plans/{planId}` is now `DELETE /v1/plans/{plan_id}` (path parameter renamed)"],
       ["patch", "Document version 1.0.0 -> 1.0.1"],
+    ],
+  },
+  "operation-id-renamed": {
+    bump: "major",
+    changes: [["major", "`GET /v1/plans/{planId}`: operationId `getPlan` renamed to `retrievePlan`"]],
+  },
+  "operation-id-removed": {
+    bump: "major",
+    changes: [["major", "`DELETE /v1/plans/{planId}`: operationId `deletePlan` removed"]],
+  },
+  "schema-renamed": {
+    bump: "major",
+    changes: [
+      ["major", "Component schema `Error` removed"],
+      ["minor", "Component schema `ApiError` added"],
+      ["patch", "`POST /v1/plans`: documentation updated"],
+      ["patch", "`GET /v1/plans/{planId}`: documentation updated"],
+    ],
+  },
+  "schema-removed": {
+    bump: "major",
+    changes: [
+      ["major", "Component schema `Error` removed"],
+      ["patch", "`POST /v1/plans`: documentation updated"],
+      ["patch", "`GET /v1/plans/{planId}`: documentation updated"],
+    ],
+  },
+  "environment-dropped": {
+    bump: "major",
+    changes: [["major", "Environment `sandbox` (https://sandbox.acme.test) removed from `environments`"]],
+  },
+  "type-dropped": {
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Schema `Error` in responses: field `error.code` no longer declares a type (was string, now unknown)",
+        ["POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+    ],
+  },
+  "request-constraint-tightened": {
+    bump: "major",
+    changes: [["major", "Schema `PlanInput` in requests: field `name`: `maxLength` 64 added", ["POST /v1/plans"]]],
+  },
+  "one-of-reordered": {
+    from: "one-of-base",
+    bump: "patch",
+    changes: [["patch", "Documentation updated (descriptions, examples or component details)"]],
+  },
+  "one-of-variant-changed": {
+    from: "one-of-base",
+    bump: "minor",
+    changes: [
+      [
+        "minor",
+        "Schema `Plan` in responses: field `trial`: enum value `unlimited` added",
+        ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+      ["minor", "Schema `PlanInput` in requests: field `trial`: enum value `unlimited` added", ["POST /v1/plans"]],
     ],
   },
 };
@@ -115,7 +177,7 @@ const cases: Record<string, Expectation> = {
 describe("diffSpecs on fixture pairs (base.yaml -> <case>.yaml)", () => {
   for (const [name, expected] of Object.entries(cases)) {
     it(`classifies ${name} as ${expected.bump ?? "no change"}`, () => {
-      const diff = diffSpecs(base, load(name));
+      const diff = diffSpecs(expected.from ? load(expected.from) : base, load(name));
       expect(diff.bump).toBe(expected.bump);
       expect(diff.changes.map((change) => [change.level, change.message, change.operations])).toEqual(
         expected.changes.map(([level, message, operations]) => [level, message, operations ?? []]),
@@ -192,6 +254,40 @@ describe("diffSpecs edge cases", () => {
       "`POST /v1/oauth/token` request body: media type `application/x-www-form-urlencoded` removed",
     );
     expect(messages).toContain("`POST /v1/oauth/token` request body: media type `application/json` added");
+  });
+});
+
+describe("diffSpecs on request constraints", () => {
+  const withName = (constraints: Json): Json => {
+    const copy = structuredClone(base);
+    const schemas = (copy.components as Json).schemas as Json;
+    const name = ((schemas.PlanInput as Json).properties as Json).name as Json;
+    Object.assign(name, constraints);
+    return copy;
+  };
+  const levelsOf = (before: Json, after: Json) =>
+    diffSpecs(before, after).changes.map((change) => [change.level, change.message]);
+
+  it("calls a new pattern, a higher minimum or a lower maximum breaking, and the reverse additive", () => {
+    expect(levelsOf(base, withName({ pattern: "^[a-z]+$" }))).toEqual([
+      ["major", "Schema `PlanInput` in requests: field `name`: pattern `^[a-z]+$` added"],
+    ]);
+    expect(levelsOf(withName({ minLength: 1 }), withName({ minLength: 3 }))).toEqual([
+      ["major", "Schema `PlanInput` in requests: field `name`: `minLength` changed from 1 to 3"],
+    ]);
+    expect(levelsOf(withName({ minLength: 3 }), withName({ minLength: 1 }))).toEqual([
+      ["minor", "Schema `PlanInput` in requests: field `name`: `minLength` changed from 3 to 1"],
+    ]);
+    expect(levelsOf(withName({ maxLength: 10 }), base)).toEqual([
+      ["minor", "Schema `PlanInput` in requests: field `name`: `maxLength` 10 removed"],
+    ]);
+  });
+
+  it("calls a tightened query parameter minimum breaking", () => {
+    const after = structuredClone(base);
+    const list = ((after.paths as Json)["/v1/plans"] as Json).get as Json;
+    ((list.parameters as Json[])[0]?.schema as Json).minimum = 1;
+    expect(levelsOf(base, after)).toEqual([["major", "`GET /v1/plans` query parameter `limit`: `minimum` 1 added"]]);
   });
 });
 

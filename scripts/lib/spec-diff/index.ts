@@ -3,6 +3,8 @@
  * and classifies every change by its effect on users of the generated client: breaking -> major,
  * additive -> minor, documentation-only -> patch.
  */
+
+import { environmentsOf } from "../spec-facts.ts";
 import { type ChangeLevel, isObject, type Json, maxLevel, type SpecChange, sortChanges } from "./model.ts";
 import { resolveRef } from "./refs.ts";
 import { type Direction, SchemaDiffer, type SchemaFinding } from "./schema-diff.ts";
@@ -140,8 +142,10 @@ class DocumentDiffer {
       const newRef = after.get(shape);
       if (newRef) this.operation(oldRef, newRef);
     }
+    this.componentSchemas();
     this.securitySchemes();
     this.servers();
+    this.environments();
     this.documentation();
     return sortChanges(this.out.changes);
   }
@@ -149,7 +153,21 @@ class DocumentDiffer {
   private operation(oldRef: OperationRef, newRef: OperationRef): void {
     const op = newRef.key;
     const count = this.out.changes.length;
-    if (oldRef.key !== newRef.key) this.out.add("patch", `\`${oldRef.key}\` is now \`${op}\` (path parameter renamed)`);
+    // `paths` keys are literal template types: code calling the old template stops compiling.
+    if (oldRef.key !== newRef.key) this.out.add("major", `\`${oldRef.key}\` is now \`${op}\` (path parameter renamed)`);
+    const oldId = oldRef.operation.operationId;
+    const newId = newRef.operation.operationId;
+    if (typeof oldId === "string" && oldId !== newId) {
+      // `operations` is keyed by operationId and exported.
+      this.out.add(
+        "major",
+        typeof newId === "string"
+          ? `\`${op}\`: operationId \`${oldId}\` renamed to \`${newId}\``
+          : `\`${op}\`: operationId \`${oldId}\` removed`,
+      );
+    } else if (typeof oldId !== "string" && typeof newId === "string") {
+      this.out.add("minor", `\`${op}\`: operationId \`${newId}\` added`);
+    }
     if (oldRef.operation.deprecated !== true && newRef.operation.deprecated === true) {
       this.out.add("minor", `\`${op}\` is now deprecated`);
     }
@@ -262,6 +280,36 @@ class DocumentDiffer {
       if (!next) continue;
       const label = Object.keys(after).length > 1 ? `${where} (${type})` : where;
       this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label);
+    }
+  }
+
+  /** `components["schemas"]` is exported: a removed (or renamed) schema breaks code that names it. */
+  private componentSchemas(): void {
+    const namesOf = (document: Json) => {
+      const components = isObject(document.components) ? document.components : {};
+      return Object.keys(isObject(components.schemas) ? components.schemas : {});
+    };
+    const before = namesOf(this.oldDoc);
+    const after = namesOf(this.newDoc);
+    for (const name of before) if (!after.includes(name)) this.out.add("major", `Component schema \`${name}\` removed`);
+    for (const name of after) if (!before.includes(name)) this.out.add("minor", `Component schema \`${name}\` added`);
+  }
+
+  /** The generated `environments` (from server descriptions) is exported: a dropped entry breaks its users. */
+  private environments(): void {
+    const before = environmentsOf(this.oldDoc);
+    const after = environmentsOf(this.newDoc);
+    for (const [name, url] of Object.entries(before)) {
+      if (!(name in after)) this.out.add("major", `Environment \`${name}\` (${url}) removed from \`environments\``);
+      else if (after[name as keyof typeof after] !== url) {
+        this.out.add(
+          "minor",
+          `Environment \`${name}\` now points at ${after[name as keyof typeof after]} (was ${url})`,
+        );
+      }
+    }
+    for (const [name, url] of Object.entries(after)) {
+      if (!(name in before)) this.out.add("minor", `Environment \`${name}\` (${url}) added to \`environments\``);
     }
   }
 

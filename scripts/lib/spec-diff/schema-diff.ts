@@ -59,6 +59,18 @@ export class SchemaDiffer {
       const narrowed = covers(oldTypes, newTypes);
       const safe = direction === "request" ? widened : narrowed;
       add(safe ? "minor" : "major", `${label}changed type from ${oldTypes.join(" | ")} to ${newTypes.join(" | ")}`);
+    } else if (oldTypes.length > 0 && newTypes.length === 0 && !hasComposition(after)) {
+      // The generated type becomes `unknown`: reading it breaks; sending anything is a widening.
+      add(
+        direction === "request" ? "minor" : "major",
+        `${label}no longer declares a type (was ${oldTypes.join(" | ")}, now unknown)`,
+      );
+    }
+
+    if (direction === "request") {
+      for (const change of constraintChanges(before, after)) {
+        add(change.tightened ? "major" : "minor", `${about}${change.text}`);
+      }
     }
 
     const oldEnum = enumOf(oldFlat);
@@ -109,9 +121,19 @@ export class SchemaDiffer {
       const oldVariants = Array.isArray(before[keyword]) ? (before[keyword] as unknown[]) : [];
       const newVariants = Array.isArray(after[keyword]) ? (after[keyword] as unknown[]) : [];
       if (oldVariants.length === 0 && newVariants.length === 0) continue;
-      const shared = Math.min(oldVariants.length, newVariants.length);
+      // Variants are matched by content, so a reordered list is no change; the variants left
+      // unmatched on both sides are compared in order.
+      const unmatchedNew: (string | undefined)[] = newVariants.map((variant) => stableJson(variant));
+      const leftOld: unknown[] = [];
+      for (const variant of oldVariants) {
+        const index = unmatchedNew.indexOf(stableJson(variant));
+        if (index >= 0) unmatchedNew[index] = undefined;
+        else leftOld.push(variant);
+      }
+      const leftNew = newVariants.filter((_, index) => unmatchedNew[index] !== undefined);
+      const shared = Math.min(leftOld.length, leftNew.length);
       for (let index = 0; index < shared; index++) {
-        out.push(...this.compare(oldVariants[index], newVariants[index], direction, field));
+        out.push(...this.compare(leftOld[index], leftNew[index], direction, field));
       }
       if (newVariants.length > oldVariants.length) {
         add(direction === "request" ? "minor" : "major", `${label}accepts ${keyword} alternatives it did not before`);
@@ -121,6 +143,50 @@ export class SchemaDiffer {
     }
     return out;
   }
+}
+
+/** JSON with object keys sorted, so two schemas written in a different key order compare equal. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (isObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson(value[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function hasComposition(schema: Json): boolean {
+  return ["oneOf", "anyOf", "allOf", "$ref", "not"].some((keyword) => schema[keyword] !== undefined);
+}
+
+/** A validation keyword and which way of changing it makes the server reject what it used to accept. */
+const LOWER_BOUNDS = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties"] as const;
+const UPPER_BOUNDS = ["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties"] as const;
+
+/** Request-side constraint changes: a new or stricter bound or pattern is tightened (breaking), the rest loosened. */
+function constraintChanges(before: Json, after: Json): { tightened: boolean; text: string }[] {
+  const out: { tightened: boolean; text: string }[] = [];
+  const bound = (keyword: string, stricter: (a: number, b: number) => boolean) => {
+    const a = typeof before[keyword] === "number" ? (before[keyword] as number) : undefined;
+    const b = typeof after[keyword] === "number" ? (after[keyword] as number) : undefined;
+    if (a === b) return;
+    if (b === undefined) out.push({ tightened: false, text: `\`${keyword}\` ${a} removed` });
+    else if (a === undefined) out.push({ tightened: true, text: `\`${keyword}\` ${b} added` });
+    else out.push({ tightened: stricter(a, b), text: `\`${keyword}\` changed from ${a} to ${b}` });
+  };
+  for (const keyword of LOWER_BOUNDS) bound(keyword, (a, b) => b > a);
+  for (const keyword of UPPER_BOUNDS) bound(keyword, (a, b) => b < a);
+  bound("multipleOf", (a, b) => b % a !== 0);
+  const oldPattern = typeof before.pattern === "string" ? before.pattern : undefined;
+  const newPattern = typeof after.pattern === "string" ? after.pattern : undefined;
+  if (oldPattern !== newPattern) {
+    if (newPattern === undefined) out.push({ tightened: false, text: `pattern \`${oldPattern}\` removed` });
+    else if (oldPattern === undefined) out.push({ tightened: true, text: `pattern \`${newPattern}\` added` });
+    else out.push({ tightened: true, text: `pattern changed from \`${oldPattern}\` to \`${newPattern}\`` });
+  }
+  return out;
 }
 
 interface Flat {

@@ -141,3 +141,35 @@ export async function runPackageChecks(options: {
     rmSync(sandbox, { recursive: true, force: true });
   }
 }
+
+/**
+ * Builds the workspace packages `packageName` depends on (`turbo run build --filter=<name>^...`), so its
+ * typecheck and tests can resolve them on a fresh clone; throws PackageCheckError when the build fails.
+ */
+export async function buildDependencies(options: {
+  root: string;
+  packageName: string;
+  timeoutMs?: number;
+}): Promise<PackageCheckResult> {
+  const env = {
+    ...process.env,
+    PATH: [join(options.root, "node_modules/.bin"), process.env.PATH ?? ""].join(delimiter),
+    FORCE_COLOR: "0",
+    NO_COLOR: "1",
+    TURBO_TELEMETRY_DISABLED: "1",
+    DO_NOT_TRACK: "1",
+  };
+  const script = `build --filter=${options.packageName}^...`;
+  const started = performance.now();
+  const { code, output } = await run(
+    `turbo run build --filter='${options.packageName}^...' --output-logs=errors-only`,
+    options.root,
+    env,
+    options.timeoutMs ?? 600_000,
+  );
+  if (code !== 0) {
+    const tail = output.trimEnd().split("\n").slice(-40).join("\n");
+    throw new PackageCheckError(`building the dependencies of ${options.packageName} failed (exit ${code}):\n${tail}`);
+  }
+  return { script, durationMs: Math.round(performance.now() - started) };
+}

@@ -70,4 +70,33 @@ describe("commitStagedFiles", () => {
     expect(readdirSync(root).sort()).toEqual(["a.txt", "pkg"]);
     expect(readdirSync(join(root, "pkg/src")).sort()).toEqual(["generated"]);
   });
+
+  it("deletes a file staged with null contents, and restores it when a later swap fails", () => {
+    const root = scratch();
+    writeFileSync(join(root, "old.yaml"), "old spec");
+    commitStagedFiles([
+      { path: join(root, "old.yaml"), contents: null },
+      { path: join(root, "new.json"), contents: "{}" },
+    ]);
+    expect(readdirSync(root).sort()).toEqual(["new.json"]);
+
+    writeFileSync(join(root, "old.yaml"), "old spec");
+    const failOn = join(root, "last.txt");
+    const rename = (from: string, to: string) => {
+      if (to === failOn) throw new Error("disk full");
+      renameSync(from, to);
+    };
+    expect(() =>
+      commitStagedFiles(
+        [
+          { path: join(root, "old.yaml"), contents: null },
+          { path: failOn, contents: "cannot land" },
+        ],
+        undefined,
+        { rename },
+      ),
+    ).toThrow("disk full");
+    expect(readFileSync(join(root, "old.yaml"), "utf8")).toBe("old spec");
+    expect(readdirSync(root).sort()).toEqual(["new.json", "old.yaml"]);
+  });
 });

@@ -6,10 +6,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { dirname, join } from "node:path";
 import { GENERATED_DIR, type GeneratedFile, writeGeneratedFiles } from "../generate-provider.ts";
 
-/** A file to write, by absolute path. */
+/** A file to write, by absolute path; `null` contents delete it. */
 export interface StagedFile {
   path: string;
-  contents: string | Buffer;
+  contents: string | Buffer | null;
 }
 
 /** Generated files to swap into a package's generated folder. */
@@ -48,6 +48,7 @@ export function commitStagedFiles(
   let generationSwapped = false;
   try {
     for (const file of staged) {
+      if (file.contents === null) continue;
       mkdirSync(dirname(file.path), { recursive: true });
       writeFileSync(file.temp, file.contents);
     }
@@ -58,7 +59,7 @@ export function commitStagedFiles(
     for (const file of staged) {
       if (existsSync(file.path)) rename(file.path, file.backup);
       swapped.push(file);
-      rename(file.temp, file.path);
+      if (file.contents !== null) rename(file.temp, file.path);
     }
   } catch (error) {
     for (const file of swapped.reverse()) {

@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { findDrift } from "../drift.ts";
 import { generateProvider } from "../generate-provider.ts";
 import { readRegistry, repoRoot, sha256 } from "../registry.ts";
 import { scaffoldProvider } from "../scaffold/new-provider.ts";
@@ -128,11 +131,13 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
       '"/v1/payments"',
     );
     expect(result.checks).toEqual([]);
-    expect(result.bump).toBe("minor");
+    // Additive, released as a patch while @scope/dollr is 0.x (see semver-policy.ts).
+    expect([result.changeLevel, result.version, result.bump]).toEqual(["minor", "0.1.0", "patch"]);
+    expect(entry?.knownLintRules).toEqual(["no-empty-servers"]);
     expect(readFileSync(join(repo.root, result.changesetFile), "utf8")).toBe(
       [
         "---",
-        '"@scope/dollr": minor',
+        '"@scope/dollr": patch',
         "---",
         "",
         `Update the vendored Dollr OpenAPI document (version 1.0.0 -> 1.1.0, sha256 ${sha256(text).slice(0, 12)}) and regenerate the types.`,
@@ -207,7 +212,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
   }, 60_000);
   afterAll(() => acmeRepo.dispose());
 
-  it("passes the checks for a breaking change and writes a major changeset", async () => {
+  it("passes the checks for a breaking change and writes a minor changeset (0.x)", async () => {
     const text = readFileSync(fixture, "utf8").replace(
       "        - name: limit\n          in: query\n",
       "        - name: limit\n          in: query\n          required: true\n",
@@ -217,11 +222,11 @@ describe("updateSpec runs the package's typecheck and tests against the new code
     const result = await updateSpec({ provider: "acme", from, root: acmeRepo.root });
     if (result.status !== "updated") throw new Error("expected an update");
     expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test"]);
-    expect(result.bump).toBe("major");
+    expect([result.changeLevel, result.version, result.bump]).toEqual(["major", "0.1.0", "minor"]);
     expect(result.changes.map((change) => change.message)).toEqual([
       "`GET /v1/widgets`: query parameter `limit` is now required",
     ]);
-    expect(readFileSync(join(acmeRepo.root, result.changesetFile), "utf8")).toContain('"@scope/acme": major');
+    expect(readFileSync(join(acmeRepo.root, result.changesetFile), "utf8")).toContain('"@scope/acme": minor');
     expect(readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8")).toBe(text);
   }, 120_000);
 
@@ -239,4 +244,106 @@ describe("updateSpec runs the package's typecheck and tests against the new code
     );
     expect(snapshotTree(acmeRepo.root)).toEqual(before);
   });
+});
+
+describe("updateSpec --allow-lint-errors records the accepted rules for the provider", () => {
+  let lintRepo: TempRepo;
+  beforeAll(() => {
+    lintRepo = createTempRepo();
+  }, 60_000);
+  afterAll(() => lintRepo.dispose());
+
+  /** Dollr's document with `count` operations whose path parameter is never declared (path-parameters-defined). */
+  const withUndeclaredPathParameters = (count: number, version: string): string => {
+    let text = dollrText.replace("version: 1.0.0", `version: ${version}`);
+    for (let index = 0; index < count; index++) {
+      text = withListPayments(text)
+        .replace("  /v1/payments:", `  /v1/payments${index}/{paymentId}:`)
+        .replace("operationId: list_payments_v1_payments_get", `operationId: get_payment_${index}`);
+    }
+    return text;
+  };
+  const write = (name: string, text: string) => {
+    const file = join(lintRepo.scratch, `${name}.yaml`);
+    writeFileSync(file, text);
+    return file;
+  };
+  const dollrEntry = () => readRegistry(lintRepo.root).providers.find((provider) => provider.id === "dollr");
+
+  it("fails on a new rule without the flag, naming the rules already known and the flag", async () => {
+    const before = snapshotTree(lintRepo.root);
+    const from = write("one", withUndeclaredPathParameters(1, "1.1.0"));
+    const error = await updateSpec({ provider: "dollr", from, root: lintRepo.root, runChecks: false }).catch(
+      (caught: unknown) => caught as Error,
+    );
+    expect((error as Error).message).toContain("error path-parameters-defined");
+    expect((error as Error).message).toContain(
+      "(rules Dollr is known to break: no-empty-servers; pass --allow-lint-errors to accept these rules too",
+    );
+    expect(snapshotTree(lintRepo.root)).toEqual(before);
+  });
+
+  it("accepts it with the flag, records the rule, and later updates breaking it again pass without the flag", async () => {
+    const accepted = await updateSpec({
+      provider: "dollr",
+      from: write("one", withUndeclaredPathParameters(1, "1.1.0")),
+      root: lintRepo.root,
+      runChecks: false,
+      allowLintErrors: true,
+    });
+    if (accepted.status !== "updated") throw new Error("expected an update");
+    expect(accepted.acceptedErrors.map((problem) => problem.ruleId)).toEqual(["path-parameters-defined"]);
+    expect(dollrEntry()?.knownLintRules).toEqual(["no-empty-servers", "path-parameters-defined"]);
+
+    const later = await updateSpec({
+      provider: "dollr",
+      from: write("two", withUndeclaredPathParameters(2, "1.2.0")),
+      root: lintRepo.root,
+      runChecks: false,
+    });
+    if (later.status !== "updated") throw new Error("expected an update");
+    expect(later.acceptedErrors).toEqual([]);
+    expect(later.knownErrors.filter((problem) => problem.ruleId === "path-parameters-defined")).toHaveLength(2);
+    expect(dollrEntry()?.knownLintRules).toEqual(["no-empty-servers", "path-parameters-defined"]);
+  }, 60_000);
+});
+
+describe("updateSpec keeps the document's own format", () => {
+  let formatRepo: TempRepo;
+  beforeAll(() => {
+    formatRepo = createTempRepo();
+  }, 60_000);
+  afterAll(() => formatRepo.dispose());
+
+  it("vendors a JSON document as <id>.openapi.json byte for byte, removes the YAML copy and stays drift-free", async () => {
+    const yamlText = readFileSync(join(formatRepo.root, "specs/duro.openapi.yaml"), "utf8");
+    const document = parse(yamlText) as { info: { version: string } };
+    document.info.version = "1.0.1";
+    const jsonText = `${JSON.stringify(document, null, 2)}\n`;
+    const from = join(formatRepo.scratch, "openapi.json");
+    writeFileSync(from, jsonText);
+    const result = await updateSpec({ provider: "duro", from, root: formatRepo.root, runChecks: false });
+    if (result.status !== "updated") throw new Error("expected an update");
+    expect(result.specFile).toBe("specs/duro.openapi.json");
+    expect(result.written).toContain("specs/duro.openapi.yaml (removed)");
+    expect(readFileSync(join(formatRepo.root, "specs/duro.openapi.json"), "utf8")).toBe(jsonText);
+    expect(existsSync(join(formatRepo.root, "specs/duro.openapi.yaml"))).toBe(false);
+    expect(readRegistry(formatRepo.root).providers.find((entry) => entry.id === "duro")?.spec).toBe(
+      "duro.openapi.json",
+    );
+    expect(readFileSync(join(formatRepo.root, "packages/duro/turbo.json"), "utf8")).toContain(
+      '"$TURBO_ROOT$/specs/duro.openapi.json"',
+    );
+    expect(readFileSync(join(formatRepo.root, "packages/duro/src/generated/openapi.gen.ts"), "utf8")).toContain(
+      "from specs/duro.openapi.json",
+    );
+    const scratch = mkdtempSync(join(tmpdir(), "scope-drift-"));
+    try {
+      expect(await findDrift(readRegistry(formatRepo.root), formatRepo.root, scratch)).toEqual([]);
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
+    const again = await updateSpec({ provider: "duro", from, root: formatRepo.root, runChecks: false });
+    expect(again.status).toBe("unchanged");
+  }, 60_000);
 });
