@@ -58,7 +58,11 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   });
   const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations);
   // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.
-  const client = createOpenApiClient<Paths>({ baseUrl, fetch: middleware.wrapFetch(resilience?.fetch ?? fetch) });
+  const client = createOpenApiClient<Paths>({
+    baseUrl,
+    fetch: middleware.wrapFetch(resilience?.fetch ?? fetch),
+    ...(resilience ? { bodySerializer: resilience.bodySerializer } : {}),
+  });
   // The resilience middleware runs first: the key and deadline exist before the token is fetched.
   if (resilience) client.use(resilience.middleware);
   // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
@@ -215,7 +219,11 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
     },
   };
   const resilience = resilienceLayer(config.fetch, config.resilience, config.idempotentOperations);
-  const client = createOpenApiClient<Paths>({ baseUrl: config.baseUrl, fetch: resilience?.fetch ?? config.fetch });
+  const client = createOpenApiClient<Paths>({
+    baseUrl: config.baseUrl,
+    fetch: resilience?.fetch ?? config.fetch,
+    ...(resilience ? { bodySerializer: resilience.bodySerializer } : {}),
+  });
   if (resilience) client.use(resilience.middleware);
   client.use(middleware);
   return client;

@@ -100,35 +100,14 @@ export const tuningShape = {
   resilience: s.optional(resilienceOption),
 };
 
+/** The tuning knobs, as tuningShape lists them. */
+const TUNING_KEYS = Object.keys(tuningShape) as (keyof AuthTuningOptions)[];
+
 /** Picks the tuning knobs out of parsed options, dropping undefined ones. */
 export function tuningOf(options: AuthTuningOptions): AuthTuningOptions {
-  const {
-    tokenStore,
-    onEvent,
-    clock,
-    refreshWindow,
-    retry,
-    timeoutMs,
-    negativeCacheMs,
-    lockLeaseMs,
-    tokenCacheScope,
-    resilience,
-  } = options;
-  const { dangerouslyAllowBrowser } = options;
-  const all = {
-    tokenStore,
-    onEvent,
-    clock,
-    refreshWindow,
-    retry,
-    timeoutMs,
-    negativeCacheMs,
-    lockLeaseMs,
-    tokenCacheScope,
-    dangerouslyAllowBrowser,
-    resilience,
-  };
-  return Object.fromEntries(Object.entries(all).filter(([, value]) => value !== undefined)) as AuthTuningOptions;
+  return Object.fromEntries(
+    TUNING_KEYS.filter((key) => options[key] !== undefined).map((key) => [key, options[key]]),
+  ) as AuthTuningOptions;
 }
 
 /** The fetch to use: the given one, else `globalThis.fetch` looked up at call time (msw-friendly). */

@@ -1,8 +1,7 @@
 /** The resilience layer as every provider client gets it: through the shared client assembly. */
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
 import createClient, { type Middleware } from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createAuthMiddleware,
   createClientCredentialsClient,
@@ -14,21 +13,13 @@ import {
 import type { ResilienceOptions } from "./resilience/types.js";
 import { formEndpoint } from "./testing/endpoint.js";
 import { countingFetch } from "./testing/fakes.js";
+import { mswWithFakeTime } from "./testing/msw-fake-time.js";
 import { BASE, paymentsApi } from "./testing/payments-api.js";
 import { type paths, paymentsIdempotentOperations } from "./testing/payments-paths.js";
 import { settle } from "./testing/time.js";
 
 const TOKEN_URL = "https://auth.payments.test/oauth/token";
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 /** A token endpoint issuing token-1, token-2, ... */
 function tokenEndpoint() {

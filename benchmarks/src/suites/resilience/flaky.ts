@@ -101,7 +101,7 @@ function resilientClient(baseUrl: string, maxRetries?: number): ChargeClient {
     idempotentOperations: [{ method: "POST", path: "/v1/charges", header: "Idempotency-Key" }],
     ...(maxRetries === undefined ? {} : { maxRetries }),
   });
-  const client = createClient<ChargePaths>({ baseUrl, fetch: layer.fetch });
+  const client = createClient<ChargePaths>({ baseUrl, fetch: layer.fetch, bodySerializer: layer.bodySerializer });
   client.use(layer.middleware);
   return client;
 }

@@ -30,11 +30,16 @@ export interface CallState {
   readonly startedAt: number;
   /** Attempts made so far, the 401 replay's included. */
   attempts: number;
+  /** The body as openapi-fetch serialized it (a string, FormData...), when the layer saw it: reusable for every attempt. */
+  serialized?: ReusableBody;
   keyHash?: Promise<string>;
 }
 
+/** A body that can be sent any number of times. */
+export type ReusableBody = string | ArrayBuffer | Blob | FormData | URLSearchParams;
+
 const states = new WeakMap<Request, CallState>();
-const bodies = new WeakMap<Request, ArrayBuffer>();
+const bodies = new WeakMap<Request, ReusableBody>();
 
 /** Links a request to its call's state. */
 export function bindCall(request: Request, state: CallState): void {
@@ -46,13 +51,13 @@ export function callOf(request: Request): CallState | undefined {
   return states.get(request);
 }
 
-/** Records the one buffered copy of a request's body, shared by retries and the 401 replay. */
-export function keepBody(request: Request, body: ArrayBuffer): void {
+/** Records the one reusable copy of a request's body, shared by retries and the 401 replay. */
+export function keepBody(request: Request, body: ReusableBody): void {
   bodies.set(request, body);
 }
 
-/** The buffered body of a request (a 401 replay made by replayOf), if the layer already holds it. */
-export function keptBody(request: Request): ArrayBuffer | undefined {
+/** The reusable body of a request (a 401 replay made by replayOf), if the layer already holds it. */
+export function keptBody(request: Request): ReusableBody | undefined {
   return bodies.get(request);
 }
 

@@ -1,21 +1,12 @@
 import { delay, HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { BASE, paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { DeadlineExceededError, RequestAbortedError, RequestTimeoutError } from "./errors.js";
 import { withResilience } from "./request-options.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 /** An endpoint that never answers; counts the attempts that reached it. */
 function hangingApi() {

@@ -1,21 +1,12 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ClientOptionsError } from "../option-schemas.js";
+import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { hashIdempotencyKey } from "./idempotency.js";
 import { withResilience } from "./request-options.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const charge = { amount: 1200, currency: "EUR" };

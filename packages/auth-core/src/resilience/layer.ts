@@ -3,8 +3,8 @@
  * (registered before the auth middleware) decides each call's policy, idempotency key and deadline;
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
-import type { Middleware } from "openapi-fetch";
-import { bindCall, type CallDeadline, type CallState } from "./call-state.js";
+import { defaultBodySerializer, type Middleware } from "openapi-fetch";
+import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
@@ -23,10 +23,16 @@ export interface ResilienceLayerOptions extends ResilienceOptions {
   random?: () => number;
 }
 
-/** The pair to install: `createClient({ fetch: layer.fetch })`, then `client.use(layer.middleware)` first. */
+/**
+ * What to install: `createClient({ fetch: layer.fetch, bodySerializer: layer.bodySerializer })`, then
+ * `client.use(layer.middleware)` first. The serializer is optional: with it, a request body is never
+ * copied unless an attempt must be repeated.
+ */
 export interface ResilienceLayer {
   readonly middleware: Middleware;
   readonly fetch: AttemptFetch;
+  /** openapi-fetch's default body serializer, remembering its output for the call's later attempts. */
+  readonly bodySerializer: (body: unknown, headers?: Headers | Record<string, string>) => unknown;
 }
 
 /** Creates the resilience layer of one client. */
@@ -41,8 +47,27 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     random: options.random ?? Math.random,
   });
 
+  /** The body the serializer produced for the request openapi-fetch is building right now. */
+  let serialized: ReusableBody | undefined;
+  const forget = (): void => {
+    serialized = undefined;
+  };
+  const bodySerializer = (body: unknown, headers?: Headers | Record<string, string>): unknown => {
+    // openapi-fetch's default reads the content type from the headers (its .d.ts omits that parameter).
+    const out: unknown = (defaultBodySerializer as (body: unknown, headers?: unknown) => unknown)(body, headers);
+    serialized = isReusable(out) ? out : undefined;
+    // Read synchronously by onRequest below; forgotten once this turn ends, so a call that never
+    // reaches onRequest (a bad URL) cannot lend its body to the next one.
+    if (serialized !== undefined) queueMicrotask(forget);
+    return out;
+  };
+
   const middleware: Middleware = {
     onRequest({ request, schemaPath }) {
+      // openapi-fetch builds the Request right after serializing and calls this middleware (the first)
+      // without awaiting in between, so what the serializer saw last is this request's body.
+      const body = request.body === null ? undefined : serialized;
+      serialized = undefined;
       const overrides = requestOverrides(request);
       const callPolicy = overridePolicy(policy, overrides);
       const method = request.method;
@@ -74,13 +99,14 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         deadline,
         startedAt,
         attempts: 0,
+        ...(body === undefined ? {} : { serialized: body }),
       };
       bindCall(callRequest, state);
       resilient.armDeadline(state);
       return callRequest === request ? undefined : callRequest;
     },
   };
-  return { middleware, fetch: resilient.fetch };
+  return { middleware, fetch: resilient.fetch, bodySerializer };
 }
 
 /**
@@ -94,4 +120,14 @@ function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
     else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
   }
   return controller.signal;
+}
+
+function isReusable(value: unknown): value is ReusableBody {
+  return (
+    typeof value === "string" ||
+    value instanceof ArrayBuffer ||
+    value instanceof Blob ||
+    value instanceof FormData ||
+    value instanceof URLSearchParams
+  );
 }

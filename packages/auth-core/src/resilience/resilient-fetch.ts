@@ -4,7 +4,7 @@
  * errors, timeouts and the configured statuses when a repeat cannot cause a second effect, and
  * enforces the per-attempt timeout and the call's deadline. The caller's abort always wins.
  */
-import { type CallState, callOf, keepBody, keptBody } from "./call-state.js";
+import { type CallState, callOf, keepBody, keptBody, type ReusableBody } from "./call-state.js";
 import { DeadlineExceededError, RequestAbortedError, RequestTimeoutError } from "./errors.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, hashIdempotencyKey } from "./idempotency.js";
 import { backoffMs, mayRepeat, type ResolvedPolicy, serverDelayMs } from "./policy.js";
@@ -100,14 +100,18 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
     armDeadline(state);
     try {
       let body = keptBody(request);
+      // The first attempt can send the request itself when the body it carries is still unread and the
+      // layer holds the serialized body for any later attempt: no copy on the happy path.
+      let original = body === undefined && request.body !== null && state.serialized !== undefined && !request.bodyUsed;
       if (body === undefined && request.body !== null) {
-        body = await request.arrayBuffer();
+        body = original ? (state.serialized as ReusableBody) : await request.arrayBuffer();
         keepBody(request, body);
       }
       const repeatable = mayRepeat(method, state.idempotencyKey !== undefined);
       for (let tries = 1; ; tries++) {
         const attempts = ++state.attempts;
-        const attempt = startAttempt(request, body, policy.timeoutMs);
+        const attempt = startAttempt(request, original ? undefined : body, policy.timeoutMs);
+        original = false;
         let response: Response | undefined;
         let failure: Error | undefined;
         try {
@@ -166,10 +170,10 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
   return { fetch: resilientFetch, armDeadline };
 }
 
-/** One attempt: its request (rebuilt from the buffered body), and its timeout. */
+/** One attempt: its request (rebuilt from the kept body, unless `body` is undefined), and its timeout. */
 function startAttempt(
   request: Request,
-  body: ArrayBuffer | undefined,
+  body: ReusableBody | undefined,
   timeoutMs: number | undefined,
 ): { request: Request; timedOut(): boolean; end(): void } {
   if (timeoutMs === undefined) {

@@ -1,20 +1,10 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
+import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { backoffMs, mayRepeat, resolvePolicy, serverDelayMs } from "./policy.js";
 
-const server = setupServer();
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 describe("retries of safe methods", () => {
   it("retries a GET after a 503 and a dropped connection, then returns the success", async () => {

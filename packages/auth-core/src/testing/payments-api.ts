@@ -60,7 +60,7 @@ export function paymentsClient(options: ResilienceOptions = {}) {
     fetch: (request) => globalThis.fetch(request),
     idempotentOperations: paymentsIdempotentOperations,
   });
-  const client = createClient<paths>({ baseUrl: BASE, fetch: layer.fetch });
+  const client = createClient<paths>({ baseUrl: BASE, fetch: layer.fetch, bodySerializer: layer.bodySerializer });
   client.use(layer.middleware);
   return { client, events };
 }

@@ -1,0 +1,19 @@
+/** Test support: an msw server (unhandled requests are errors) and fake setTimeout/Date for one test file. */
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, vi } from "vitest";
+
+/** Registers the hooks and returns the server; time starts at 2026-01-01T00:00:00Z in every test. */
+export function mswWithFakeTime() {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
+  });
+  afterEach(() => {
+    server.resetHandlers();
+    vi.useRealTimers();
+  });
+  afterAll(() => server.close());
+  return server;
+}
