@@ -23,7 +23,7 @@ let base: Json;
 beforeAll(() => {
   repo = createTempRepo();
   base = parse(readFileSync(join(repo.root, "specs/duro.openapi.yaml"), "utf8")) as Json;
-}, 60_000);
+}, 300_000);
 afterAll(() => repo?.dispose());
 
 const errorResponse = {
@@ -174,5 +174,5 @@ describe("four successive spec updates to one provider", () => {
     });
     expect(snapshotTree(repo.root)).toEqual(before);
     await expectNoDrift();
-  }, 120_000);
+  }, 300_000);
 });

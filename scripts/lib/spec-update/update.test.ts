@@ -45,7 +45,7 @@ function withListPayments(text: string): string {
 beforeAll(() => {
   repo = createTempRepo();
   dollrText = readFileSync(join(repo.root, "specs/dollr.openapi.yaml"), "utf8");
-}, 60_000);
+}, 300_000);
 afterAll(() => repo.dispose());
 
 function newDocument(name: string, text: string): string {
@@ -191,7 +191,7 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
       "specs:update failed; nothing was changed.\nspecs/turris.openapi.yaml (new, from",
     );
     expect((failure as { stderr: string }).stderr).toContain("`info.title` and `info.version` are required strings");
-  }, 60_000);
+  }, 300_000);
 });
 
 describe("updateSpec runs the package's typecheck and tests against the new code", () => {
@@ -209,7 +209,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
     const modules = join(acmeRepo.root, "packages/acme/node_modules/@scope");
     mkdirSync(modules, { recursive: true });
     symlinkSync(join(repoRoot, "packages/auth-core"), join(modules, "auth-core"), "dir");
-  }, 60_000);
+  }, 300_000);
   afterAll(() => acmeRepo.dispose());
 
   it("passes the checks for a breaking change and writes a minor changeset (0.x)", async () => {
@@ -228,7 +228,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
     ]);
     expect(readFileSync(join(acmeRepo.root, result.changesetFile), "utf8")).toContain('"@scope/acme": minor');
     expect(readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8")).toBe(text);
-  }, 120_000);
+  }, 300_000);
 
   it("rejects a document that moved the token endpoint, leaving the tree untouched", async () => {
     // The registry's token-operation expectations catch it before generation or any check runs.
@@ -250,7 +250,7 @@ describe("updateSpec --allow-lint-errors records the accepted rules for the prov
   let lintRepo: TempRepo;
   beforeAll(() => {
     lintRepo = createTempRepo();
-  }, 60_000);
+  }, 300_000);
   afterAll(() => lintRepo.dispose());
 
   /** Dollr's document with `count` operations whose path parameter is never declared (path-parameters-defined). */
@@ -305,14 +305,14 @@ describe("updateSpec --allow-lint-errors records the accepted rules for the prov
     expect(later.acceptedErrors).toEqual([]);
     expect(later.knownErrors.filter((problem) => problem.ruleId === "path-parameters-defined")).toHaveLength(2);
     expect(dollrEntry()?.knownLintRules).toEqual(["no-empty-servers", "path-parameters-defined"]);
-  }, 60_000);
+  }, 300_000);
 });
 
 describe("updateSpec keeps the document's own format", () => {
   let formatRepo: TempRepo;
   beforeAll(() => {
     formatRepo = createTempRepo();
-  }, 60_000);
+  }, 300_000);
   afterAll(() => formatRepo.dispose());
 
   it("vendors a JSON document as <id>.openapi.json byte for byte, removes the YAML copy and stays drift-free", async () => {
@@ -345,5 +345,5 @@ describe("updateSpec keeps the document's own format", () => {
     }
     const again = await updateSpec({ provider: "duro", from, root: formatRepo.root, runChecks: false });
     expect(again.status).toBe("unchanged");
-  }, 60_000);
+  }, 300_000);
 });
