@@ -1,23 +1,12 @@
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTokenCache, createTokenFetcher, TokenRequestError } from "./index.js";
 import { formEndpoint } from "./testing/endpoint.js";
+import { mswWithFakeTime } from "./testing/msw-fake-time.js";
 import { rejectionOf, settle } from "./testing/time.js";
 
 const TOKEN_URL = "https://auth.acme.test/oauth/token";
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 const json = (body: Record<string, unknown> | unknown[], init?: ResponseInit) => () =>
   HttpResponse.json(body as Record<string, string>, init);

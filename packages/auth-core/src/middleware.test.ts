@@ -1,7 +1,6 @@
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
 import createClient from "openapi-fetch";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type AuthEvent,
   type AuthMiddleware,
@@ -12,23 +11,13 @@ import {
 } from "./index.js";
 import type { paths } from "./testing/api-paths.js";
 import { countingFetch, manualFetch } from "./testing/fakes.js";
+import { mswWithFakeTime } from "./testing/msw-fake-time.js";
 import { settle } from "./testing/time.js";
 
 const BASE = "https://api.acme.test/v1";
 const KEY = "acme|https://api.acme.test/v1/oauth/token|client-1|sha256:00";
 const HOUR = 3_600_000;
-const server = setupServer();
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
+const server = mswWithFakeTime();
 
 /** How the middleware is wired: with its fetch wrapper (as the provider clients are), or `client.use` alone. */
 type Wiring = "wrapped fetch" | "middleware only";

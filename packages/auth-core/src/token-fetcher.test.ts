@@ -1,24 +1,13 @@
 import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type AuthEvent, createTokenFetcher, TokenRequestError } from "./index.js";
 import { formEndpoint } from "./testing/endpoint.js";
+import { mswWithFakeTime } from "./testing/msw-fake-time.js";
 import { rejectionOf, settle } from "./testing/time.js";
 
 const TOKEN_URL = "https://auth.acme.test/oauth/token";
-const server = setupServer();
+const server = mswWithFakeTime();
 const signal = new AbortController().signal;
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
-  vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
-});
-afterEach(() => {
-  server.resetHandlers();
-  vi.useRealTimers();
-});
-afterAll(() => server.close());
 
 /** Answers the token URL with each response in turn (the last one repeats); counts requests. */
 function respondInTurn(...responses: (() => Response | Promise<Response>)[]): { count: () => number } {
