@@ -54,12 +54,8 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
   const needsToken = (request: Request, schemaPath: string): boolean =>
     onOrigin(request.url) && publicByMethod.get(request.method)?.has(schemaPath) !== true;
 
-  /** Requests this middleware authenticated (the final request may be another object with the same header). */
-  const authenticated = new WeakSet<Request>();
-  /** The last few tokens this middleware set, to recognise a request a later middleware re-created. */
+  /** The last few tokens this middleware set: a request bearing one on our origin is ours (also one a later middleware re-created). */
   const recentTokens: string[] = [];
-  /** Requests whose 401 the fetch wrapper handled: onResponse leaves them alone. */
-  const handledByWrapper = new WeakSet<Request>();
   /** Fallback without wrapFetch: clones taken in onRequest, held weakly (no leak whatever throws). */
   const fallbackCopies = new WeakMap<Request, Request>();
   let wrapped = false;
@@ -71,7 +67,6 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     if (recentTokens.length > 4) recentTokens.shift();
   };
   const isOurs = (request: Request): boolean => {
-    if (authenticated.has(request)) return true;
     const token = bearerOf(request);
     return token !== undefined && onOrigin(request.url) && recentTokens.includes(token);
   };
@@ -119,7 +114,6 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       wrapped = true;
       return async (request, init) => {
         if (!isOurs(request)) return init === undefined ? fetch(request) : fetch(request, init);
-        handledByWrapper.add(request);
         // With the resilience layer below, its one buffered body serves the replay too: no clone here.
         let copy = request.body === null || sharesBody(request) ? undefined : request.clone();
         if (copy) pending++;
@@ -153,14 +147,14 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       if (!needsToken(request, schemaPath)) return undefined;
       const token = await tokenCache.getToken({ signal: request.signal });
       request.headers.set("Authorization", BEARER + token.accessToken);
-      authenticated.add(request);
       remember(token.accessToken);
       if (!wrapped && request.body !== null) fallbackCopies.set(request, request.clone());
       return undefined;
     },
 
     async onResponse({ request, response, options: clientOptions }) {
-      if (handledByWrapper.has(request)) return undefined;
+      // With the wrapper installed, 401s are handled in the fetch: nothing to do per response.
+      if (wrapped) return undefined;
       const copy = fallbackCopies.get(request);
       fallbackCopies.delete(request);
       const usedToken = response.status === 401 && isOurs(request) ? bearerOf(request) : undefined;
