@@ -47,7 +47,7 @@ type SuiteName = (typeof SUITES)[number];
 /** Sizes and durations of a full and a smoke run. */
 const PLANS = {
   full: {
-    overhead: { rounds: 15, durationMs: 700, concurrency: 16, warmupMs: 500 },
+    overhead: { rounds: 40, durationMs: 500, concurrency: 16, warmupMs: 500 },
     cost: { rounds: 10, requestsPerRound: 1500, concurrency: 16 },
     stampede: [1, 10, 100, 1000, 10_000],
     providerCallers: 1000,

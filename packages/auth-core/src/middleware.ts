@@ -105,21 +105,23 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     return response;
   }
 
-  return {
+  const middleware: AuthMiddleware = {
     get pendingReplays() {
       return pending;
     },
 
     wrapFetch(fetch: ClientFetch): ClientFetch {
       wrapped = true;
+      // 401s are handled in the fetch from now on: openapi-fetch need not call (and await) a hook per response.
+      delete middleware.onResponse;
+      delete middleware.onError;
       return async (request, init) => {
-        if (!isOurs(request)) return init === undefined ? fetch(request) : fetch(request, init);
-        // With the resilience layer below, its one buffered body serves the replay too: no clone here.
-        let copy = request.body === null || sharesBody(request) ? undefined : request.clone();
+        // Only a request of ours with a body the resilience layer does not buffer needs a clone for the replay.
+        let copy = request.body === null || sharesBody(request) || !isOurs(request) ? undefined : request.clone();
         if (copy) pending++;
         try {
           const response = await (init === undefined ? fetch(request) : fetch(request, init));
-          const usedToken = response.status === 401 ? bearerOf(request) : undefined;
+          const usedToken = response.status === 401 && isOurs(request) ? bearerOf(request) : undefined;
           if (usedToken === undefined) return response;
           const token = await tokenForReplay(usedToken, request.signal);
           if (token === undefined) return response;
@@ -153,8 +155,6 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     },
 
     async onResponse({ request, response, options: clientOptions }) {
-      // With the wrapper installed, 401s are handled in the fetch: nothing to do per response.
-      if (wrapped) return undefined;
       const copy = fallbackCopies.get(request);
       fallbackCopies.delete(request);
       const usedToken = response.status === 401 && isOurs(request) ? bearerOf(request) : undefined;
@@ -184,6 +184,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       return undefined;
     },
   };
+  return middleware;
 }
 
 function discard(copy: Request | undefined): void {

@@ -1,8 +1,9 @@
 /**
  * Per-call state shared by the resilience middleware, the retrying fetch and the auth middleware's
  * 401 replay: the policy, the idempotency key, the deadline, and ONE buffered copy of the body.
- * Everything is keyed weakly by the Request, so nothing outlives the call on any path (a later
- * middleware that throws, an abort, a dropped response).
+ * Everything hangs off the Request itself (symbol-keyed properties, cheaper per request than a
+ * WeakMap), so nothing outlives the call on any path (a later middleware that throws, an abort, a
+ * dropped response).
  */
 import type { ResolvedPolicy } from "./policy.js";
 
@@ -31,34 +32,40 @@ export interface CallState {
   /** Attempts made so far, the 401 replay's included. */
   attempts: number;
   /** The body as openapi-fetch serialized it (a string, FormData...), when the layer saw it: reusable for every attempt. */
-  serialized?: ReusableBody;
+  serialized: ReusableBody | undefined;
   keyHash?: Promise<string>;
 }
 
 /** A body that can be sent any number of times. */
 export type ReusableBody = string | ArrayBuffer | Blob | FormData | URLSearchParams;
 
-const states = new WeakMap<Request, CallState>();
-const bodies = new WeakMap<Request, ReusableBody>();
+/** Where a request carries its call's state and its one reusable body. */
+const STATE = Symbol("scope.resilience.call");
+const BODY = Symbol("scope.resilience.body");
+
+interface Tagged {
+  [STATE]?: CallState;
+  [BODY]?: ReusableBody;
+}
 
 /** Links a request to its call's state. */
 export function bindCall(request: Request, state: CallState): void {
-  states.set(request, state);
+  (request as Tagged)[STATE] = state;
 }
 
 /** The state of the call a request belongs to, if the resilience middleware saw it. */
 export function callOf(request: Request): CallState | undefined {
-  return states.get(request);
+  return (request as Tagged)[STATE];
 }
 
 /** Records the one reusable copy of a request's body, shared by retries and the 401 replay. */
 export function keepBody(request: Request, body: ReusableBody): void {
-  bodies.set(request, body);
+  (request as Tagged)[BODY] = body;
 }
 
 /** The reusable body of a request (a 401 replay made by replayOf), if the layer already holds it. */
 export function keptBody(request: Request): ReusableBody | undefined {
-  return bodies.get(request);
+  return (request as Tagged)[BODY];
 }
 
 /**
@@ -66,7 +73,7 @@ export function keptBody(request: Request): ReusableBody | undefined {
  * (then the auth middleware needs no clone of its own).
  */
 export function sharesBody(request: Request): boolean {
-  return states.has(request);
+  return (request as Tagged)[STATE] !== undefined;
 }
 
 /**
@@ -75,15 +82,15 @@ export function sharesBody(request: Request): boolean {
  * bound to the same call (policy, key, deadline). `undefined` when the layer did not see the request.
  */
 export function replayOf(request: Request, init: { headers?: Headers } = {}): Request | undefined {
-  const state = states.get(request);
-  const body = bodies.get(request);
+  const state = callOf(request);
+  const body = keptBody(request);
   if (state === undefined || (request.body !== null && body === undefined)) return undefined;
   const copy = new Request(request, {
     ...(body === undefined ? {} : { body }),
     ...(init.headers === undefined ? {} : { headers: init.headers }),
   });
-  states.set(copy, state);
+  bindCall(copy, state);
   // The copy's attempts are built from the same bytes: nothing is read or copied again.
-  if (body !== undefined) bodies.set(copy, body);
+  if (body !== undefined) keepBody(copy, body);
   return copy;
 }

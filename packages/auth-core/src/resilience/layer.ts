@@ -99,7 +99,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         deadline,
         startedAt,
         attempts: 0,
-        ...(body === undefined ? {} : { serialized: body }),
+        serialized: body,
       };
       bindCall(callRequest, state);
       resilient.armDeadline(state);

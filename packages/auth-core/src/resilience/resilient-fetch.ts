@@ -63,6 +63,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
     deadline: undefined,
     startedAt: now(),
     attempts: 0,
+    serialized: undefined,
   });
 
   /** The error a failed attempt ends the call with when the caller or the deadline stopped it, else undefined. */
@@ -110,22 +111,24 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       const repeatable = mayRepeat(method, state.idempotencyKey !== undefined);
       for (let tries = 1; ; tries++) {
         const attempts = ++state.attempts;
-        const attempt = startAttempt(request, original ? undefined : body, policy.timeoutMs);
+        const attemptBody = original ? undefined : body;
         original = false;
+        const attempt = startAttempt(request, attemptBody, policy.timeoutMs);
+        const attemptRequest = attempt === undefined ? rebuilt(request, attemptBody) : attempt.request;
         let response: Response | undefined;
         let failure: Error | undefined;
         try {
-          response = await (init === undefined ? fetch(attempt.request) : fetch(attempt.request, init));
+          response = await (init === undefined ? fetch(attemptRequest) : fetch(attemptRequest, init));
         } catch (error) {
           const stop = stopped(state);
           if (stop) throw stop;
-          failure = attempt.timedOut()
+          failure = attempt?.timedOut()
             ? new RequestTimeoutError({ method, path, attempts, timeoutMs: policy.timeoutMs ?? 0, cause: error })
             : error instanceof Error
               ? error
               : new Error(String(error));
         } finally {
-          attempt.end();
+          attempt?.end();
         }
         if (response !== undefined && !policy.retryStatuses.has(response.status)) return response;
         const outcome = response === undefined ? { error: failure?.name ?? "Error" } : { status: response.status };
@@ -170,20 +173,24 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
   return { fetch: resilientFetch, armDeadline };
 }
 
-/** One attempt: its request (rebuilt from the kept body, unless `body` is undefined), and its timeout. */
+/**
+ * The request of an attempt without a timeout: the request itself when it has no body (it can be sent
+ * any number of times: no copy on the hot path), else a copy carrying the kept body.
+ */
+function rebuilt(request: Request, body: ReusableBody | undefined): Request {
+  return body === undefined ? request : new Request(request, { body });
+}
+
+/**
+ * One attempt with a timeout: its request (rebuilt from the kept body, unless `body` is undefined) on a
+ * signal that also aborts when the attempt times out. `undefined` without a timeout.
+ */
 function startAttempt(
   request: Request,
   body: ReusableBody | undefined,
   timeoutMs: number | undefined,
-): { request: Request; timedOut(): boolean; end(): void } {
-  if (timeoutMs === undefined) {
-    // A request without a body can be sent as it is, any number of times: no copy on the hot path.
-    return {
-      request: body === undefined ? request : new Request(request, { body }),
-      timedOut: () => false,
-      end: () => undefined,
-    };
-  }
+): { request: Request; timedOut(): boolean; end(): void } | undefined {
+  if (timeoutMs === undefined) return undefined;
   const controller = new AbortController();
   const outer = request.signal;
   const onOuterAbort = (): void => controller.abort(outer.reason);
