@@ -57,6 +57,20 @@ describe("createTokenFetcher", () => {
     ]);
   });
 
+  it("dates the token from the send of the attempt that succeeded, not from the first attempt", async () => {
+    respondInTurn(() => new HttpResponse(null, { status: 503 }), good);
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), {
+      retry: { baseDelayMs: 2000, maxDelayMs: 2000 },
+      random: () => 0.999,
+    });
+    const firstSend = Date.now();
+    const outcome = await settle(fetchToken({ signal }), 50);
+    if (!outcome.ok) throw outcome.error;
+    // The retry went out after the 1,998 ms backoff: the lifetime starts there.
+    expect(outcome.value.sentAt - firstSend).toBeGreaterThanOrEqual(1998);
+    expect(outcome.value.sentAt - firstSend).toBeLessThan(2100);
+  });
+
   it("stops after maxAttempts and throws the last failure, typed", async () => {
     const hits = respondInTurn(() => new HttpResponse("oops", { status: 500 }));
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { maxAttempts: 3 } });
