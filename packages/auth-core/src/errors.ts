@@ -71,16 +71,21 @@ export function redact(text: string, values: readonly string[] | undefined): str
  */
 export function secretVariants(secret: string): string[] {
   if (secret.length === 0) return [];
-  // Headers and many parsers trim: the trimmed secret is as much a secret as the raw one.
-  const variants = new Set<string>([secret, secret.trim()]);
-  variants.add(encodeURIComponent(secret));
-  variants.add(new URLSearchParams({ v: secret }).toString().slice(2));
-  variants.add(JSON.stringify(secret).slice(1, -1));
-  try {
-    variants.add(btoa(String.fromCharCode(...new TextEncoder().encode(secret))));
-  } catch {
-    // Not encodable: the raw forms are still scrubbed.
+  const variants = new Set<string>();
+  // Headers and many parsers trim: the trimmed secret, and each encoding of it, is as much a secret as the raw one.
+  for (const form of new Set([secret, secret.trim()])) {
+    variants.add(form);
+    variants.add(encodeURIComponent(form));
+    variants.add(new URLSearchParams({ v: form }).toString().slice(2));
+    variants.add(JSON.stringify(form).slice(1, -1));
+    try {
+      variants.add(btoa(String.fromCharCode(...new TextEncoder().encode(form))));
+    } catch {
+      // Not encodable: the raw forms are still scrubbed.
+    }
   }
+  // An encoded form echoed in a header is trimmed too.
+  for (const variant of [...variants]) variants.add(variant.trim());
   // Longest first, so a shorter variant never splits a longer one.
   return [...variants].filter((v) => v.length >= 4 || v === secret).sort((a, b) => b.length - a.length);
 }

@@ -161,6 +161,31 @@ describe("redaction through the shared client path (fast-check)", () => {
     );
   }, 60_000);
 
+  it("scrubs an encoded form of a secret with surrounding spaces that a header echoes trimmed", async () => {
+    const secret = ' sp\\ace"d\\ ';
+    const jsonEscaped = JSON.stringify(secret).slice(1, -1);
+    server.use(
+      http.post(TOKEN_URL, () =>
+        // Headers trim the value: the server's echo arrives as the trimmed JSON-escaped secret.
+        HttpResponse.json({ error: "invalid_client" }, { status: 400, headers: { "x-request-id": jsonEscaped } }),
+      ),
+    );
+    const client = createClientCredentialsClient<paths, unknown>({
+      baseUrl: BASE,
+      tokenUrl: TOKEN_URL,
+      clientId: "c",
+      clientSecret: secret,
+      fetch: (request) => fetch(request),
+      tuning: { tokenCacheScope: "client", retry: { maxAttempts: 1 } },
+      endpoint: endpointOf("rfc6749-post", "c", secret),
+      publicOperations: [],
+    });
+    const error = await client.GET("/things").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenRequestError);
+    for (const text of renderings(error)) expect(text).not.toContain(jsonEscaped.trim());
+    expect((error as TokenRequestError).requestId).toBe("***");
+  });
+
   it("the error still says what the server said, with the secret as ***", async () => {
     server.use(
       http.post(TOKEN_URL, () =>

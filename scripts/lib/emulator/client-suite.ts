@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { inspect } from "node:util";
 import { resetSharedTokenCaches } from "@scope/auth-core";
 import fc from "fast-check";
 import { type HttpHandler, HttpResponse, http } from "msw";
@@ -230,24 +231,30 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(t.stats().tokenRequests).toBe(4);
       });
 
-      it("never puts the secret in a TokenRequestError when the server echoes it in every field of a documented error body (fast-check)", async () => {
+      it("never shows the secret in any error or event, however the server echoes it in a documented error body (fast-check)", async () => {
         await fc.assert(
           fc.asyncProperty(
-            fc.stringMatching(/^[A-Za-z0-9_~.+/=-]{12,40}$/),
+            // URL-, JSON- and Base64-significant characters included, so each echo form differs.
+            fc.stringMatching(/^[A-Za-z0-9_~.+/="\\ -]{12,40}$/),
             fc.constantFrom(...config.documentedErrors),
-            async (secret, documented) => {
+            fc.constantFrom<EchoForm>("as-sent", "url-encoded", "json-escaped"),
+            async (secret, documented, form) => {
+              fc.pre(secret.trim().length >= 12);
               await resetSharedTokenCaches();
               t.reset(); // a fresh rate-limit window per run (Turris allows 10 token requests a minute)
+              const echoed = echoForm(secret, form);
               t.failNext(1, {
                 status: documented.status,
-                body: echoing(documented.body, secret),
-                headers: { ...documented.headers, "x-request-id": secret },
+                body: echoing(documented.body, echoed),
+                headers: { ...documented.headers, "x-request-id": echoed },
               });
+              const events: unknown[] = [];
               const client = config.createClientRaw({
                 clientId: "echo-client",
                 clientSecret: secret,
                 baseUrl: t.baseUrl,
                 retry: { maxAttempts: 1 },
+                onEvent: (event: unknown) => events.push(event),
               }) as Client<EchoPaths>;
               const error = await client.GET("/v1/echo").then(
                 () => undefined,
@@ -256,14 +263,19 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
               expect(error).toBeInstanceOf(Error);
               const failure = error as Error;
               expect(failure.name).toBe("TokenRequestError");
-              const shown = [String(failure), JSON.stringify(failure), failure.message, failure.stack ?? ""];
-              for (const text of shown) expect(text).not.toContain(secret);
+              expect(events.length).toBeGreaterThan(0);
+              for (const shown of [failure, ...events]) {
+                for (const text of renderings(shown)) {
+                  expect(text).not.toContain(secret);
+                  expect(text).not.toContain(echoed);
+                }
+              }
               // The server's words are kept, the secret replaced.
               if (documented.expected.messageIncludes || documented.expected.code)
                 expect(failure.message).toContain("***");
             },
           ),
-          { numRuns: 25 },
+          { numRuns: 30 },
         );
       });
 
@@ -530,6 +542,29 @@ function emulatorTransport(config: ProviderSuiteConfig): { setup(): Promise<Tran
       }
     },
   };
+}
+
+/** How a server may echo a secret it received. */
+type EchoForm = "as-sent" | "url-encoded" | "json-escaped";
+
+/** The secret as a server would echo it in the given form. */
+function echoForm(secret: string, form: EchoForm): string {
+  if (form === "url-encoded") return new URLSearchParams({ v: secret }).toString().slice(2);
+  if (form === "json-escaped") return JSON.stringify(secret).slice(1, -1);
+  return secret;
+}
+
+/** Every way an error or event can be shown: String(), util.inspect (hidden fields too), JSON, message, stack, cause. */
+function renderings(value: unknown): string[] {
+  const shown = [String(value), inspect(value, { depth: 10, showHidden: true }), JSON.stringify(value) ?? ""];
+  if (value instanceof Error) {
+    shown.push(value.message, value.stack ?? "");
+    if (value.cause !== undefined) shown.push(...renderings(value.cause));
+  }
+  for (const nested of typeof value === "object" && value !== null ? Object.values(value) : []) {
+    if (nested instanceof Error) shown.push(...renderings(nested));
+  }
+  return shown;
 }
 
 /** The body with every string replaced by one that quotes the secret (a server that echoes what it got). */
