@@ -1,4 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Summary } from "../harness/stats.js";
+import { type ClientCostResult, COST_VARIANTS } from "../suites/auth/client-cost.js";
+import type { OverheadResult } from "../suites/auth/overhead.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import { headlines, notes, renderResultsMarkdown } from "./markdown.js";
 import type { RunResults } from "./results.js";
@@ -53,6 +56,46 @@ describe("renderResultsMarkdown", () => {
     expect(met[0]).toMatchObject({ measured: "1 / 1", met: true });
     const missed = headlines(results({ stampede: { tokenLatencyMs: 20, maxInFlight: 8, rows: [row(10, 2)] } }));
     expect(missed[0]?.met).toBe(false);
+  });
+});
+
+describe("headline 1b", () => {
+  const one = (median: number): Summary => ({ runs: 1, median, min: median, max: median, q1: median, q3: median });
+  const variant = (cpu: number) => ({
+    requestsPerSecond: one(1000),
+    p50Ms: one(1),
+    p99Ms: one(2),
+    cpuUsPerRequest: one(cpu),
+    failures: 0,
+    requests: 1000,
+  });
+
+  it("divides the no-network extra CPU by the no-network static client's CPU, never by a networked figure", () => {
+    // Networked CPU per request (section 1) is ten times the no-network figure: dividing by it would show 1 %.
+    const overhead: OverheadResult = {
+      rounds: 1,
+      durationMs: 500,
+      concurrency: 16,
+      variants: { static: variant(300), naive: variant(301), ours: variant(303) },
+      throughputRatio: one(0.99),
+      p99Ratio: one(1),
+      naiveThroughputRatio: one(1),
+      extraCpuUs: one(3),
+    };
+    const usPerRequest = Object.fromEntries(COST_VARIANTS.map((v) => [v, one(30)])) as ClientCostResult["usPerRequest"];
+    const cost: ClientCostResult = {
+      rounds: 1,
+      requestsPerRound: 100,
+      concurrency: 4,
+      usPerRequest: { ...usPerRequest, static: one(30), ours: one(33.6) },
+      getTokenUs: one(0.2),
+    };
+    const row = headlines(results({ overhead, cost })).find((h) => h.claim.startsWith("1b."));
+    expect(row).toMatchObject({ measured: "3.6 µs of 30.0 µs = 12.0 %", met: false });
+    const within = headlines(
+      results({ overhead, cost: { ...cost, usPerRequest: { ...cost.usPerRequest, ours: one(32.4) } } }),
+    ).find((h) => h.claim.startsWith("1b."));
+    expect(within).toMatchObject({ measured: "2.4 µs of 30.0 µs = 8.0 %", met: true });
   });
 });
 
