@@ -58,8 +58,8 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     // openapi-fetch's default reads the content type from the headers (its .d.ts omits that parameter).
     const out: unknown = (defaultBodySerializer as (body: unknown, headers?: unknown) => unknown)(body, headers);
     serialized = isReusable(out) ? out : undefined;
-    // Read synchronously by onRequest below; forgotten once this turn ends, so a call that never
-    // reaches onRequest (a bad URL) cannot lend its body to the next one.
+    // Read synchronously by onRequest below (only for a request this serializer built); forgotten once
+    // this turn ends, so a call that never reaches onRequest (a bad URL) holds no body past its turn.
     if (serialized !== undefined) queueMicrotask(forget);
     return out;
   };
