@@ -78,10 +78,11 @@ export async function generateProvider(
     `/** Operations the document marks public with an explicit \`security: []\`. */`,
     `export const publicOperations = ${literal(facts.publicOperations)} as const;`,
     "",
-    `/** Operations that take an idempotency key, and its header (declared, or the registry's \`idempotencyHeader\`). */`,
+    `/** Operations that take an idempotency key: its header (declared, or the registry's \`idempotencyHeader\`) or JSON body field (the registry's \`idempotencyBodyField\`). */`,
     `export const idempotentOperations = ${literal(
       idempotentOperationsOf(document, {
         providerHeader: entry.idempotencyHeader,
+        providerBodyField: entry.idempotencyBodyField,
         tokenOperation: entry.tokenOperation,
       }),
     )} as const;`,

@@ -87,3 +87,65 @@ it("a generated client executes a create once through commit-then-drop and a 503
   expect(executions).toBe(1);
   expect(api.attempts(key as string)).toBe(3);
 });
+
+interface PayoutsPaths {
+  "/v1/payouts": {
+    post: {
+      requestBody: { content: { "application/json": { amount: number; reference_id?: string } } };
+      responses: { 201: { content: { "application/json": { id: string; reference_id: string } } } };
+    };
+  };
+}
+
+it("a client generated with a body field (Dollr's reference_id) executes a payout once through commit-then-drop and a 503", async () => {
+  const files = await generateProvider(
+    {
+      ...entry,
+      id: "payouts",
+      idempotencyBodyField: "reference_id",
+      tokenOperation: {
+        ...(entry.tokenOperation as NonNullable<ProviderEntry["tokenOperation"]>),
+        path: "/v1/jwt/client/obtain/token",
+      },
+    },
+    { specFile: join(repoRoot, "scripts/fixtures/idempotency/payouts.openapi.yaml") },
+  );
+  const out = join(scratch, "payouts");
+  writeGeneratedFiles(out, files);
+  const generated = (await import(pathToFileURL(join(out, "src/generated/spec.gen.ts")).href)) as {
+    idempotentOperations: readonly IdempotentOperation[];
+  };
+  expect(generated.idempotentOperations).toEqual([
+    { method: "POST", path: "/v1/payouts", bodyField: "reference_id" },
+    { method: "POST", path: "/v1/payouts/{payout_id}/reverse", bodyField: "reference_id" },
+  ]);
+
+  const api = new MockApiFaults({ idempotencyBodyField: "reference_id" });
+  const bodies: string[] = [];
+  let created = 0;
+  server.use(
+    http.post(`${BASE}/v1/payouts`, async ({ request }) => {
+      const body = await request.clone().text();
+      bodies.push(body);
+      const { reference_id } = JSON.parse(body) as { reference_id: string };
+      return api.handle(request, () => HttpResponse.json({ id: `po_${++created}`, reference_id }, { status: 201 }));
+    }),
+  );
+  api.failNext(1, { kind: "commit_then_drop" });
+  api.failNext(1, { kind: "status", status: 503, retryAfterSeconds: 0 });
+  const client = createStaticHeaderClient<PayoutsPaths>({
+    baseUrl: BASE,
+    fetch: (request) => globalThis.fetch(request),
+    header: "Authorization",
+    value: "Bearer sk_test_1",
+    resilience: { baseDelayMs: 1 },
+    idempotentOperations: generated.idempotentOperations,
+  });
+  const { data, response } = await client.POST("/v1/payouts", { body: { amount: 100 } });
+  expect(response.status).toBe(201);
+  expect(api.stats).toMatchObject({ calls: 3, executions: 1, injectedFaults: 2 });
+  const [[key, executions] = []] = [...api.executionsByKey()];
+  expect(executions).toBe(1);
+  expect(data).toEqual({ id: "po_1", reference_id: key });
+  expect(new Set(bodies)).toEqual(new Set([JSON.stringify({ amount: 100, reference_id: key })]));
+});

@@ -42,6 +42,15 @@ const providerEntry = z.object({
     .regex(/^[A-Za-z0-9-]+$/, "an HTTP header name")
     .optional(),
   /**
+   * Top-level JSON request body field that carries this provider's idempotency key instead of a header
+   * (Dollr's `reference_id`): every operation whose JSON request body declares it takes a key there.
+   */
+  idempotencyBodyField: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "a JSON property name such as `reference_id`")
+    .refine((name) => name !== "__proto__", "not `__proto__`")
+    .optional(),
+  /**
    * Redocly rules this provider's documents are known to break (e.g. NestJS's missing summaries):
    * `specs:update` lists their findings instead of failing. Written by `--allow-lint-errors`.
    */

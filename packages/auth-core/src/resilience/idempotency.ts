@@ -14,6 +14,8 @@ export type IdempotencyTable = (method: string, schemaPath: string) => string | 
 export function idempotencyTable(operations: readonly IdempotentOperation[] = []): IdempotencyTable {
   const byMethod = new Map<string, Map<string, string>>();
   for (const op of operations) {
+    // A body-field operation (Dollr's reference_id) takes no header: see body-idempotency.ts.
+    if (op.header === undefined) continue;
     const method = op.method.toUpperCase();
     const paths = byMethod.get(method) ?? new Map<string, string>();
     paths.set(op.path, op.header);

@@ -4,6 +4,7 @@
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
 import { defaultBodySerializer, type Middleware } from "openapi-fetch";
+import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
@@ -40,6 +41,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
   const now = options.now ?? (() => Date.now());
   const policy = resolvePolicy(options);
   const headerOf = idempotencyTable(options.idempotentOperations);
+  const keyBody = bodyKeyer(options.idempotentOperations);
   const resilient = createResilientFetch(options.fetch, {
     policy,
     onEvent: options.onEvent,
@@ -56,24 +58,33 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     // openapi-fetch's default reads the content type from the headers (its .d.ts omits that parameter).
     const out: unknown = (defaultBodySerializer as (body: unknown, headers?: unknown) => unknown)(body, headers);
     serialized = isReusable(out) ? out : undefined;
-    // Read synchronously by onRequest below; forgotten once this turn ends, so a call that never
-    // reaches onRequest (a bad URL) cannot lend its body to the next one.
+    // Read synchronously by onRequest below (only for a request this serializer built); forgotten once
+    // this turn ends, so a call that never reaches onRequest (a bad URL) holds no body past its turn.
     if (serialized !== undefined) queueMicrotask(forget);
     return out;
   };
 
   const middleware: Middleware = {
-    onRequest({ request, schemaPath }) {
+    onRequest({ request: given, schemaPath, options: used }) {
       // openapi-fetch builds the Request right after serializing and calls this middleware (the first)
-      // without awaiting in between, so what the serializer saw last is this request's body.
-      const body = request.body === null ? undefined : serialized;
+      // without awaiting in between, so what the serializer saw last is this request's body, if this
+      // request's serializer is ours (not a per-request one, after a call that never got here).
+      const seen = given.body === null || used.bodySerializer !== bodySerializer ? undefined : serialized;
       serialized = undefined;
-      const overrides = requestOverrides(request);
+      const overrides = requestOverrides(given);
       const callPolicy = overridePolicy(policy, overrides);
-      const method = request.method;
+      const method = given.method;
+      // Only operations whose key is a JSON body field (Dollr's reference_id) get here a keyed body.
+      const keyed = keyBody?.(given, schemaPath, seen, overrides?.idempotencyKey);
+      const request = keyed?.request ?? given;
+      const body = keyed ? keyed.body : seen;
       const header = headerOf(method, schemaPath) ?? FALLBACK_IDEMPOTENCY_HEADER;
-      let idempotencyKey = request.headers.get(header) ?? undefined;
-      if (idempotencyKey === undefined && (overrides?.idempotencyKey !== undefined || headerOf(method, schemaPath))) {
+      let idempotencyKey = keyed ? keyed.key : (request.headers.get(header) ?? undefined);
+      if (
+        !keyed &&
+        idempotencyKey === undefined &&
+        (overrides?.idempotencyKey !== undefined || headerOf(method, schemaPath))
+      ) {
         idempotencyKey = overrides?.idempotencyKey ?? newIdempotencyKey();
         request.headers.set(header, idempotencyKey);
       }
@@ -103,7 +114,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
       };
       bindCall(callRequest, state);
       resilient.armDeadline(state);
-      return callRequest === request ? undefined : callRequest;
+      return callRequest === given ? undefined : callRequest;
     },
   };
   return { middleware, fetch: resilient.fetch, bodySerializer };

@@ -29,18 +29,26 @@ export interface RequestResilienceOptions {
   retryStatuses?: readonly number[];
   timeoutMs?: number;
   deadlineMs?: number;
-  /** Your own idempotency key for this call; it is sent on every attempt instead of a generated one. */
+  /**
+   * Your own idempotency key for this call; it is sent on every attempt instead of a generated one (in
+   * the body field of an operation that takes its key in the body, unless the body already has one).
+   */
   idempotencyKey?: string;
 }
 
-/** An operation whose document (or provider) declares an idempotency header. */
+/**
+ * An operation that takes an idempotency key: in a header its document (or provider) declares, or in
+ * a JSON body field (Dollr's `reference_id`). An entry names one of the two.
+ */
 export interface IdempotentOperation {
   /** Upper-case HTTP method, e.g. "POST". */
   readonly method: string;
   /** OpenAPI path template, e.g. "/v1/charges". */
   readonly path: string;
-  /** Header name, e.g. "Idempotency-Key". */
-  readonly header: string;
+  /** Header name, e.g. "Idempotency-Key", when the key travels in a header. */
+  readonly header?: string;
+  /** Top-level field of the JSON request body, e.g. "reference_id", when the key travels in the body. */
+  readonly bodyField?: string;
 }
 
 /** What every resilience event says about the call; never a token, a key's value or a body. */

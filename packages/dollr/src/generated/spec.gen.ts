@@ -22,5 +22,5 @@ export const environments = {} as const;
 /** Operations the document marks public with an explicit `security: []`. */
 export const publicOperations = [] as const;
 
-/** Operations that take an idempotency key, and its header (declared, or the registry's `idempotencyHeader`). */
+/** Operations that take an idempotency key: its header (declared, or the registry's `idempotencyHeader`) or JSON body field (the registry's `idempotencyBodyField`). */
 export const idempotentOperations = [] as const;
