@@ -48,7 +48,7 @@ type SuiteName = (typeof SUITES)[number];
 const PLANS = {
   full: {
     overhead: { rounds: 40, durationMs: 500, concurrency: 16, warmupMs: 500 },
-    cost: { rounds: 10, requestsPerRound: 1500, concurrency: 16 },
+    cost: { rounds: 25, requestsPerRound: 1500, concurrency: 16 },
     stampede: [1, 10, 100, 1000, 10_000],
     providerCallers: 1000,
     refreshLifetimes: 10,
