@@ -9,15 +9,18 @@ import { type ProviderEntry, repoRoot } from "./registry.ts";
 
 /** Package sources the emulator (and so every provider's test) imports directly, not through `dist`. */
 export const EMULATOR_SOURCES = [
+  "$TURBO_ROOT$/packages/*/src/testing.ts",
   "$TURBO_ROOT$/packages/*/src/testing/**/*.ts",
+  "$TURBO_ROOT$/packages/*/src/options.ts",
   "$TURBO_ROOT$/packages/*/src/generated/**",
 ];
 
 /**
  * The turbo.json of a provider package: generation is keyed on its own spec only; tests also
  * re-run when that spec, the registry or the generator library (read by the spec tests) change, and
- * when any package's testing or generated sources change: the shared provider suite starts the
- * emulator (scripts/lib/emulator), which imports every provider's mock token endpoint from source.
+ * when any package's testing, options or generated sources change: the shared provider suite starts the
+ * emulator (scripts/lib/emulator), which imports every registry provider's `src/testing.ts` (and what it
+ * imports) from source.
  */
 export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
   return {
