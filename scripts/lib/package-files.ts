@@ -50,6 +50,40 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
 }
 
 /**
+ * What every provider package's entry point re-exports from `@scope/auth-core`, so users import errors,
+ * auth types and client helpers from the provider alone. new-provider renders it; the provider packages'
+ * own index.ts carry the same list (package-files.test.ts checks each registry provider).
+ */
+export const PROVIDER_AUTH_CORE_EXPORTS = {
+  types: [
+    "AuthEvent",
+    "AuthTuningOptions",
+    "RequestResilienceOptions",
+    "ResilienceEvent",
+    "ResilienceOptions",
+    "TokenStore",
+  ],
+  values: [
+    "ClientOptionsError",
+    "DeadlineExceededError",
+    "disposeClient",
+    "type FetchLike",
+    "RequestAbortedError",
+    "RequestTimeoutError",
+    "resetSharedTokenCaches",
+    "TokenRequestError",
+    "withResilience",
+  ],
+} as const;
+
+/** The re-export statements of PROVIDER_AUTH_CORE_EXPORTS (plus `extraTypes`), formatted as biome writes them. */
+export function authCoreReExports(extraTypes: readonly string[] = []): string {
+  const list = (names: readonly string[]) => names.map((name) => `  ${name},`).join("\n");
+  const types = [...PROVIDER_AUTH_CORE_EXPORTS.types, ...extraTypes].sort((a, b) => a.localeCompare(b));
+  return `export type {\n${list(types)}\n} from "@scope/auth-core";\nexport {\n${list(PROVIDER_AUTH_CORE_EXPORTS.values)}\n} from "@scope/auth-core";\n`;
+}
+
+/**
  * Conditions of runtimes and bundlers that have no CommonJS (Cloudflare's workerd and other Workers,
  * Deno, browsers): the root export sends them to the ESM build even when the code asking uses
  * `require()`, so a Worker bundle never pulls in the CJS copy next to the ESM one.

@@ -2,7 +2,7 @@
  * The files `new-provider` writes for a standards-compliant (RFC 6749 client credentials) provider.
  * Every template is a pure function of the registry entry and a few facts from the document.
  */
-import { providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
+import { authCoreReExports, providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
 import type { ProviderEntry } from "../registry.ts";
 
 /** What the templates need to know beyond the registry entry. */
@@ -92,27 +92,7 @@ export function indexTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
  * (never edit those files).
  */
 
-export type {
-  AuthEvent,
-  AuthTuningOptions,
-  ClientAuthMethod,
-  RequestResilienceOptions,
-  ResilienceEvent,
-  ResilienceOptions,
-  TokenStore,
-} from "@scope/auth-core";
-export {
-  ClientOptionsError,
-  DeadlineExceededError,
-  disposeClient,
-  type FetchLike,
-  RequestAbortedError,
-  RequestTimeoutError,
-  resetSharedTokenCaches,
-  TokenRequestError,
-  withResilience,
-} from "@scope/auth-core";
-export { ${factory} } from "./client.js";
+${authCoreReExports(["ClientAuthMethod"])}export { ${factory} } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments } from "./generated/spec.gen.js";
 export {
