@@ -10,9 +10,8 @@ import { echoOf, readJson } from "./echo-api.js";
 import type { MockReply } from "./mock-authority.js";
 import type { ProviderTokenMock, TokenMockOptions } from "./token-mock.js";
 
-/** The token-mock shape every definition's factory returns (any dialect). */
-// biome-ignore lint/suspicious/noExplicitAny: a definition's mock is typed by its provider; this is the bound.
-export type AnyProviderTokenMock = ProviderTokenMock<string, unknown, any, any>;
+/** The token-mock shape every definition's factory returns (any dialect; its methods take the dialect's own bodies). */
+export type AnyProviderTokenMock = ProviderTokenMock<string, unknown, unknown, object>;
 
 /** Everything the msw handlers and the emulator need to know about one provider's mock. */
 export interface ProviderMockDefinition<TMock extends AnyProviderTokenMock, TOptions extends TokenMockOptions> {
