@@ -1,10 +1,13 @@
 /**
  * `pnpm demo`: starts the loopback provider emulator, makes a few hundred concurrent authenticated
- * calls through each provider's client, and prints calls, token requests and latency per provider.
+ * calls through the client of every provider in specs/registry.json (each package's
+ * `create<Provider>Client`), and prints calls, token requests and latency per provider.
  */
 import { cpus, loadavg } from "node:os";
 import type { Client } from "openapi-fetch";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./lib/emulator/server.ts";
+import { loadClientFactory } from "./lib/provider-clients.ts";
+import { readRegistry } from "./lib/registry.ts";
 
 const CALLS_PER_PROVIDER = 300;
 
@@ -28,22 +31,19 @@ interface Row {
   p99: number;
 }
 
-async function loadClients(emulator: Emulator): Promise<Record<EmulatedProvider, Client<EchoPaths>>> {
-  const [{ createDollrClient }, { createTurrisClient }, { createDuroClient }] = await Promise.all([
-    import("../packages/dollr/src/index.ts"),
-    import("../packages/turris/src/index.ts"),
-    import("../packages/duro/src/index.ts"),
-  ]);
-  const { dollr, turris, duro } = emulator.baseUrls;
-  // The demo calls an echo path the emulator serves; the real specs' operations are typed per package.
-  const asEcho = (client: unknown) => client as Client<EchoPaths>;
-  return {
-    dollr: asEcho(createDollrClient({ clientId: "demo-dollr", clientSecret: "demo-dollr-secret", baseUrl: dollr })),
-    turris: asEcho(
-      createTurrisClient({ clientId: "demo-turris", clientSecret: "demo-turris-secret", baseUrl: turris }),
-    ),
-    duro: asEcho(createDuroClient({ clientId: "cid_test_demo", clientSecret: "demo-duro-secret", baseUrl: duro })),
-  };
+async function loadClients(emulator: Emulator): Promise<Map<EmulatedProvider, Client<EchoPaths>>> {
+  const clients = new Map<EmulatedProvider, Client<EchoPaths>>();
+  for (const entry of readRegistry().providers) {
+    const create = await loadClientFactory(entry);
+    // The demo calls an echo path the emulator serves; the real specs' operations are typed per package.
+    const client = create({
+      clientId: `demo-${entry.id}`,
+      clientSecret: `demo-${entry.id}-secret`,
+      baseUrl: emulator.baseUrl(entry.id),
+    });
+    clients.set(entry.id, client as Client<EchoPaths>);
+  }
+  return clients;
 }
 
 async function run(provider: EmulatedProvider, client: Client<EchoPaths>, emulator: Emulator): Promise<Row> {
@@ -59,7 +59,7 @@ async function run(provider: EmulatedProvider, client: Client<EchoPaths>, emulat
   );
   latencies.sort((a, b) => a - b);
   const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.ceil(q * latencies.length) - 1)] ?? 0;
-  const stats = emulator.stats()[provider];
+  const stats = emulator.statsOf(provider);
   return { provider, calls: CALLS_PER_PROVIDER, ok, tokenRequests: stats.tokenRequests, p50: at(0.5), p99: at(0.99) };
 }
 
@@ -82,12 +82,12 @@ function table(rows: Row[]): string {
 async function main(): Promise<void> {
   const emulator = await startEmulator();
   try {
-    console.log(`Provider emulator (Dollr, Turris, Duro) listening on ${emulator.url}`);
+    const titles = readRegistry().providers.map((entry) => entry.title);
+    console.log(`Provider emulator (${titles.join(", ")}) listening on ${emulator.url}`);
     console.log(`Making ${CALLS_PER_PROVIDER} concurrent authenticated calls through each client...\n`);
     const clients = await loadClients(emulator);
     const rows: Row[] = [];
-    for (const provider of ["dollr", "turris", "duro"] as const)
-      rows.push(await run(provider, clients[provider], emulator));
+    for (const [provider, client] of clients) rows.push(await run(provider, client, emulator));
     console.log(table(rows));
     const calls = rows.reduce((sum, r) => sum + r.ok, 0);
     const tokens = rows.reduce((sum, r) => sum + r.tokenRequests, 0);

@@ -9,15 +9,18 @@ import { type ProviderEntry, repoRoot } from "./registry.ts";
 
 /** Package sources the emulator (and so every provider's test) imports directly, not through `dist`. */
 export const EMULATOR_SOURCES = [
+  "$TURBO_ROOT$/packages/*/src/testing.ts",
   "$TURBO_ROOT$/packages/*/src/testing/**/*.ts",
+  "$TURBO_ROOT$/packages/*/src/options.ts",
   "$TURBO_ROOT$/packages/*/src/generated/**",
 ];
 
 /**
  * The turbo.json of a provider package: generation is keyed on its own spec only; tests also
  * re-run when that spec, the registry or the generator library (read by the spec tests) change, and
- * when any package's testing or generated sources change: the shared provider suite starts the
- * emulator (scripts/lib/emulator), which imports every provider's mock token endpoint from source.
+ * when any package's testing, options or generated sources change: the shared provider suite starts the
+ * emulator (scripts/lib/emulator), which imports every registry provider's `src/testing.ts` (and what it
+ * imports) from source.
  */
 export function providerTurboJson(entry: ProviderEntry): Record<string, unknown> {
   return {
@@ -44,6 +47,40 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
       },
     },
   };
+}
+
+/**
+ * What every provider package's entry point re-exports from `@scope/auth-core`, so users import errors,
+ * auth types and client helpers from the provider alone. new-provider renders it; the provider packages'
+ * own index.ts carry the same list (package-files.test.ts checks each registry provider).
+ */
+export const PROVIDER_AUTH_CORE_EXPORTS = {
+  types: [
+    "AuthEvent",
+    "AuthTuningOptions",
+    "RequestResilienceOptions",
+    "ResilienceEvent",
+    "ResilienceOptions",
+    "TokenStore",
+  ],
+  values: [
+    "ClientOptionsError",
+    "DeadlineExceededError",
+    "disposeClient",
+    "type FetchLike",
+    "RequestAbortedError",
+    "RequestTimeoutError",
+    "resetSharedTokenCaches",
+    "TokenRequestError",
+    "withResilience",
+  ],
+} as const;
+
+/** The re-export statements of PROVIDER_AUTH_CORE_EXPORTS (plus `extraTypes`), formatted as biome writes them. */
+export function authCoreReExports(extraTypes: readonly string[] = []): string {
+  const list = (names: readonly string[]) => names.map((name) => `  ${name},`).join("\n");
+  const types = [...PROVIDER_AUTH_CORE_EXPORTS.types, ...extraTypes].sort((a, b) => a.localeCompare(b));
+  return `export type {\n${list(types)}\n} from "@scope/auth-core";\nexport {\n${list(PROVIDER_AUTH_CORE_EXPORTS.values)}\n} from "@scope/auth-core";\n`;
 }
 
 /**

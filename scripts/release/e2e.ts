@@ -9,11 +9,13 @@
  * out of the providers' range) is versioned and packed to check the dependents' bumps and ranges.
  * Every npmrc write goes to a temp user config; the registry is stopped on every path.
  */
+
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { rootRepository } from "../lib/package-files.ts";
+import { clientFactoryName } from "../lib/provider-clients.ts";
 import { readRegistry, repoRoot } from "../lib/registry.ts";
 import { type BumpType, bumpVersion, type DependencyKind, expectedDependentBump, maxBump } from "./bump-policy.ts";
 import { checkConsumerTypes, checkImportAndRequire, checkOnlyWhatIsNeeded, installAlone } from "./consumer.ts";
@@ -349,7 +351,8 @@ async function main(): Promise<void> {
 
     const packages = await listPublicPackages(copy, gitEnv);
     const providers = readRegistry(copy).providers;
-    const targetProvider = providers.find((p) => p.id === "dollr") ?? providers[0]!;
+    // The registry's first provider is installed alone; every provider is published with the workspace.
+    const targetProvider = providers[0]!;
     report.step(`public packages: ${packages.map((p) => `${p.name}@${p.version}`).join(", ")}`);
 
     report.step(`starting Verdaccio on 127.0.0.1 (uplink from npm config)`);
@@ -382,7 +385,7 @@ async function main(): Promise<void> {
       packages,
       published: new Map(),
       target: targetProvider.packageName,
-      factory: `create${targetProvider.title.replace(/[^A-Za-z0-9]/g, "")}Client`,
+      factory: clientFactoryName(targetProvider.id),
     };
 
     const authCore = packages.find((p) => p.name.endsWith("/auth-core"));

@@ -52,6 +52,16 @@ export {
   tuningOf,
   tuningShape,
 } from "./option-schemas.js";
+export {
+  type AlternativeCredential,
+  type ClientCredentialsChoice,
+  type ClientOptionsConfig,
+  type ConnectionOptions,
+  type CredentialChoice,
+  type CredentialsOr,
+  clientOptionsResolver,
+  type ResolvedClientOptions,
+} from "./provider-options.js";
 export * from "./resilience/index.js";
 export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
 export * as schema from "./schema.js";

@@ -19,12 +19,12 @@ import {
 export function createDuroClient(options: DuroClientOptions): Client<paths> {
   const resolved = resolveDuroOptions(options);
   const { baseUrl, fetch, tuning } = resolved;
-  if (resolved.mode === "api_key") {
+  if (resolved.mode === "alternative") {
     return createStaticHeaderClient<paths>({
       baseUrl,
       fetch,
       header: "authorization",
-      value: `Bearer ${resolved.apiKey}`,
+      value: `Bearer ${resolved.value}`,
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,

@@ -90,9 +90,9 @@ describe("Duro secret keys over a real HTTP server (emulator)", () => {
   });
 
   it("authenticates with an sk_test_ key against an explicit baseUrl", async () => {
-    const client = createDuroClient({ apiKey: "sk_test_local", baseUrl: emulator.baseUrls.duro });
+    const client = createDuroClient({ apiKey: "sk_test_local", baseUrl: emulator.baseUrl("duro") });
     expect((await echo(client)).response.status).toBe(200);
-    expect(emulator.stats().duro.tokenRequests).toBe(0);
-    expect(emulator.stats().duro.unauthorized).toBe(0);
+    expect(emulator.statsOf("duro").tokenRequests).toBe(0);
+    expect(emulator.statsOf("duro").unauthorized).toBe(0);
   });
 });

@@ -19,12 +19,12 @@ import {
 export function createTurrisClient(options: TurrisClientOptions): Client<paths> {
   const resolved = resolveTurrisOptions(options);
   const { baseUrl, fetch, tuning } = resolved;
-  if (resolved.mode === "restricted_access_token") {
+  if (resolved.mode === "alternative") {
     return createStaticHeaderClient<paths>({
       baseUrl,
       fetch,
       header: "x-restricted-access-token",
-      value: resolved.restrictedAccessToken,
+      value: resolved.value,
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,

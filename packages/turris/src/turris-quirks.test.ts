@@ -87,7 +87,7 @@ describe("Turris quirks over msw", () => {
 describe("Turris quirks over a real HTTP server (emulator)", () => {
   let emulator: Emulator;
   beforeAll(async () => {
-    emulator = await startEmulator({ turrisRestrictedAccessTokens: ["rat-static-2"] });
+    emulator = await startEmulator({ mockOptions: { turris: { restrictedAccessTokens: ["rat-static-2"] } } });
   });
   afterAll(async () => {
     await emulator.close();
@@ -96,19 +96,19 @@ describe("Turris quirks over a real HTTP server (emulator)", () => {
   for (const includeStatusCode of [true, false]) {
     it(`accepts the 201 data envelope ${includeStatusCode ? "with" : "without"} an extra statusCode`, async () => {
       emulator.reset("turris");
-      emulator.configure({ turrisIncludeStatusCode: includeStatusCode });
-      const client = createTurrisClient({ ...credentials, baseUrl: emulator.baseUrls.turris });
+      emulator.configure({ provider: "turris", mockConfig: { includeStatusCode } });
+      const client = createTurrisClient({ ...credentials, baseUrl: emulator.baseUrl("turris") });
       expect((await echo(client)).response.status).toBe(200);
-      expect(emulator.stats().turris.tokenRequests).toBe(1);
+      expect(emulator.statsOf("turris").tokenRequests).toBe(1);
     });
   }
 
   it("authenticates with a restricted access token without any token request", async () => {
     emulator.reset("turris");
-    const client = createTurrisClient({ restrictedAccessToken: "rat-static-2", baseUrl: emulator.baseUrls.turris });
+    const client = createTurrisClient({ restrictedAccessToken: "rat-static-2", baseUrl: emulator.baseUrl("turris") });
     expect((await echo(client)).response.status).toBe(200);
-    expect(emulator.stats().turris.tokenRequests).toBe(0);
-    const wrong = createTurrisClient({ restrictedAccessToken: "rat-wrong", baseUrl: emulator.baseUrls.turris });
+    expect(emulator.statsOf("turris").tokenRequests).toBe(0);
+    const wrong = createTurrisClient({ restrictedAccessToken: "rat-wrong", baseUrl: emulator.baseUrl("turris") });
     expect((await echo(wrong)).response.status).toBe(401);
   });
 });

@@ -150,7 +150,9 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         const request = t.lastTokenRequest();
         config.expectTokenRequestBody(request?.body);
         expect(request?.headers.authorization).toBeUndefined();
-        expect(request?.headers["content-type"]).toContain("application/json");
+        expect(request?.headers["content-type"]).toContain(
+          registryEntry(config.provider).tokenOperation?.requestMediaType ?? "application/json",
+        );
       });
 
       it("sends the bearer token on every API request but never on the token operation", async () => {
@@ -367,8 +369,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
 
   describe(`${config.provider} package manifest`, () => {
     it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer", () => {
-      const entry = readRegistry().providers.find((candidate) => candidate.id === config.provider);
-      if (!entry) throw new Error(`${config.provider} is not in specs/registry.json`);
+      const entry = registryEntry(config.provider);
       const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
         peerDependencies?: Record<string, string>;
@@ -395,8 +396,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
     });
 
     it("authenticates an operation that only the regenerated spec has", async () => {
-      const entry = readRegistry().providers.find((candidate) => candidate.id === config.provider);
-      if (!entry) throw new Error(`${config.provider} is not in specs/registry.json`);
+      const entry = registryEntry(config.provider);
       const document = parse(readFileSync(specPath(entry), "utf8")) as {
         paths: Record<string, Record<string, unknown>>;
         components?: { securitySchemes?: Record<string, unknown> };
@@ -408,9 +408,9 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         ...document.components.securitySchemes,
         fixtureBearer: { type: "http", scheme: "bearer" },
       };
-      document.paths["/v1/widgets/{widgetId}"] = {
+      document.paths["/v1/suite-widgets/{widgetId}"] = {
         get: {
-          operationId: "getWidget",
+          operationId: "suiteGetWidget",
           security: [{ fixtureBearer: [] }],
           parameters: [{ name: "widgetId", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": { description: "A widget" } },
@@ -422,16 +422,16 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       writeGeneratedFiles(packageFolder, await generateProvider(entry, { specFile }));
 
       const types = readFileSync(join(packageFolder, "src/generated/openapi.gen.ts"), "utf8");
-      expect(types).toContain('"/v1/widgets/{widgetId}"');
+      expect(types).toContain('"/v1/suite-widgets/{widgetId}"');
       const facts = (await import(pathToFileURL(join(packageFolder, "src/generated/spec.gen.ts")).href)) as {
         specInfo: { operationCount: number };
         publicOperations: readonly { path: string }[];
       };
       expect(facts.specInfo.operationCount).toBe(vendoredOperations + 1);
-      expect(facts.publicOperations.map((op) => op.path)).not.toContain("/v1/widgets/{widgetId}");
+      expect(facts.publicOperations.map((op) => op.path)).not.toContain("/v1/suite-widgets/{widgetId}");
 
       type WidgetPaths = {
-        "/v1/widgets/{widgetId}": {
+        "/v1/suite-widgets/{widgetId}": {
           parameters: { query?: never; header?: never; path?: never; cookie?: never };
           get: {
             parameters: { query?: never; header?: never; path: { widgetId: string }; cookie?: never };
@@ -440,15 +440,24 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
           };
         };
       };
-      const client = config.createClient({ baseUrl: emulator.baseUrls[config.provider] }) as Client<WidgetPaths>;
-      const { data, response } = await client.GET("/v1/widgets/{widgetId}", { params: { path: { widgetId: "w-1" } } });
+      const client = config.createClient({ baseUrl: emulator.baseUrl(config.provider) }) as Client<WidgetPaths>;
+      const { data, response } = await client.GET("/v1/suite-widgets/{widgetId}", {
+        params: { path: { widgetId: "w-1" } },
+      });
       expect(response.status).toBe(200);
-      expect(data?.path).toBe("/v1/widgets/w-1");
-      const stats = emulator.stats()[config.provider];
+      expect(data?.path).toBe("/v1/suite-widgets/w-1");
+      const stats = emulator.statsOf(config.provider);
       expect(stats.tokenRequests).toBe(1);
       expect(stats.unauthorized).toBe(0);
     });
   });
+}
+
+/** The provider's registry entry (specs/registry.json). */
+function registryEntry(provider: EmulatedProvider) {
+  const entry = readRegistry().providers.find((candidate) => candidate.id === provider);
+  if (!entry) throw new Error(`${provider} is not in specs/registry.json`);
+  return entry;
 }
 
 const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
@@ -517,10 +526,10 @@ function emulatorTransport(config: ProviderSuiteConfig): { setup(): Promise<Tran
       await new Promise<void>((resolve) => otherServer.listen(0, "127.0.0.1", resolve));
       const { port } = otherServer.address() as AddressInfo;
       return {
-        baseUrl: started.baseUrls[provider],
+        baseUrl: started.baseUrl(provider),
         otherOrigin: `http://127.0.0.1:${port}`,
         otherOriginAuthorization: () => [...seen],
-        stats: () => started.stats()[provider],
+        stats: () => started.statsOf(provider),
         lastTokenRequest: () => started.lastTokenRequest(provider),
         revokeTokens: () => started.configure({ provider, revokeTokens: true }),
         failNext: (count, failure) => started.configure({ provider, failNextTokenRequests: { count, ...failure } }),

@@ -1,5 +1,9 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Emulator, startEmulator } from "./server.ts";
+import { formatRegistry, readRegistry, repoRoot } from "../registry.ts";
+import { EMULATED_PROVIDERS, type Emulator, startEmulator } from "./server.ts";
 
 const TIMEOUT = 60_000;
 
@@ -87,7 +91,7 @@ describe("provider emulator", () => {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(expired.status).toBe(401);
-      expect(emulator.stats().duro.unauthorized).toBe(2);
+      expect(emulator.statsOf("duro").unauthorized).toBe(2);
     },
     TIMEOUT,
   );
@@ -113,9 +117,9 @@ describe("provider emulator", () => {
         headers: { authorization: `Bearer ${body.data.accessToken}` },
       });
       expect(revoked.status).toBe(401);
-      expect(emulator.stats().turris.injectedFailures).toBe(1);
+      expect(emulator.statsOf("turris").injectedFailures).toBe(1);
       expect((await post(`${emulator.url}/__emulator/reset?provider=turris`, {})).status).toBe(200);
-      expect(emulator.stats().turris.tokenRequests).toBe(0);
+      expect(emulator.statsOf("turris").tokenRequests).toBe(0);
       const bad = await post(`${emulator.url}/__emulator/config`, { provider: "nope" });
       expect(bad.status).toBe(400);
       expect((await fetch(`${emulator.url}/elsewhere`)).status).toBe(404);
@@ -133,6 +137,65 @@ describe("provider emulator", () => {
       expect(limited.status).toBe(429);
       expect(limited.headers.get("retry-after")).toBe("60");
       emulator.configure({ provider: "dollr", rateLimit: false });
+    },
+    TIMEOUT,
+  );
+});
+
+describe("provider emulator and the registry", () => {
+  it("emulates exactly the providers specs/registry.json lists, in its order", () => {
+    expect(EMULATED_PROVIDERS).toEqual(readRegistry().providers.map((entry) => entry.id));
+  });
+
+  it(
+    "emulates a provider that only the registry and its package's testing entry name (no edit to the emulator)",
+    async () => {
+      const root = mkdtempSync(join(tmpdir(), "emulator-registry-"));
+      const emulator = await (async () => {
+        const entry = {
+          ...readRegistry().providers[0]!,
+          id: "zeta",
+          packageName: "@scope/zeta",
+          spec: "zeta.openapi.yaml",
+        };
+        mkdirSync(join(root, "specs"));
+        writeFileSync(join(root, "specs/registry.json"), formatRegistry({ providers: [entry] }));
+        mkdirSync(join(root, "packages/zeta/src"), { recursive: true });
+        const core = join(repoRoot, "packages/auth-core/src/testing.ts");
+        writeFileSync(
+          join(root, "packages/zeta/src/testing.ts"),
+          `import { createTokenMock, defineProviderMock, rfc6749MockDialect } from ${JSON.stringify(core)};
+const dialect = () => rfc6749MockDialect({ provider: "zeta", tokenPath: "/oauth/token" });
+export const mockDefinition = defineProviderMock({
+  provider: "zeta",
+  tokenPath: "/oauth/token",
+  defaultBaseUrl: "https://zeta.test",
+  apiFaults: {},
+  createTokenMock: (options) => createTokenMock(dialect(), options),
+});
+`,
+        );
+        return startEmulator({ root });
+      })().finally(() => undefined);
+      try {
+        expect(emulator.providers).toEqual(["zeta"]);
+        const token = await fetch(`${emulator.baseUrl("zeta")}/oauth/token`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", authorization: `Basic ${btoa("id:secret")}` },
+          body: "grant_type=client_credentials",
+        });
+        expect(token.status).toBe(200);
+        const { access_token } = (await token.json()) as { access_token: string };
+        const echo = await fetch(`${emulator.baseUrl("zeta")}/v1/widgets`, {
+          headers: { authorization: `Bearer ${access_token}` },
+        });
+        expect(await echo.json()).toMatchObject({ method: "GET", path: "/v1/widgets" });
+        expect(emulator.statsOf("zeta")).toMatchObject({ tokenRequests: 1, tokensIssued: 1, apiRequests: 1 });
+        expect(() => emulator.baseUrl("dollr")).toThrow(/serves no provider "dollr"/);
+      } finally {
+        await emulator.close();
+        rmSync(root, { recursive: true, force: true });
+      }
     },
     TIMEOUT,
   );

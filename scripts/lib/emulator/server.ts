@@ -1,11 +1,15 @@
 /**
- * A loopback HTTP server emulating Dollr, Turris and Duro at once, for end-to-end tests, the demo,
- * benchmarks and multi-process (Redis) runs. Each provider lives under its own path prefix
- * (`/dollr`, `/turris`, `/duro`): its token endpoint with the provider's exact quirks, and every other
- * path an authenticated echo API. Control endpoints under `/__emulator/` read counters and turn knobs.
+ * A loopback HTTP server emulating every provider in specs/registry.json at once, for end-to-end
+ * tests, the demo, benchmarks and multi-process (Redis) runs. Each provider lives under its own path
+ * prefix (`/<id>`, e.g. `/dollr`): its token endpoint with the provider's exact quirks, and every other
+ * path an authenticated echo API. The mocks come from each provider package's `/testing` entry (its
+ * `mockDefinition` export, imported from source), so a provider added to the registry is emulated with
+ * no edit here. Control endpoints under `/__emulator/` read counters and turn knobs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { z } from "zod";
 import type {
   MockClock,
@@ -13,23 +17,27 @@ import type {
   MockReply,
   MockStats,
 } from "../../../packages/auth-core/src/testing/mock-authority.ts";
-import {
-  createDollrTokenMock,
-  DOLLR_MOCK_TOKEN_PATH,
-} from "../../../packages/dollr/src/testing/mock-token-endpoint.ts";
-import { createDuroTokenMock, DURO_MOCK_TOKEN_PATH } from "../../../packages/duro/src/testing/mock-token-endpoint.ts";
-import {
-  createTurrisTokenMock,
-  TURRIS_MOCK_TOKEN_PATH,
-} from "../../../packages/turris/src/testing/mock-token-endpoint.ts";
+import type {
+  AnyProviderTokenMock,
+  ProviderMockDefinition,
+} from "../../../packages/auth-core/src/testing/provider-mock.ts";
+import type { TokenMockOptions } from "../../../packages/auth-core/src/testing/token-mock.ts";
+import { packageDir, readRegistry, repoRoot } from "../registry.ts";
 
-/** The emulated providers, in a fixed order. */
-export const EMULATED_PROVIDERS = ["dollr", "turris", "duro"] as const;
-/** One emulated provider's id. */
-export type EmulatedProvider = (typeof EMULATED_PROVIDERS)[number];
+/** The emulated providers: the ids in specs/registry.json, in its order. */
+export const EMULATED_PROVIDERS: readonly string[] = emulatedProviders();
+/** One emulated provider's id (a registry id). */
+export type EmulatedProvider = string;
+
+/** The ids of the providers the registry under `root` lists, in its order. */
+export function emulatedProviders(root = repoRoot): string[] {
+  return readRegistry(root).providers.map((entry) => entry.id);
+}
 
 /** Start-up knobs; every one can also be changed later through `configure` or POST /__emulator/config. */
 export interface EmulatorOptions {
+  /** Repository whose registry and packages are emulated. Default: this repository. */
+  root?: string;
   /** Default 127.0.0.1. */
   host?: string;
   /** Default 0 (a free port). */
@@ -40,12 +48,10 @@ export interface EmulatorOptions {
   tokenLatencyMs?: number;
   /** Delay before every API (echo) response. Default 0. */
   apiLatencyMs?: number;
-  /** Token-request rate limit per provider; Turris defaults to its documented 10/min, the others to none. */
-  rateLimit?: Partial<Record<EmulatedProvider, RateLimitSetting>>;
-  /** Turris `x-restricted-access-token` values the API accepts. */
-  turrisRestrictedAccessTokens?: readonly string[];
-  /** Whether Turris' 201 envelope also carries `statusCode` (the live API does). Default true. */
-  turrisIncludeStatusCode?: boolean;
+  /** Token-request rate limit per provider id; each provider's mock default otherwise (Turris: its documented 10/min). */
+  rateLimit?: Readonly<Record<string, RateLimitSetting>>;
+  /** Provider-specific mock options per provider id, e.g. `{ turris: { restrictedAccessTokens: ["rat"] } }`. */
+  mockOptions?: Readonly<Record<string, Record<string, unknown>>>;
   /** Clock of the token authorities (expiry, rate-limit windows). Default `Date.now`. */
   clock?: MockClock;
 }
@@ -71,11 +77,11 @@ export interface EmulatorConfigChange {
   };
   /** Invalidate every issued token (the next API call with one gets a 401). */
   revokeTokens?: boolean;
-  /** Turris only: whether the 201 envelope also carries `statusCode`. */
-  turrisIncludeStatusCode?: boolean;
+  /** Provider-specific run-time knobs, passed to the mock's `configure` (e.g. Turris' `includeStatusCode`). */
+  mockConfig?: Record<string, unknown>;
 }
 
-/** Counters per provider, as GET /__emulator/stats returns them. */
+/** Counters per provider id, as GET /__emulator/stats returns them. */
 export type EmulatorStats = Record<EmulatedProvider, MockStats>;
 
 /** A running emulator. */
@@ -84,9 +90,15 @@ export interface Emulator {
   readonly port: number;
   /** Origin, e.g. http://127.0.0.1:54321. */
   readonly url: string;
-  /** The base URL to give each provider's client. */
-  readonly baseUrls: Record<EmulatedProvider, string>;
+  /** The emulated provider ids, in registry order. */
+  readonly providers: readonly EmulatedProvider[];
+  /** The base URL to give each provider's client, by provider id. */
+  readonly baseUrls: Readonly<Record<EmulatedProvider, string>>;
+  /** One provider's base URL; throws for an id the emulator does not serve. */
+  baseUrl(provider: EmulatedProvider): string;
   stats(): EmulatorStats;
+  /** One provider's counters; throws for an id the emulator does not serve. */
+  statsOf(provider: EmulatedProvider): MockStats;
   /** The last token request one provider received: headers (lower-case names) and parsed body. */
   lastTokenRequest(provider: EmulatedProvider): { headers: Record<string, string>; body: unknown } | undefined;
   configure(change: EmulatorConfigChange): void;
@@ -96,101 +108,108 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-interface AnyTokenMock {
-  readonly expiresInUnitMs: number;
-  readonly stats: Readonly<MockStats>;
-  readonly lastTokenRequest: { headers: Record<string, string>; body: unknown } | undefined;
-  tokenRequest(request: { headers: Headers; body: unknown }): MockReply<unknown>;
-  authorize(headers: Headers): MockReply<unknown> | undefined;
-  /** Bodies are provider-typed; the emulator forwards whatever the control request gave. */
-  failNextTokenRequests(count: number, failure: MockFailure<never>): void;
-  revokeTokens(): void;
-  configure(options: { expiresIn?: number; rateLimit?: RateLimitSetting }): void;
-  reset(): void;
+/** A provider mock definition as the emulator reads it (any dialect). */
+type AnyDefinition = ProviderMockDefinition<AnyProviderTokenMock, TokenMockOptions>;
+
+interface EmulatedMock {
+  definition: AnyDefinition;
+  mock: AnyProviderTokenMock;
+  latency: { token: number; api: number };
 }
 
-const TOKEN_PATHS: Record<EmulatedProvider, string> = {
-  dollr: DOLLR_MOCK_TOKEN_PATH,
-  turris: TURRIS_MOCK_TOKEN_PATH,
-  duro: DURO_MOCK_TOKEN_PATH,
-};
+/** Loads `mockDefinition` from the `/testing` entry (source) of every provider in the registry under `root`. */
+export async function loadMockDefinitions(root = repoRoot): Promise<Map<EmulatedProvider, AnyDefinition>> {
+  const definitions = new Map<EmulatedProvider, AnyDefinition>();
+  for (const entry of readRegistry(root).providers) {
+    const file = join(packageDir(entry, root), "src/testing.ts");
+    const testing = (await import(pathToFileURL(file).href)) as { mockDefinition?: AnyDefinition };
+    const definition = testing.mockDefinition;
+    if (!definition || typeof definition.createTokenMock !== "function" || definition.provider !== entry.id) {
+      throw new Error(
+        `${entry.packageName}/testing (${file}) must export the mockDefinition of provider "${entry.id}"`,
+      );
+    }
+    definitions.set(entry.id, definition);
+  }
+  return definitions;
+}
 
 const rateLimitSchema = z.union([
   z.literal(false),
   z.strictObject({ limit: z.int().positive(), windowMs: z.number().positive() }),
 ]);
 
-const configChangeSchema = z.strictObject({
-  provider: z.enum(EMULATED_PROVIDERS).optional(),
-  tokenLifetimeSeconds: z.number().positive().optional(),
-  tokenLatencyMs: z.number().nonnegative().optional(),
-  apiLatencyMs: z.number().nonnegative().optional(),
-  rateLimit: rateLimitSchema.optional(),
-  failNextTokenRequests: z
-    .strictObject({
-      count: z.int().nonnegative(),
-      status: z.int().min(400).max(599),
-      retryAfterSeconds: z.number().nonnegative().optional(),
-      body: z.unknown().optional(),
-      headers: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
-  revokeTokens: z.boolean().optional(),
-  turrisIncludeStatusCode: z.boolean().optional(),
-});
+function configChangeSchema(providers: readonly string[]) {
+  return z.strictObject({
+    provider: z.enum(providers as [string, ...string[]]).optional(),
+    tokenLifetimeSeconds: z.number().positive().optional(),
+    tokenLatencyMs: z.number().nonnegative().optional(),
+    apiLatencyMs: z.number().nonnegative().optional(),
+    rateLimit: rateLimitSchema.optional(),
+    failNextTokenRequests: z
+      .strictObject({
+        count: z.int().nonnegative(),
+        status: z.int().min(400).max(599),
+        retryAfterSeconds: z.number().nonnegative().optional(),
+        body: z.unknown().optional(),
+        headers: z.record(z.string(), z.string()).optional(),
+      })
+      .optional(),
+    revokeTokens: z.boolean().optional(),
+    mockConfig: z.record(z.string(), z.unknown()).optional(),
+  });
+}
 
 /** Starts the emulator on 127.0.0.1 (port 0 by default) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
-  const clock = options.clock ? { clock: options.clock } : {};
-  const turris = createTurrisTokenMock({
-    ...clock,
-    ...(options.rateLimit?.turris === undefined ? {} : { rateLimit: options.rateLimit.turris }),
-    restrictedAccessTokens: options.turrisRestrictedAccessTokens ?? [],
-    includeStatusCode: options.turrisIncludeStatusCode ?? true,
-  });
-  const mocks: Record<EmulatedProvider, AnyTokenMock> = {
-    dollr: createDollrTokenMock({ ...clock, rateLimit: options.rateLimit?.dollr ?? false }),
-    turris,
-    duro: createDuroTokenMock({ ...clock, rateLimit: options.rateLimit?.duro ?? false }),
-  };
-  const latency = { token: options.tokenLatencyMs ?? 0, api: options.apiLatencyMs ?? 0 };
-  const latencies: Record<EmulatedProvider, { token: number; api: number }> = {
-    dollr: { ...latency },
-    turris: { ...latency },
-    duro: { ...latency },
+  const definitions = await loadMockDefinitions(options.root);
+  const providers = [...definitions.keys()];
+  const mocks = new Map<EmulatedProvider, EmulatedMock>();
+  for (const [id, definition] of definitions) {
+    const rateLimit = options.rateLimit?.[id];
+    const mock = definition.createTokenMock({
+      ...options.mockOptions?.[id],
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(rateLimit === undefined ? {} : { rateLimit }),
+    });
+    mocks.set(id, {
+      definition,
+      mock,
+      latency: { token: options.tokenLatencyMs ?? 0, api: options.apiLatencyMs ?? 0 },
+    });
+  }
+  const emulated = (provider: EmulatedProvider): EmulatedMock => {
+    const found = mocks.get(provider);
+    if (!found) throw new Error(`the emulator serves no provider "${provider}" (it serves: ${providers.join(", ")})`);
+    return found;
   };
 
   const configure = (change: EmulatorConfigChange): void => {
-    const targets = change.provider ? [change.provider] : EMULATED_PROVIDERS;
-    for (const id of targets) {
-      const mock = mocks[id];
+    for (const id of change.provider ? [change.provider] : providers) {
+      const { mock, latency } = emulated(id);
       if (change.tokenLifetimeSeconds !== undefined) {
         const expiresIn = Math.max(1, Math.round((change.tokenLifetimeSeconds * 1000) / mock.expiresInUnitMs));
         mock.configure({ expiresIn });
       }
       if (change.rateLimit !== undefined) mock.configure({ rateLimit: change.rateLimit });
-      if (change.tokenLatencyMs !== undefined) latencies[id].token = change.tokenLatencyMs;
-      if (change.apiLatencyMs !== undefined) latencies[id].api = change.apiLatencyMs;
+      if (change.tokenLatencyMs !== undefined) latency.token = change.tokenLatencyMs;
+      if (change.apiLatencyMs !== undefined) latency.api = change.apiLatencyMs;
       if (change.failNextTokenRequests) {
         const { count, ...failure } = change.failNextTokenRequests;
         mock.failNextTokenRequests(count, failure as MockFailure<never>);
       }
       if (change.revokeTokens) mock.revokeTokens();
+      if (change.mockConfig) mock.configure(change.mockConfig);
     }
-    if (change.turrisIncludeStatusCode !== undefined)
-      turris.configure({ includeStatusCode: change.turrisIncludeStatusCode });
   };
   if (options.tokenLifetimeSeconds !== undefined) configure({ tokenLifetimeSeconds: options.tokenLifetimeSeconds });
 
-  const stats = (): EmulatorStats => ({
-    dollr: { ...mocks.dollr.stats },
-    turris: { ...mocks.turris.stats },
-    duro: { ...mocks.duro.stats },
-  });
+  const stats = (): EmulatorStats => Object.fromEntries(providers.map((id) => [id, { ...emulated(id).mock.stats }]));
   const reset = (provider?: EmulatedProvider): void => {
-    for (const id of provider ? [provider] : EMULATED_PROVIDERS) mocks[id].reset();
+    for (const id of provider ? [provider] : providers) emulated(id).mock.reset();
   };
+  const changeSchema = configChangeSchema(providers);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? "/", "http://emulator");
@@ -201,16 +220,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const action = url.pathname.slice("/__emulator/".length);
       if (action === "stats" && method === "GET") return send(res, { status: 200, headers: {}, body: stats() });
       if (action === "reset" && method === "POST") {
-        const provider = z
-          .enum(EMULATED_PROVIDERS)
-          .optional()
-          .safeParse(url.searchParams.get("provider") ?? undefined);
-        if (!provider.success) return send(res, problem(400, "unknown provider"));
-        reset(provider.data);
-        return send(res, { status: 200, headers: {}, body: { reset: provider.data ?? "all" } });
+        const provider = url.searchParams.get("provider") ?? undefined;
+        if (provider !== undefined && !mocks.has(provider)) return send(res, problem(400, "unknown provider"));
+        reset(provider);
+        return send(res, { status: 200, headers: {}, body: { reset: provider ?? "all" } });
       }
       if (action === "config" && method === "POST") {
-        const change = configChangeSchema.safeParse(body);
+        const change = changeSchema.safeParse(body);
         if (!change.success) return send(res, problem(400, `invalid config: ${z.prettifyError(change.error)}`));
         configure(change.data as EmulatorConfigChange);
         return send(res, { status: 200, headers: {}, body: { ok: true } });
@@ -218,17 +234,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return send(res, problem(404, "unknown emulator control endpoint"));
     }
     const [, prefix = "", ...rest] = url.pathname.split("/");
-    const provider = EMULATED_PROVIDERS.find((id) => id === prefix);
-    if (!provider) return send(res, problem(404, "no emulated provider at this path"));
-    const mock = mocks[provider];
+    const target = mocks.get(prefix);
+    if (!target) return send(res, problem(404, "no emulated provider at this path"));
+    const { mock, definition, latency } = target;
     const path = `/${rest.join("/")}`;
     const headers = toHeaders(req);
-    if (path === TOKEN_PATHS[provider]) {
+    if (path === definition.tokenPath) {
       if (method !== "POST") return send(res, problem(405, "token endpoint takes POST"));
-      await delay(latencies[provider].token);
+      await delay(latency.token);
       return send(res, mock.tokenRequest({ headers, body }));
     }
-    await delay(latencies[provider].api);
+    await delay(latency.api);
     const denied = mock.authorize(headers);
     if (denied) return send(res, denied);
     const echo = { method, path, query: Object.fromEntries(url.searchParams), body };
@@ -251,14 +267,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${host}:${port}`;
+  const baseUrls = Object.fromEntries(providers.map((id) => [id, `${origin}/${id}`]));
   let closing: Promise<void> | undefined;
   return {
     host,
     port,
     url: origin,
-    baseUrls: { dollr: `${origin}/dollr`, turris: `${origin}/turris`, duro: `${origin}/duro` },
+    providers,
+    baseUrls,
+    baseUrl: (provider) => {
+      emulated(provider);
+      return `${origin}/${provider}`;
+    },
     stats,
-    lastTokenRequest: (provider) => mocks[provider].lastTokenRequest,
+    statsOf: (provider) => ({ ...emulated(provider).mock.stats }),
+    lastTokenRequest: (provider) => emulated(provider).mock.lastTokenRequest,
     configure,
     reset,
     close() {

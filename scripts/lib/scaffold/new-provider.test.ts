@@ -121,7 +121,7 @@ describe("scaffoldProvider refuses bad input and leaves the tree untouched", () 
 });
 
 describe("new-provider end to end (temp copy of the repository)", () => {
-  it("scaffolds a package that turbo, the drift check and the release list pick up, that lints, builds, passes its tests, publint and attw, and authenticates against oidc-provider", async () => {
+  it("scaffolds a package that turbo, the drift check, the emulator and the release list pick up, that lints, builds, passes the shared provider suite, publint and attw, and authenticates against oidc-provider", async () => {
     const result = await scaffoldProvider({
       id: "acme",
       title: "Acme Widgets",
@@ -138,7 +138,9 @@ describe("new-provider end to end (temp copy of the repository)", () => {
       "packages/acme/turbo.json",
       "packages/acme/README.md",
       "packages/acme/src/index.ts",
+      "packages/acme/src/options.ts",
       "packages/acme/src/client.ts",
+      "packages/acme/src/testing.ts",
       "packages/acme/src/client.test.ts",
       "packages/acme/src/generated/openapi.gen.ts",
       "packages/acme/src/generated/spec.gen.ts",
@@ -170,8 +172,20 @@ describe("new-provider end to end (temp copy of the repository)", () => {
     symlinkSync(join(repoRoot, "packages/auth-core"), join(packageDir, "node_modules/@scope/auth-core"), "dir");
 
     await run(join(repoRoot, "node_modules/.bin/biome"), ["check", "packages/acme"], { cwd: repo.root });
+    // Assembled like the hand-tuned providers: its test is the shared provider suite (msw + emulator).
+    expect(readFileSync(join(packageDir, "src/client.test.ts"), "utf8")).toContain("describeProviderClient({");
     for (const script of ["typecheck", "test", "build", "check:package"]) {
       await runPackageScript({ root: repo.root, packageDir, script });
+    }
+    // The copy's emulator serves the new provider from the registry alone (scripts/ were not edited).
+    const copyEmulator = (await import(pathToFileURL(join(repo.root, "scripts/lib/emulator/server.ts")).href)) as {
+      startEmulator(): Promise<{ providers: readonly string[]; close(): Promise<void> }>;
+    };
+    const emulator = await copyEmulator.startEmulator();
+    try {
+      expect(emulator.providers).toEqual([...readRegistry(repoRoot).providers.map((p) => p.id), "acme"]);
+    } finally {
+      await emulator.close();
     }
 
     const budgetFile = join(repo.root, "scripts/size-budget.json");

@@ -1,6 +1,8 @@
 /**
  * `new-provider`: vendors a fourth (fifth, ...) provider's document, adds its registry entry and
- * scaffolds packages/<id> on auth-core's standard RFC 6749 dialect. Everything that lists providers
+ * scaffolds packages/<id> on auth-core's standard RFC 6749 dialect, assembled like the hand-tuned
+ * providers: createClientCredentialsClient, options through clientOptionsResolver, a `/testing` entry
+ * from auth-core's generic provider mock, and the shared provider suite as its test. Everything that lists providers
  * (generation, drift check, turbo, CI, release) reads the registry or the workspace, so nothing else
  * needs editing.
  */
@@ -28,10 +30,12 @@ import {
   clientTestTs,
   clientTs,
   indexTs,
+  optionsTs,
   packageJson,
   pascalCase,
   readme,
   type ScaffoldFacts,
+  testingTs,
   tsconfigJson,
   turboJson,
 } from "./templates.ts";
@@ -164,14 +168,19 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     document,
     (method, path) => path === tokenPath || publicKeys.has(`${method.toUpperCase()} ${path}`),
   );
+  const defaultBaseUrl = (
+    facts.environments.production ??
+    facts.servers.find((server) => /^https?:\/\//.test(server.url))?.url ??
+    ""
+  ).replace(/\/+$/, "");
   const scaffoldFacts: ScaffoldFacts = {
     pascal: pascalCase(id),
     tokenPath,
     ...(probe ? { probe } : {}),
     openapiFetchRange: openapiFetchRange(root),
     environmentNames: Object.keys(facts.environments),
-    hasDefaultBaseUrl:
-      facts.environments.production !== undefined || facts.servers.some((server) => /^https?:\/\//.test(server.url)),
+    hasDefaultBaseUrl: defaultBaseUrl !== "",
+    defaultBaseUrl,
   };
 
   const generated = await generateProvider(entry, { root, specText: text });
@@ -184,7 +193,9 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "turbo.json"), contents: turboJson(entry) },
     { path: join(dir, "README.md"), contents: readme(entry, scaffoldFacts) },
     { path: join(dir, "src/index.ts"), contents: indexTs(entry, scaffoldFacts) },
+    { path: join(dir, "src/options.ts"), contents: optionsTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.ts"), contents: clientTs(entry, scaffoldFacts) },
+    { path: join(dir, "src/testing.ts"), contents: testingTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.test.ts"), contents: clientTestTs(entry, scaffoldFacts) },
   ];
   const rel = (path: string) => path.slice(root.length + 1);

@@ -2,7 +2,7 @@
  * The files `new-provider` writes for a standards-compliant (RFC 6749 client credentials) provider.
  * Every template is a pure function of the registry entry and a few facts from the document.
  */
-import { providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
+import { authCoreReExports, providerTurboJson, publishFields, repositoryFields } from "../package-files.ts";
 import type { ProviderEntry } from "../registry.ts";
 
 /** What the templates need to know beyond the registry entry. */
@@ -17,24 +17,21 @@ export interface ScaffoldFacts {
   /** Whether the document declares production/sandbox servers. */
   environmentNames: string[];
   hasDefaultBaseUrl: boolean;
+  /** The document's production (else first absolute) server URL; empty when it declares none. */
+  defaultBaseUrl: string;
 }
 
-/** `acme-pay` -> `AcmePay`. */
-export function pascalCase(id: string): string {
-  return id
-    .split("-")
-    .filter(Boolean)
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join("");
-}
+export { pascalCase } from "../provider-clients.ts";
 
 /** Serialises JSON the way the repository commits it (2 spaces, trailing newline). */
 export function jsonFile(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** packages/<id>/package.json, in the publishing shape of the existing provider packages. */
+/** packages/<id>/package.json, in the publishing shape of the existing provider packages (with a `/testing` entry). */
 export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const published = publishFields({ ".": "index", "./testing": "testing" });
+  const { files, ...rest } = published;
   return jsonFile({
     name: entry.packageName,
     version: "0.1.0",
@@ -42,7 +39,9 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     license: "MIT",
     ...repositoryFields(`packages/${entry.id}`),
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
-    ...publishFields({ ".": "index" }),
+    ...rest,
+    typesVersions: { "*": { testing: ["./dist/testing.d.ts"] } },
+    files,
     scripts: {
       generate: "tsx ../../scripts/generate.ts",
       build: "tsup",
@@ -50,10 +49,22 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
       test: "vitest run --typecheck",
       "check:package": "publint --strict && attw --pack .",
     },
-    tsup: { entry: ["src/index.ts"], format: ["esm", "cjs"], dts: true, clean: true, target: "node20" },
+    tsup: {
+      entry: ["src/index.ts", "src/testing.ts"],
+      format: ["esm", "cjs"],
+      dts: true,
+      clean: true,
+      target: "node20",
+    },
     dependencies: { "@scope/auth-core": "workspace:^", "openapi-fetch": facts.openapiFetchRange },
+    devDependencies: { msw: MSW_RANGE },
+    peerDependencies: { msw: MSW_RANGE },
+    peerDependenciesMeta: { msw: { optional: true } },
   });
 }
+
+/** The msw range the other packages use (an optional peer: only the `/testing` entry imports it). */
+const MSW_RANGE = "^2.15.0";
 
 /** packages/<id>/tsconfig.json. */
 export function tsconfigJson(): string {
@@ -65,245 +76,277 @@ export function turboJson(entry: ProviderEntry): string {
   return jsonFile(providerTurboJson(entry));
 }
 
-/** packages/<id>/src/index.ts: the package's public surface. */
+/** Names the scaffolded files use: `acme` -> `ACME`, `Acme`. */
+function names(entry: ProviderEntry, facts: ScaffoldFacts) {
+  const upper = entry.id.toUpperCase().replaceAll("-", "_");
+  return { upper, pascal: facts.pascal, factory: `create${facts.pascal}Client` };
+}
+
+/** packages/<id>/src/index.ts: the same public surface as the hand-tuned providers. */
 export function indexTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { upper, pascal, factory } = names(entry, facts);
   return `/**
  * ${entry.packageName}: typed client for the ${entry.title} API.
- * Types are generated from specs/${entry.spec} into ./generated (never edit those files).
+ * The public surface: the client factory, its options, environments and error types, and the generated
+ * \`paths\` / \`components\` / \`operations\`. Types are generated from specs/${entry.spec} into ./generated
+ * (never edit those files).
  */
-export {
-  create${facts.pascal}Client,
-  PROVIDER,
-  TOKEN_OPERATION,
-  type ${facts.pascal}ClientOptions,
-  type ${facts.pascal}Environment,
-} from "./client.js";
+
+${authCoreReExports(["ClientAuthMethod"])}export { ${factory} } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
-export { environments, publicOperations, servers, specInfo } from "./generated/spec.gen.js";
+export { environments } from "./generated/spec.gen.js";
+export {
+  ${upper}_DEFAULT_BASE_URL,
+  ${upper}_ENVIRONMENTS,
+  type ${pascal}ClientOptions,
+  type ${pascal}Environment,
+} from "./options.js";
 `;
 }
 
-/** packages/<id>/src/client.ts: the factory on the standard RFC 6749 dialect from auth-core. */
-export function clientTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const name = `create${facts.pascal}Client`;
+/** packages/<id>/src/options.ts: validated by auth-core's options resolver, like the hand-tuned providers. */
+export function optionsTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { upper, pascal, factory } = names(entry, facts);
+  const known = facts.environmentNames.length > 0 ? facts.environmentNames.map((e) => `"${e}"`).join(", ") : "none";
+  const noServer = facts.defaultBaseUrl === "";
+  const environmentConstants = facts.environmentNames.includes("production")
+    ? `/** ${entry.title}'s environments and base URLs (${known}), from the document's servers; "production" is the default. */
+export const ${upper}_ENVIRONMENTS = environments;
+
+/** ${entry.title}'s production base URL (the default). */
+export const ${upper}_DEFAULT_BASE_URL = ${upper}_ENVIRONMENTS.production;
+`
+    : `/** ${entry.title}'s default API base URL: the document's first server${noServer ? " (it declares none: pass baseUrl)" : ""}. */
+export const ${upper}_DEFAULT_BASE_URL = ${JSON.stringify(facts.defaultBaseUrl)};
+
+/** Base URL per environment: the default as "production", plus any the document declares (${known}). */
+export const ${upper}_ENVIRONMENTS = { production: ${upper}_DEFAULT_BASE_URL, ...environments } as const;
+`;
+  const resolver = noServer
+    ? `const resolve = clientOptionsResolver({ factory: "${factory}", environments: ${upper}_ENVIRONMENTS, shape });
+
+/** Validates ${factory}'s options; throws ClientOptionsError naming the bad option. */
+export function resolve${pascal}Options(input: unknown): ReturnType<typeof resolve> {
+  const resolved = resolve(input);
+  if (resolved.baseUrl === "") {
+    throw new ClientOptionsError(\`${factory}: option "baseUrl" is required: the document declares no server\`, "baseUrl");
+  }
+  return resolved;
+}`
+    : `/** Validates ${factory}'s options; throws ClientOptionsError naming the bad option. */
+export const resolve${pascal}Options = clientOptionsResolver({
+  factory: "${factory}",
+  environments: ${upper}_ENVIRONMENTS,
+  shape,
+});`;
   return `/**
- * ${name}: an openapi-fetch client for ${entry.title} whose requests carry a cached bearer token, obtained
- * with the standard OAuth 2.0 client-credentials grant (RFC 6749) from \`${facts.tokenPath}\`.
- * Scaffolded by \`pnpm new-provider\`; hand-written from here on (only src/generated is machine-written).
+ * Validation of ${factory}'s options with auth-core's options resolver: client credentials, the
+ * connection options and the RFC 6749 knobs (tokenUrl, tokenAuthMethod, scope); unknown options are
+ * rejected, and every message names the option without ever echoing its value.
  */
 import {
-  type AuthTuningOptions,
   type ClientAuthMethod,
-  createAuthMiddleware,
-  createClientCredentialsEndpoint,
-  createOpenApiClient,
-  createTokenCache,
-  createTokenFetcher,
-  tokenCacheKey,
+  ${noServer ? "ClientOptionsError,\n  " : ""}type ConnectionOptions,
+  clientOptionsResolver,
+  httpUrl,
+  schema as s,
 } from "@scope/auth-core";
-import type { Client } from "openapi-fetch";
-import type { paths } from "./generated/openapi.gen.js";
-import { environments, publicOperations, servers } from "./generated/spec.gen.js";
+import { environments } from "./generated/spec.gen.js";
 
-/** Provider id used in errors, events and the token cache key. */
-export const PROVIDER = "${entry.id}";
+${environmentConstants}
+/** An environment name ${entry.title} has. */
+export type ${pascal}Environment = keyof typeof ${upper}_ENVIRONMENTS;
 
-/** The document's token operation; the middleware never sends a bearer token to it. */
-export const TOKEN_OPERATION = { method: "POST", path: "${facts.tokenPath}" } as const;
-
-/** An environment the document declares through its server descriptions. */
-export type ${facts.pascal}Environment = keyof typeof environments;
-
-/** Options of ${name}. */
-export interface ${facts.pascal}ClientOptions extends AuthTuningOptions {
+/** Options of ${factory}. */
+export interface ${pascal}ClientOptions extends ConnectionOptions<${pascal}Environment> {
   clientId: string;
   clientSecret: string;
-  /** API base URL; overrides \`environment\`. Default: the document's production (or first) server. */
-  baseUrl?: string;
-  /** One of the environments the document declares (${facts.environmentNames.length > 0 ? facts.environmentNames.map((e) => `"${e}"`).join(", ") : "none"}). */
-  environment?: ${facts.pascal}Environment;
   /** Token endpoint URL. Default: the base URL + \`${facts.tokenPath}\`. */
   tokenUrl?: string;
   /** How the client authenticates to the token endpoint. Default \`client_secret_basic\`. */
   tokenAuthMethod?: ClientAuthMethod;
   /** Scope to request with the token. */
   scope?: string | readonly string[];
-  /** Used for API and token requests. Default: \`globalThis.fetch\`, looked up at call time. */
-  fetch?: typeof globalThis.fetch;
 }
 
-const declaredEnvironments: Readonly<Record<string, string>> = environments;
-const declaredServers: readonly { url: string }[] = servers;
-const AUTH_METHODS: readonly string[] = ["client_secret_basic", "client_secret_post"];
+const shape = {
+  tokenUrl: s.optional(httpUrl),
+  tokenAuthMethod: s.optional(s.picklist(["client_secret_basic", "client_secret_post"])),
+  scope: s.optional(s.union([s.string(), s.array(s.string())])),
+};
 
-function fail(problem: string): never {
-  throw new TypeError(\`${name}: \${problem}\`);
+${resolver}
+`;
 }
 
-function resolveBaseUrl(options: ${facts.pascal}ClientOptions): string {
-  let url = options.baseUrl;
-  if (url === undefined && options.environment !== undefined) {
-    url = declaredEnvironments[options.environment as string];
-    if (url === undefined) {
-      const known = Object.keys(declaredEnvironments);
-      fail(\`unknown environment "\${String(options.environment)}" (known: \${known.join(", ") || "none"})\`);
-    }
-  }
-  url ??= declaredEnvironments.production ?? declaredServers.find((server) => /^https?:\\/\\//.test(server.url))?.url;
-  if (url === undefined) fail("baseUrl is required: the document declares no absolute server URL");
-  try {
-    if (!/^https?:$/.test(new URL(url).protocol)) throw new Error("not http(s)");
-  } catch {
-    fail("baseUrl must be an absolute http(s) URL");
-  }
-  return url.replace(/\\/+$/, "");
-}
+/** packages/<id>/src/client.ts: createClientCredentialsClient on auth-core's RFC 6749 endpoint. */
+export function clientTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { pascal, factory } = names(entry, facts);
+  return `/**
+ * ${factory}: an openapi-fetch client for ${entry.title} whose requests carry a cached bearer token, obtained
+ * with the standard OAuth 2.0 client-credentials grant (RFC 6749) from \`${facts.tokenPath}\`.
+ * Scaffolded by \`pnpm new-provider\`; hand-written from here on (only src/generated is machine-written).
+ */
 
-/** Drops undefined fields (exactOptionalPropertyTypes). */
-function defined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as {
-    [K in keyof T]: Exclude<T[K], undefined>;
-  };
-}
+import {
+  type ClientCredentialsTokenResponse,
+  createClientCredentialsClient,
+  createClientCredentialsEndpoint,
+} from "@scope/auth-core";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/openapi.gen.js";
+import { idempotentOperations, publicOperations } from "./generated/spec.gen.js";
+import { type ${pascal}ClientOptions, resolve${pascal}Options } from "./options.js";
+
+/** The token operation, which the auth middleware must leave unauthenticated. */
+const TOKEN_OPERATION = { method: "POST", path: "${facts.tokenPath}" } as const;
 
 /** Creates a typed ${entry.title} client; tokens are fetched once, cached and refreshed ahead of expiry. */
-export function ${name}(options: ${facts.pascal}ClientOptions): Client<paths> {
-  if (typeof options?.clientId !== "string" || options.clientId === "") fail("clientId is required (a non-empty string)");
-  if (typeof options.clientSecret !== "string" || options.clientSecret === "") {
-    fail("clientSecret is required (a non-empty string)");
-  }
-  if (options.tokenAuthMethod !== undefined && !AUTH_METHODS.includes(options.tokenAuthMethod)) {
-    fail(\`tokenAuthMethod must be one of: \${AUTH_METHODS.join(", ")}\`);
-  }
-  const baseUrl = resolveBaseUrl(options);
-  const tokenUrl = options.tokenUrl ?? \`\${baseUrl}\${TOKEN_OPERATION.path}\`;
-  const callFetch: typeof globalThis.fetch = (input, init) => (options.fetch ?? globalThis.fetch)(input, init);
-  const { clientId, clientSecret, tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs } = options;
-  const endpoint = createClientCredentialsEndpoint(
-    defined({
-      provider: PROVIDER,
-      tokenUrl,
-      clientId,
-      clientSecret,
-      authMethod: options.tokenAuthMethod,
-      scope: options.scope,
-      fetch: callFetch,
-    }),
-  );
-  const key = tokenCacheKey({ provider: PROVIDER, tokenUrl, clientId, clientSecret });
-  const fetchToken = createTokenFetcher(endpoint, defined({ key, retry, timeoutMs, clock, onEvent }));
-  const tokenCache = createTokenCache(
-    defined({
-      key,
-      fetchToken,
-      store: tokenStore,
-      clock,
-      refreshWindow,
-      negativeCacheMs: options.negativeCacheMs,
-      onEvent,
-      lockLeaseMs: options.lockLeaseMs,
-    }),
-  );
-  const client = createOpenApiClient<paths>({ baseUrl, fetch: (request: Request) => callFetch(request) });
-  client.use(createAuthMiddleware({ tokenCache, baseUrl, publicOperations: [...publicOperations, TOKEN_OPERATION] }));
-  return client;
+export function ${factory}(options: ${pascal}ClientOptions): Client<paths> {
+  const { baseUrl, clientId, clientSecret, fetch, tuning, options: rfc6749 } = resolve${pascal}Options(options);
+  const tokenUrl = rfc6749.tokenUrl ?? \`\${baseUrl}\${TOKEN_OPERATION.path}\`;
+  const endpoint = createClientCredentialsEndpoint({
+    provider: "${entry.id}",
+    tokenUrl,
+    clientId,
+    clientSecret,
+    fetch: (input, init) => fetch(new Request(input, init)),
+    ...(rfc6749.tokenAuthMethod === undefined ? {} : { authMethod: rfc6749.tokenAuthMethod }),
+    ...(rfc6749.scope === undefined ? {} : { scope: rfc6749.scope }),
+  });
+  return createClientCredentialsClient<paths, ClientCredentialsTokenResponse>({
+    baseUrl,
+    tokenUrl,
+    clientId,
+    clientSecret,
+    fetch,
+    tuning,
+    endpoint,
+    publicOperations: [...publicOperations, TOKEN_OPERATION],
+    idempotentOperations,
+  });
 }
 `;
 }
 
-/** packages/<id>/src/client.test.ts: the factory against an in-process fake of the token endpoint and API. */
-export function clientTestTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const name = `create${facts.pascal}Client`;
-  const probe = facts.probe;
-  const probeTests = probe
-    ? `
-/** Calls the document's \`${probe.method.toUpperCase()} ${probe.path}\` through the typed client, path parameters filled in. */
-async function callProbe(client: ReturnType<typeof ${name}>): Promise<Response> {
-  const untyped = client as unknown as { request(method: string, url: string): Promise<{ response: Response }> };
-  return (await untyped.request("${probe.method.toLowerCase()}", "${probe.path.replace(/\{[^}]*\}/g, "probe")}")).response;
+/** packages/<id>/src/testing.ts: msw handlers built with auth-core's generic provider mock (RFC 6749 dialect). */
+export function testingTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { upper, pascal, factory } = names(entry, facts);
+  const idempotencyHeader = entry.idempotencyHeader ?? "Idempotency-Key";
+  return `/**
+ * ${entry.packageName}/testing: msw handlers that emulate ${entry.title}'s RFC 6749 token endpoint (and,
+ * optionally, an authenticated echo API) so code using ${factory} can be tested offline. Built with
+ * auth-core's generic provider mock; the loopback emulator reads \`mockDefinition\`.
+ * Requires msw 2 (an optional peer dependency).
+ */
+import {
+  createProviderMock,
+  createTokenMock,
+  defineProviderMock,
+  type MswMockParts,
+  type ProviderMswOptions,
+  type ProviderTokenMock,
+  type Rfc6749ErrorBody,
+  type Rfc6749TokenBody,
+  rfc6749MockDialect,
+  type TokenMockOptions,
+} from "@scope/auth-core/testing";
+import { ${upper}_DEFAULT_BASE_URL } from "./options.js";
+
+export type * from "@scope/auth-core/testing";
+
+/** The token path as routed on a ${entry.title} base URL. */
+export const ${upper}_MOCK_TOKEN_PATH = "${facts.tokenPath}";
+
+/** Knobs of the ${entry.title} mock; all optional. \`expiresIn\` is in seconds (default 3600). */
+export interface ${pascal}MockOptions extends TokenMockOptions {}
+
+/** A ${entry.title} token-endpoint mock with its counters and knobs. */
+export interface ${pascal}TokenMock extends ProviderTokenMock<"${entry.id}", Rfc6749TokenBody, Rfc6749ErrorBody> {}
+
+/** Creates a framework-free mock of ${entry.title}'s token endpoint. */
+export function create${pascal}TokenMock(options: ${pascal}MockOptions = {}): ${pascal}TokenMock {
+  return createTokenMock(rfc6749MockDialect({ provider: "${entry.id}", tokenPath: ${upper}_MOCK_TOKEN_PATH }), options);
 }
 
-describe("${name} against a fake token endpoint and API", () => {
-  it("fetches one token with client_secret_basic and sends it as a bearer token on every request", async () => {
-    const server = fakeServer();
-    const client = ${name}({ clientId: "id", clientSecret: "s3cret", baseUrl: BASE_URL, fetch: server.fetch });
-    expect((await callProbe(client)).status).toBe(200);
-    expect((await callProbe(client)).status).toBe(200);
-    expect(server.tokenRequests).toHaveLength(1);
-    const [tokenRequest] = server.tokenRequests;
-    expect(tokenRequest?.url).toBe(\`\${BASE_URL}\${TOKEN_OPERATION.path}\`);
-    expect(tokenRequest?.headers.get("authorization")).toBe(\`Basic \${btoa("id:s3cret")}\`);
-    expect(tokenRequest?.headers.get("content-type")).toBe("application/x-www-form-urlencoded");
-    expect(Object.fromEntries(new URLSearchParams(tokenRequest?.body))).toEqual({ grant_type: "client_credentials" });
-    expect(server.apiAuthorizations).toEqual(["Bearer token-1", "Bearer token-1"]);
-  });
-
-  it("sends client_secret_post credentials and the scope in the form body", async () => {
-    const server = fakeServer();
-    const client = ${name}({
-      clientId: "id",
-      clientSecret: "s3cret",
-      baseUrl: BASE_URL,
-      fetch: server.fetch,
-      tokenAuthMethod: "client_secret_post",
-      scope: ["read", "write"],
-    });
-    expect((await callProbe(client)).status).toBe(200);
-    expect(server.tokenRequests[0]?.headers.get("authorization")).toBeNull();
-    expect(Object.fromEntries(new URLSearchParams(server.tokenRequests[0]?.body))).toEqual({
-      grant_type: "client_credentials",
-      scope: "read write",
-      client_id: "id",
-      client_secret: "s3cret",
-    });
-  });
+/** ${entry.title}'s mock as the generic factory and the loopback emulator read it. */
+export const mockDefinition = defineProviderMock<${pascal}TokenMock, ${pascal}MockOptions>({
+  provider: "${entry.id}",
+  tokenPath: ${upper}_MOCK_TOKEN_PATH,
+  defaultBaseUrl: ${upper}_DEFAULT_BASE_URL || "https://${entry.id}.api.test",
+  apiFaults: {
+    idempotencyHeader: "${idempotencyHeader}",
+    errorBody: (status) => ({ error: "server_error", error_description: \`Injected failure (HTTP \${status})\` }),
+  },
+  createTokenMock: create${pascal}TokenMock,
 });
-`
-    : "";
-  return `import { describe, expect, it } from "vitest";
-import { ${name}, TOKEN_OPERATION } from "./index.js";
 
-const BASE_URL = "https://api.${entry.id}.example.test";
+/** Options of create${pascal}Mock: the mock's knobs plus where its handlers listen (default: the production server). */
+export interface ${pascal}MswOptions extends ${pascal}MockOptions, ProviderMswOptions {}
 
-interface SeenRequest {
-  url: string;
-  headers: Headers;
-  body: string;
+/** A ${entry.title} mock with ready msw handlers: \`setupServer(...mock.handlers)\`. */
+export interface ${pascal}Mock extends ${pascal}TokenMock, MswMockParts {}
+
+/** Creates msw handlers emulating ${entry.title}'s token endpoint, plus its counters and knobs. */
+export function create${pascal}Mock(options: ${pascal}MswOptions = {}): ${pascal}Mock {
+  return createProviderMock(mockDefinition, options);
+}
+`;
 }
 
-/** A fetch that plays an RFC 6749 token endpoint and an API accepting only the issued token. */
-function fakeServer() {
-  const tokenRequests: SeenRequest[] = [];
-  const apiAuthorizations: (string | null)[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    if (request.url === \`\${BASE_URL}\${TOKEN_OPERATION.path}\`) {
-      tokenRequests.push({ url: request.url, headers: request.headers, body: await request.text() });
-      return Response.json({ access_token: \`token-\${tokenRequests.length}\`, token_type: "Bearer", expires_in: 3600 });
-    }
-    apiAuthorizations.push(request.headers.get("authorization"));
-    const ok = request.headers.get("authorization") === "Bearer token-1";
-    return Response.json({}, { status: ok ? 200 : 401 });
-  };
-  return { fetch, tokenRequests, apiAuthorizations };
-}
-${probeTests}
-describe("${name} options", () => {
-  it("rejects missing credentials, a bad base URL and an unknown environment without echoing the secret", () => {
-    const server = fakeServer();
-    const base = { clientId: "id", clientSecret: "very-secret-value", fetch: server.fetch };
-    expect(() => ${name}({ ...base, clientSecret: "" })).toThrow(/clientSecret is required/);
-    expect(() => ${name}({ ...base, clientId: "" })).toThrow(/clientId is required/);
-    expect(() => ${name}({ ...base, baseUrl: "not a url" })).toThrow(/baseUrl must be an absolute http\\(s\\) URL/);
-    const unknownEnvironment = () => ${name}({ ...base, environment: "nowhere" as never });
-    expect(unknownEnvironment).toThrow(/unknown environment "nowhere"/);
-    expect(unknownEnvironment).not.toThrow(/very-secret-value/);
-  });
+/** packages/<id>/src/client.test.ts: the shared provider suite (scripts/lib/emulator/client-suite.ts), on msw and the emulator. */
+export function clientTestTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { pascal, factory } = names(entry, facts);
+  return `import { expect } from "vitest";
+import { describeProviderClient } from "../../../scripts/lib/emulator/client-suite.ts";
+import { ${factory}, type ${pascal}ClientOptions } from "./index.js";
+import { create${pascal}Mock } from "./testing.js";
 
-  it("${facts.hasDefaultBaseUrl ? "defaults the base URL from the document's servers" : "requires a base URL because the document declares no server"}", () => {
-    const create = () => ${name}({ clientId: "id", clientSecret: "s" });
-    ${facts.hasDefaultBaseUrl ? "expect(create).not.toThrow();" : "expect(create).toThrow(/baseUrl is required/);"}
-  });
+const credentials = { clientId: "${entry.id}-client-id", clientSecret: "${entry.id}-super-secret-value" };
+
+/** Calls an operation the typed paths may not spell out (the token operation takes a form body). */
+type Untyped = { request(method: string, url: string, init?: { body?: unknown }): Promise<unknown> };
+
+describeProviderClient({
+  provider: "${entry.id}",
+  credentials,
+  // client_secret_post: the suite checks that no Authorization header reaches the token endpoint.
+  createClient: (options) => ${factory}({ ...credentials, tokenAuthMethod: "client_secret_post", ...options }),
+  createClientRaw: (options) => ${factory}(options as ${pascal}ClientOptions),
+  createMswMock: (options) => create${pascal}Mock(options),
+  expiresInUnitMs: 1000,
+  expectTokenRequestBody: (body) => {
+    expect(Object.fromEntries(new URLSearchParams(String(body)))).toEqual({
+      grant_type: "client_credentials",
+      client_id: credentials.clientId,
+      client_secret: credentials.clientSecret,
+    });
+  },
+  callTokenOperation: (client) =>
+    (client as Untyped).request("post", "${facts.tokenPath}", { body: { grant_type: "client_credentials" } }),
+  documentedErrors: [
+    {
+      name: "400 with an RFC 6749 section 5.2 error",
+      status: 400,
+      body: { error: "invalid_scope", error_description: "The requested scope is not allowed" },
+      headers: { "x-request-id": "${entry.id}-req-400" },
+      expected: { code: "invalid_scope", requestId: "${entry.id}-req-400", messageIncludes: "scope is not allowed" },
+    },
+    {
+      name: "401 invalid_client",
+      status: 401,
+      body: { error: "invalid_client", error_description: "Client authentication failed" },
+      expected: { code: "invalid_client", messageIncludes: "Client authentication failed" },
+    },
+  ],
+  extraBadOptions: [
+    {
+      name: "an unsupported tokenAuthMethod",
+      options: { ...credentials, tokenAuthMethod: "private_key_jwt" },
+      mentions: "tokenAuthMethod",
+    },
+    { name: "a tokenUrl that is not a URL", options: { ...credentials, tokenUrl: "/token" }, mentions: "tokenUrl" },
+  ],
 });
 `;
 }
@@ -343,10 +386,12 @@ ${environment}
 Options: \`clientId\`, \`clientSecret\`, \`baseUrl\`, \`environment\`, \`tokenUrl\`, \`tokenAuthMethod\`
 (\`client_secret_basic\`, the default, or \`client_secret_post\`), \`scope\`, \`fetch\`, and the auth-core tuning
 knobs (\`tokenStore\`, \`onEvent\`, \`clock\`, \`refreshWindow\`, \`retry\`, \`timeoutMs\`, \`negativeCacheMs\`, \`lockLeaseMs\`).
-A missing secret, a bad URL or an unknown environment throws at construction.
+A missing secret, a bad URL, an unknown environment or an unknown option throws a \`ClientOptionsError\` naming
+the option at construction (never its value).
 
-The package also exports the generated \`paths\`, \`components\` and \`operations\` types and the runtime
-\`servers\`, \`environments\`, \`publicOperations\` and \`specInfo\` of the document it was generated from.
+The package also exports the generated \`paths\`, \`components\` and \`operations\` types and the document's
+\`environments\`. \`${entry.packageName}/testing\` (msw 2, an optional peer) has \`create${facts.pascal}Mock\`: msw
+handlers for the token endpoint and an authenticated echo API, built with auth-core's generic provider mock.
 
 ## Maintaining
 

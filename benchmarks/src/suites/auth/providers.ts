@@ -1,19 +1,22 @@
-/** Benchmark 2b: the three real provider clients against the loopback provider emulator (scripts/lib/emulator). */
+/**
+ * Benchmark 2b: the client of every provider in specs/registry.json against the loopback provider
+ * emulator (scripts/lib/emulator), each loaded from its package's build by the `create<Provider>Client`
+ * convention, so a provider added to the registry is benchmarked with no edit here.
+ */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { createDollrClient } from "@scope/dollr";
-import { createDuroClient } from "@scope/duro";
-import { createTurrisClient } from "@scope/turris";
+import { loadClientFactory } from "../../../../scripts/lib/provider-clients.ts";
+import { readRegistry } from "../../../../scripts/lib/registry.ts";
 import { type BenchClient, callItems } from "../../clients/baselines.js";
 import { runBurst } from "../../harness/load.js";
 import { repoRoot } from "../../harness/paths.js";
 import { quantile } from "../../harness/stats.js";
 
-/** The emulated providers. */
-export const PROVIDERS = ["dollr", "turris", "duro"] as const;
-/** One emulated provider. */
-export type Provider = (typeof PROVIDERS)[number];
+/** The emulated providers: the registry's ids, in its order. */
+export const PROVIDERS: readonly string[] = readRegistry().providers.map((entry) => entry.id);
+/** One emulated provider (a registry id). */
+export type Provider = string;
 
 /** One provider client's cold burst. */
 export interface ProviderRow {
@@ -34,27 +37,12 @@ export interface ProvidersResult {
 
 const TOKEN_LATENCY_MS = 20;
 
-function build(provider: Provider, baseUrl: string): BenchClient {
+async function build(provider: Provider, baseUrl: string): Promise<BenchClient> {
+  const entry = readRegistry().providers.find((candidate) => candidate.id === provider);
+  if (!entry) throw new Error(`${provider} is not in specs/registry.json`);
+  const create = await loadClientFactory(entry, { from: "dist" });
   // The emulator serves an authenticated echo API on every non-token path; the route is typed separately.
-  if (provider === "dollr") {
-    return createDollrClient({
-      clientId: "bench-dollr",
-      clientSecret: "bench-secret",
-      baseUrl,
-    }) as unknown as BenchClient;
-  }
-  if (provider === "turris") {
-    return createTurrisClient({
-      clientId: "bench-turris",
-      clientSecret: "bench-secret",
-      baseUrl,
-    }) as unknown as BenchClient;
-  }
-  return createDuroClient({
-    clientId: "cid_test_bench",
-    clientSecret: "bench-secret",
-    baseUrl,
-  }) as unknown as BenchClient;
+  return create({ clientId: `bench-${provider}`, clientSecret: "bench-secret", baseUrl }) as BenchClient;
 }
 
 /** Starts the emulator CLI in its own process, runs N concurrent cold calls per provider client, reads its counters. */
@@ -75,7 +63,9 @@ export async function runProvidersSuite(callers: number): Promise<ProvidersResul
     });
     const rows: ProviderRow[] = [];
     for (const provider of PROVIDERS) {
-      const client = build(provider, started.baseUrls[provider]);
+      const baseUrl = started.baseUrls[provider];
+      if (baseUrl === undefined) throw new Error(`the emulator serves no ${provider}`);
+      const client = await build(provider, baseUrl);
       const burst = await runBurst(() => callItems(client), callers);
       const stats = (await (await fetch(`${started.url}/__emulator/stats`)).json()) as Record<
         Provider,
@@ -85,7 +75,7 @@ export async function runProvidersSuite(callers: number): Promise<ProvidersResul
         provider,
         calls: callers,
         failedCalls: burst.failures,
-        tokenRequests: stats[provider].tokenRequests,
+        tokenRequests: stats[provider]?.tokenRequests ?? Number.NaN,
         p50Ms: quantile(burst.latenciesMs, 0.5),
         p99Ms: quantile(burst.latenciesMs, 0.99),
       });

@@ -1,21 +1,21 @@
 /**
- * Duro's token endpoint as a framework-free mock: `grant_type: "client_credentials"` with a
- * snake_case body, 200 `{access_token, token_type, expires_in}` in seconds, `{error: {code, message}}`
+ * Duro's token endpoint dialect for auth-core's generic mock: `grant_type: "client_credentials"` with
+ * a snake_case body, 200 `{access_token, token_type, expires_in}` in seconds, `{error: {code, message}}`
  * errors and a bare 429 `rate_limited` (no rate-limit headers). The API side also accepts secret keys.
  * The msw handlers (../testing.ts) and the loopback emulator both drive it.
  */
 
 import {
-  bearerToken,
-  failureHeaders,
-  type MockClock,
-  type MockFailure,
-  type MockRateLimit,
-  type MockReply,
-  type MockStats,
-  MockTokenAuthority,
+  bodyRecord,
+  createTokenMock,
+  defineProviderMock,
+  missingStringFields,
+  type ProviderTokenMock,
+  type TokenMockDialect,
+  type TokenMockOptions,
 } from "@scope/auth-core/testing";
 import type { operations } from "../generated/openapi.gen.js";
+import { DURO_DEFAULT_BASE_URL } from "../options.js";
 
 /** Duro's success body, as the spec types it. */
 export type DuroTokenBody = operations["oauthToken"]["responses"][200]["content"]["application/json"];
@@ -24,122 +24,73 @@ export interface DuroErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
-/** Knobs of the Duro mock; all optional. */
-export interface DuroMockOptions {
-  /** `expires_in` of issued tokens, in seconds. Default 3600 (60-minute tokens). */
-  expiresIn?: number;
-  /** Accepted credentials; when omitted any non-empty pair is accepted. */
-  clientId?: string;
-  clientSecret?: string;
+/** Knobs of the Duro mock; all optional. `expiresIn` is in seconds (default 3600); no rate limit by default. */
+export interface DuroMockOptions extends TokenMockOptions {
   /** Secret keys the API accepts as bearer tokens. Default: any `sk_test_` / `sk_live_` key. */
   apiKeys?: readonly string[];
-  /** Token-request rate limit (bare 429 `rate_limited`); off (`false`) by default. */
-  rateLimit?: MockRateLimit | false;
-  /** Clock deciding token expiry. Default `Date.now`. */
-  clock?: MockClock;
 }
 
-/** A Duro token-endpoint mock with its counters and knobs. */
-export interface DuroTokenMock {
-  readonly provider: "duro";
-  /** Milliseconds per `expires_in` unit: 1,000 (seconds). */
-  readonly expiresInUnitMs: number;
-  readonly stats: Readonly<MockStats>;
-  /** The last token request's headers (lower-case names) and parsed body. */
-  readonly lastTokenRequest: { headers: Record<string, string>; body: unknown } | undefined;
-  /** Answers one token request. */
-  tokenRequest(request: { headers: Headers; body: unknown }): MockReply<DuroTokenBody | DuroErrorBody>;
-  /** Checks an API request's bearer token or secret key: `undefined` when authorized, else the 401 reply. */
-  authorize(headers: Headers): MockReply<DuroErrorBody> | undefined;
-  /** Makes the next `count` token requests fail (default: HTTP 503). */
-  failNextTokenRequests(count: number, failure?: MockFailure<DuroErrorBody>): void;
-  /** Invalidates every issued token (secret keys stay valid). */
-  revokeTokens(): void;
-  /** Changes knobs at run time. */
-  configure(options: Pick<DuroMockOptions, "expiresIn" | "rateLimit">): void;
-  /** Clears counters, tokens and queued failures. */
-  reset(): void;
-}
+/** A Duro token-endpoint mock (`expiresInUnitMs` is 1,000: seconds); revoking tokens leaves secret keys valid. */
+export interface DuroTokenMock extends ProviderTokenMock<"duro", DuroTokenBody, DuroErrorBody> {}
 
 /** The token path as routed on a Duro base URL. */
 export const DURO_MOCK_TOKEN_PATH = "/v1/oauth/token";
 
-const SECOND_MS = 1000;
 const SECRET_KEY = /^sk_(test|live)_\S+$/;
 
-/** Creates a framework-free mock of Duro's token endpoint. */
-export function createDuroTokenMock(options: DuroMockOptions = {}): DuroTokenMock {
-  const authority = new MockTokenAuthority("duro", options.clock);
-  let expiresIn = options.expiresIn ?? 3600;
-  let rateLimit = options.rateLimit ?? false;
-  const apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
-  let last: DuroTokenMock["lastTokenRequest"];
-  let requestSerial = 0;
-  const error = (status: number, code: string, message: string): MockReply<DuroErrorBody> => {
-    requestSerial += 1;
-    return { status, headers: { "x-request-id": `duro-req-${requestSerial}` }, body: { error: { code, message } } };
-  };
+const ERRORS = {
+  rate_limited: ["rate_limited", "Too many requests"],
+  invalid_client: ["invalid_client", "Client authentication failed"],
+  unauthorized: ["unauthorized", "Invalid or expired credentials"],
+} as const;
 
+const fail = (status: number, code: string, message: string) => ({ status, body: { error: { code, message } } });
+
+function duroDialect(options: DuroMockOptions): TokenMockDialect<"duro", DuroTokenBody, DuroErrorBody> {
+  const apiKeys = options.apiKeys ? new Set(options.apiKeys) : undefined;
   return {
     provider: "duro",
-    expiresInUnitMs: SECOND_MS,
-    get stats() {
-      return authority.stats;
-    },
-    get lastTokenRequest() {
-      return last;
-    },
-    tokenRequest({ headers, body }) {
-      authority.stats.tokenRequests += 1;
-      last = { headers: Object.fromEntries(headers), body };
-      if (authority.checkRateLimit(rateLimit || undefined)?.limited) {
-        return error(429, "rate_limited", "Too many requests");
-      }
-      const failure = authority.takeFailure();
-      if (failure) {
-        const reply = error(failure.status, "injected_failure", `Injected failure (HTTP ${failure.status})`);
-        const body = failure.body === undefined ? reply.body : (failure.body as DuroErrorBody);
-        return { status: failure.status, headers: { ...reply.headers, ...failureHeaders(failure) }, body };
-      }
-      const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
+    tokenPath: DURO_MOCK_TOKEN_PATH,
+    expiresInUnitMs: 1000,
+    defaultExpiresIn: 3600,
+    readCredentials({ body }) {
+      const record = bodyRecord(body);
       if (record.grant_type !== "client_credentials") {
-        return error(400, "unsupported_grant_type", 'grant_type must be "client_credentials"');
+        return fail(400, "unsupported_grant_type", 'grant_type must be "client_credentials"');
       }
-      const missing = ["client_id", "client_secret"].filter((f) => typeof record[f] !== "string" || record[f] === "");
-      if (missing.length > 0) return error(400, "invalid_request", `missing ${missing.join(", ")}`);
-      const wrongId = options.clientId !== undefined && record.client_id !== options.clientId;
-      const wrongSecret = options.clientSecret !== undefined && record.client_secret !== options.clientSecret;
-      if (wrongId || wrongSecret) return error(401, "invalid_client", "Client authentication failed");
-      requestSerial += 1;
-      return {
-        status: 200,
-        headers: { "x-request-id": `duro-req-${requestSerial}` },
-        body: { access_token: authority.issue(expiresIn * SECOND_MS), token_type: "Bearer", expires_in: expiresIn },
-      };
+      const missing = missingStringFields(record, ["client_id", "client_secret"]);
+      if (missing.length > 0) return fail(400, "invalid_request", `missing ${missing.join(", ")}`);
+      return { clientId: record.client_id as string, clientSecret: record.client_secret as string };
     },
-    authorize(headers) {
-      authority.stats.apiRequests += 1;
-      const token = bearerToken(headers);
-      if (token !== undefined) {
-        if (authority.isValid(token)) return undefined;
-        if (apiKeys ? apiKeys.has(token) : SECRET_KEY.test(token)) return undefined;
-      }
-      authority.stats.unauthorized += 1;
-      return error(401, "unauthorized", "Invalid or expired credentials");
+    success: ({ accessToken, expiresIn }) => ({
+      status: 200,
+      body: { access_token: accessToken, token_type: "Bearer", expires_in: expiresIn },
+    }),
+    error({ kind, status }) {
+      if (kind === "injected_failure") return fail(status, "injected_failure", `Injected failure (HTTP ${status})`);
+      const [code, message] = ERRORS[kind];
+      return fail(status, code, message);
     },
-    failNextTokenRequests(count, failure = { status: 503 }) {
-      authority.queueFailures(count, failure);
-    },
-    revokeTokens() {
-      authority.revokeAll();
-    },
-    configure(changes) {
-      if (changes.expiresIn !== undefined) expiresIn = changes.expiresIn;
-      if (changes.rateLimit !== undefined) rateLimit = changes.rateLimit;
-    },
-    reset() {
-      authority.reset();
-      last = undefined;
+    acceptsApiCredentials(headers) {
+      const token = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "")?.[1];
+      return token !== undefined && (apiKeys ? apiKeys.has(token) : SECRET_KEY.test(token));
     },
   };
 }
+
+/** Creates a framework-free mock of Duro's token endpoint. */
+export function createDuroTokenMock(options: DuroMockOptions = {}): DuroTokenMock {
+  return createTokenMock(duroDialect(options), options);
+}
+
+/** Duro's mock as the generic factory and the loopback emulator read it. */
+export const mockDefinition = defineProviderMock<DuroTokenMock, DuroMockOptions>({
+  provider: "duro",
+  tokenPath: DURO_MOCK_TOKEN_PATH,
+  defaultBaseUrl: DURO_DEFAULT_BASE_URL,
+  apiFaults: {
+    idempotencyHeader: "Idempotency-Key",
+    errorBody: (status) => ({ error: { code: "injected_failure", message: `Injected failure (HTTP ${status})` } }),
+  },
+  createTokenMock: createDuroTokenMock,
+});
