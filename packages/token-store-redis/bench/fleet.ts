@@ -11,8 +11,8 @@ import { parseArgs } from "node:util";
 import {
   type EmulatorProcess,
   type FleetWorker,
-  startEmulatorProcess,
   startFleet,
+  startRedisAndEmulator,
   summarize,
 } from "../test/fleet-harness.js";
 import { type RedisServer, startRedisServer } from "../test/redis-server.js";
@@ -100,9 +100,10 @@ async function main(): Promise<void> {
   const calls = Math.round(positive(values.calls, "calls", 5));
   const settings = { lifetimes, lifetimeMs: lifetimeSeconds * 1000, calls };
 
-  const [redis, emulator] = await Promise.all([startRedisServer(), startEmulatorProcess(lifetimeSeconds)]);
-  const fleet = await startFleet(processes);
+  const { redis, emulator } = await startRedisAndEmulator(startRedisServer, lifetimeSeconds);
+  let fleet: FleetWorker[] = [];
   try {
+    fleet = await startFleet(processes);
     const scenarios: ScenarioResult[] = [];
     scenarios.push(
       await runScenario("1 process", fleet.slice(0, 1), emulator, undefined, { ...settings, scenario: 1 }),

@@ -1,7 +1,8 @@
 /**
  * Runs a fleet of real Node processes (test/fleet-worker.ts) against the loopback provider emulator
  * (scripts/lib/emulator/cli.ts, its own process) for the fleet tests and the fleet benchmark.
- * Both are bundled once with esbuild, so each process starts as plain Node (fast on a loaded box).
+ * The workers are bundled once with esbuild, so each starts as plain Node (fast on a loaded box). The
+ * emulator runs from source under tsx: it loads every registry provider's `/testing` source at start.
  */
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,8 +12,10 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import type { BurstResult, FleetWorkerConfig, ParentMessage, WorkerMessage } from "./fleet-protocol.js";
+import type { RedisServer } from "./redis-server.js";
 
 const PACKAGE_DIR = fileURLToPath(new URL("..", import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const WORKER_SOURCE = fileURLToPath(new URL("./fleet-worker.ts", import.meta.url));
 const EMULATOR_SOURCE = fileURLToPath(new URL("../../../scripts/lib/emulator/cli.ts", import.meta.url));
 /** Bound of every wait on a child process: generous, for a loaded 2-core machine. */
@@ -25,20 +28,23 @@ process.once("exit", () => {
   if (bundleDir !== undefined) rmSync(bundleDir, { recursive: true, force: true });
 });
 
-let bundles: Promise<{ worker: string; emulator: string }> | undefined;
+let bundles: Promise<{ worker: string }> | undefined;
 
-/** Bundles the worker and the emulator CLI (with their workspace dependencies) into plain CommonJS, once. */
-function bundled(): Promise<{ worker: string; emulator: string }> {
+/** Bundles the worker (with its workspace dependencies) into plain CommonJS, once. */
+function bundled(): Promise<{ worker: string }> {
   bundles ??= (async () => {
     bundleDir = mkdtempSync(join(tmpdir(), "token-store-redis-fleet-"));
     const worker = join(bundleDir, "fleet-worker.cjs");
-    const emulator = join(bundleDir, "emulator.cjs");
-    const common = { bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "error" } as const;
-    await Promise.all([
-      build({ ...common, entryPoints: [WORKER_SOURCE], outfile: worker }),
-      build({ ...common, entryPoints: [EMULATOR_SOURCE], outfile: emulator }),
-    ]);
-    return { worker, emulator };
+    await build({
+      bundle: true,
+      platform: "node",
+      format: "cjs",
+      target: "node20",
+      logLevel: "error",
+      entryPoints: [WORKER_SOURCE],
+      outfile: worker,
+    });
+    return { worker };
   })();
   return bundles;
 }
@@ -74,12 +80,22 @@ export interface EmulatorProcess {
 
 /** Starts the emulator CLI with Turris' rate limit off and the given token lifetime. */
 export async function startEmulatorProcess(tokenLifetimeSeconds: number): Promise<EmulatorProcess> {
-  const { emulator } = await bundled();
   const child = track(
     spawn(
       process.execPath,
-      [emulator, "--port", "0", "--token-lifetime-seconds", String(tokenLifetimeSeconds), "--turris-rate-limit", "0"],
-      { cwd: PACKAGE_DIR, stdio: ["ignore", "pipe", "inherit"] },
+      [
+        "--import",
+        "tsx",
+        EMULATOR_SOURCE,
+        "--port",
+        "0",
+        "--token-lifetime-seconds",
+        String(tokenLifetimeSeconds),
+        "--turris-rate-limit",
+        "0",
+      ],
+      // From the repository root, where tsx resolves.
+      { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] },
     ),
   );
   const firstLine = new Promise<string>((resolve, reject) => {
@@ -270,4 +286,23 @@ export function summarize(results: readonly BurstResult[]): {
     for (const error of result.errors) errors.add(error);
   }
   return { ok, failed, tokens, errors: [...errors] };
+}
+
+/**
+ * Starts a Redis server and the emulator process together; when either fails to start, the other is
+ * stopped before the error is rethrown, so a failed start never leaves a child keeping the process alive.
+ */
+export async function startRedisAndEmulator(
+  startRedis: () => Promise<RedisServer>,
+  tokenLifetimeSeconds: number,
+): Promise<{ redis: RedisServer; emulator: EmulatorProcess }> {
+  const [redis, emulator] = await Promise.allSettled([startRedis(), startEmulatorProcess(tokenLifetimeSeconds)]);
+  if (redis.status === "fulfilled" && emulator.status === "fulfilled") {
+    return { redis: redis.value, emulator: emulator.value };
+  }
+  await Promise.allSettled([
+    redis.status === "fulfilled" ? redis.value.dispose() : undefined,
+    emulator.status === "fulfilled" ? emulator.value.stop() : undefined,
+  ]);
+  throw redis.status === "rejected" ? redis.reason : (emulator as PromiseRejectedResult).reason;
 }

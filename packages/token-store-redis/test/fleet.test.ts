@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type EmulatorProcess,
   type FleetWorker,
-  startEmulatorProcess,
   startFleet,
+  startRedisAndEmulator,
   startWorker,
   summarize,
 } from "./fleet-harness.js";
@@ -82,7 +82,7 @@ function fleetReport(): string {
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
-  [redis, emulator] = await Promise.all([startRedisServer(), startEmulatorProcess(LIFETIME_SECONDS)]);
+  ({ redis, emulator } = await startRedisAndEmulator(startRedisServer, LIFETIME_SECONDS));
   workers = await startFleet(PROCESSES);
 }, TEST_TIMEOUT_MS);
 
