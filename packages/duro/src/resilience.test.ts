@@ -1,7 +1,13 @@
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
-import { ClientOptionsError, createDuroClient, type ResilienceEvent, withResilience } from "./index.js";
+import {
+  ClientOptionsError,
+  createDuroClient,
+  DURO_ENVIRONMENTS,
+  type ResilienceEvent,
+  withResilience,
+} from "./index.js";
 import { createDuroMock } from "./testing.js";
 
 /** The mock's echo API answers any path; these are the two this test calls. */
@@ -16,7 +22,8 @@ type ChargePaths = {
   };
 };
 
-const mock = createDuroMock({ baseUrl: "https://sandbox.useduro.com", echoApi: true, apiKeys: ["sk_test_abc123"] });
+// An sk_test_ key implies the sandbox: wherever the vendored document puts it (a spec update may move it).
+const mock = createDuroMock({ baseUrl: DURO_ENVIRONMENTS.sandbox, echoApi: true, apiKeys: ["sk_test_abc123"] });
 const server = setupServer(...mock.handlers);
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => {
