@@ -7,7 +7,7 @@
  * Other operations never reach this module (the layer skips it when no operation has a body field).
  */
 import type { ReusableBody } from "./call-state.js";
-import { newIdempotencyKey } from "./idempotency.js";
+import { newIdempotencyKey, operationTable } from "./idempotency.js";
 import type { IdempotentOperation } from "./types.js";
 
 /** A call's request and body after the key was put in its body. */
@@ -33,14 +33,7 @@ export type BodyKeyer = (
 
 /** Builds the keyer from the generated operations; `undefined` when none takes its key in the body. */
 export function bodyKeyer(operations: readonly IdempotentOperation[] = []): BodyKeyer | undefined {
-  const byMethod = new Map<string, Map<string, string>>();
-  for (const op of operations) {
-    if (op.bodyField === undefined) continue;
-    const method = op.method.toUpperCase();
-    const paths = byMethod.get(method) ?? new Map<string, string>();
-    paths.set(op.path, op.bodyField);
-    byMethod.set(method, paths);
-  }
+  const byMethod = operationTable(operations, (op) => op.bodyField);
   if (byMethod.size === 0) return undefined;
   return (request, schemaPath, serialized, callerKey) => {
     const field = byMethod.get(request.method)?.get(schemaPath);

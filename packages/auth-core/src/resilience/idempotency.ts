@@ -12,16 +12,29 @@ export type IdempotencyTable = (method: string, schemaPath: string) => string | 
 
 /** Builds the lookup from the generated list of operations. */
 export function idempotencyTable(operations: readonly IdempotentOperation[] = []): IdempotencyTable {
+  // A body-field operation (Dollr's reference_id) takes no header: see body-idempotency.ts.
+  const byMethod = operationTable(operations, (op) => op.header);
+  return (method, schemaPath) => byMethod.get(method)?.get(schemaPath);
+}
+
+/**
+ * The operations that have `pick(op)`, by upper-case method then path template, with that value
+ * (two Map lookups per request, no strings built).
+ */
+export function operationTable(
+  operations: readonly IdempotentOperation[],
+  pick: (op: IdempotentOperation) => string | undefined,
+): Map<string, Map<string, string>> {
   const byMethod = new Map<string, Map<string, string>>();
   for (const op of operations) {
-    // A body-field operation (Dollr's reference_id) takes no header: see body-idempotency.ts.
-    if (op.header === undefined) continue;
+    const value = pick(op);
+    if (value === undefined) continue;
     const method = op.method.toUpperCase();
     const paths = byMethod.get(method) ?? new Map<string, string>();
-    paths.set(op.path, op.header);
+    paths.set(op.path, value);
     byMethod.set(method, paths);
   }
-  return (method, schemaPath) => byMethod.get(method)?.get(schemaPath);
+  return byMethod;
 }
 
 /** A fresh idempotency key (a random UUID from the Web Crypto global). */

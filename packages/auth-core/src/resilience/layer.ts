@@ -78,15 +78,15 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
       const keyed = keyBody?.(given, schemaPath, seen, overrides?.idempotencyKey);
       const request = keyed?.request ?? given;
       const body = keyed ? keyed.body : seen;
-      const header = headerOf(method, schemaPath) ?? FALLBACK_IDEMPOTENCY_HEADER;
-      let idempotencyKey = keyed ? keyed.key : (request.headers.get(header) ?? undefined);
-      if (
-        !keyed &&
-        idempotencyKey === undefined &&
-        (overrides?.idempotencyKey !== undefined || headerOf(method, schemaPath))
-      ) {
-        idempotencyKey = overrides?.idempotencyKey ?? newIdempotencyKey();
-        request.headers.set(header, idempotencyKey);
+      let idempotencyKey = keyed?.key;
+      if (!keyed) {
+        const declared = headerOf(method, schemaPath);
+        const header = declared ?? FALLBACK_IDEMPOTENCY_HEADER;
+        idempotencyKey = request.headers.get(header) ?? undefined;
+        if (idempotencyKey === undefined && (overrides?.idempotencyKey !== undefined || declared !== undefined)) {
+          idempotencyKey = overrides?.idempotencyKey ?? newIdempotencyKey();
+          request.headers.set(header, idempotencyKey);
+        }
       }
       const startedAt = now();
       let deadline: CallDeadline | undefined;
