@@ -16,6 +16,18 @@ import { generateProvider, writeGeneratedFiles } from "./generate-provider.ts";
 import { type ProviderEntry, repoRoot } from "./registry.ts";
 
 const BASE = "https://api.payments.test";
+
+/** An API-key client with fast retries over the operations the generator recorded. */
+function clientFor<Paths extends {}>(idempotentOperations: readonly IdempotentOperation[]) {
+  return createStaticHeaderClient<Paths>({
+    baseUrl: BASE,
+    fetch: (request) => globalThis.fetch(request),
+    header: "Authorization",
+    value: "Bearer sk_test_1",
+    resilience: { baseDelayMs: 1 },
+    idempotentOperations,
+  });
+}
 const server = setupServer();
 const scratch = mkdtempSync(join(tmpdir(), "scope-idempotency-e2e-"));
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -71,14 +83,7 @@ it("a generated client executes a create once through commit-then-drop and a 503
   );
   api.failNext(1, { kind: "commit_then_drop" });
   api.failNext(1, { kind: "status", status: 503, retryAfterSeconds: 0 });
-  const client = createStaticHeaderClient<ChargesPaths>({
-    baseUrl: BASE,
-    fetch: (request) => globalThis.fetch(request),
-    header: "Authorization",
-    value: "Bearer sk_test_1",
-    resilience: { baseDelayMs: 1 },
-    idempotentOperations: generated.idempotentOperations,
-  });
+  const client = clientFor<ChargesPaths>(generated.idempotentOperations);
   const { data, response } = await client.POST("/v1/charges", { body: { amount: 100, currency: "EUR" } });
   expect(response.status).toBe(201);
   expect(data).toEqual({ id: "ch_1" });
@@ -133,14 +138,7 @@ it("a client generated with a body field (Dollr's reference_id) executes a payou
   );
   api.failNext(1, { kind: "commit_then_drop" });
   api.failNext(1, { kind: "status", status: 503, retryAfterSeconds: 0 });
-  const client = createStaticHeaderClient<PayoutsPaths>({
-    baseUrl: BASE,
-    fetch: (request) => globalThis.fetch(request),
-    header: "Authorization",
-    value: "Bearer sk_test_1",
-    resilience: { baseDelayMs: 1 },
-    idempotentOperations: generated.idempotentOperations,
-  });
+  const client = clientFor<PayoutsPaths>(generated.idempotentOperations);
   const { data, response } = await client.POST("/v1/payouts", { body: { amount: 100 } });
   expect(response.status).toBe(201);
   expect(api.stats).toMatchObject({ calls: 3, executions: 1, injectedFaults: 2 });

@@ -150,9 +150,8 @@ function chooseCredentials(
     }
     return { mode: "alternative", value: alternativeValue };
   }
-  const missing = clientId === undefined ? "clientId" : clientSecret === undefined ? "clientSecret" : undefined;
-  if (missing !== undefined || clientId === undefined || clientSecret === undefined) {
-    const option = missing ?? "clientId";
+  if (clientId === undefined || clientSecret === undefined) {
+    const option = clientId === undefined ? "clientId" : "clientSecret";
     throw new ClientOptionsError(
       `${factory}: option "${option}" is required (or pass ${alternative} instead of client credentials)`,
       option,
