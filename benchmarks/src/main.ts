@@ -47,7 +47,7 @@ type SuiteName = (typeof SUITES)[number];
 /** Sizes and durations of a full and a smoke run. */
 const PLANS = {
   full: {
-    overhead: { rounds: 40, durationMs: 500, concurrency: 16, warmupMs: 500 },
+    overhead: { rounds: 160, durationMs: 120, concurrency: 16, warmupMs: 1000 },
     cost: { rounds: 25, requestsPerRound: 1500, concurrency: 16 },
     stampede: [1, 10, 100, 1000, 10_000],
     providerCallers: 1000,

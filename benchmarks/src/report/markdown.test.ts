@@ -76,10 +76,11 @@ describe("headline 1b", () => {
       rounds: 1,
       durationMs: 500,
       concurrency: 16,
-      variants: { static: variant(300), naive: variant(301), ours: variant(303) },
+      variants: { static: variant(300), control: variant(300), naive: variant(301), ours: variant(303) },
       throughputRatio: one(0.99),
       p99Ratio: one(1),
       naiveThroughputRatio: one(1),
+      controlThroughputRatio: one(1),
       extraCpuUs: one(3),
     };
     const usPerRequest = Object.fromEntries(COST_VARIANTS.map((v) => [v, one(30)])) as ClientCostResult["usPerRequest"];

@@ -141,6 +141,10 @@ export function notes(results: RunResults): string[] {
   const { overhead, cost, footprint, generation, machine } = results;
   if (!isSkipped(overhead)) {
     const r = overhead.throughputRatio;
+    const control = overhead.controlThroughputRatio;
+    out.push(
+      `Two identical static clients measured ${control.median.toFixed(3)} of each other (median of ${control.runs} paired rounds, ${control.min.toFixed(2)}–${control.max.toFixed(2)}): differences between the section 1 ratios smaller than ${Math.abs(1 - control.median).toFixed(3)} are within what this machine alone produces.`,
+    );
     if (r.max / r.min > 1.5) {
       out.push(
         `The machine was busy during this run (1-minute load average ${machine.loadAverage} at the start, ${results.loadAverageAtEnd} at the end, on ${machine.cores} cores): per-round throughput ratios ranged ${r.min.toFixed(2)}–${r.max.toFixed(2)}, so the network figures of section 1 carry that noise.` +
@@ -186,10 +190,11 @@ function overheadSection(results: RunResults): string {
   if (isSkipped(o)) return `## 1. Per-request overhead\n\nNot measured: ${o.skipped}\n`;
   const label = {
     static: "(a) openapi-fetch + static header",
+    control: "(a') the same, a second client (control)",
     naive: "(b) + naive docs middleware",
     ours: "(c) createDollrClient, warm cache",
   };
-  const rows = (["static", "naive", "ours"] as const).map((v) => {
+  const rows = (["static", "control", "naive", "ours"] as const).map((v) => {
     const r = o.variants[v];
     return [
       label[v],
@@ -202,9 +207,11 @@ function overheadSection(results: RunResults): string {
   });
   return `## 1. Per-request overhead
 
-${o.rounds} rounds of ${o.durationMs} ms per variant, interleaved and rotated (a, b, c / b, c, a / c, a, b …) so drift hits all three alike;
+${o.rounds} rounds of ${o.durationMs} ms per variant, interleaved and rotated (a, a', b, c / a', b, c, a / …) so drift hits all four alike;
 ${o.concurrency} concurrent callers in a closed loop, keep-alive connections, one authenticated GET returning a small JSON body.
-Ratios are computed round by round (same round, same conditions) and then summarised.
+Ratios are computed round by round (same round, same conditions) and then summarised. Short rounds keep the two sides
+of each ratio close in time: on a shared 2-core machine the speed of the same client drifts by tens of percent over
+seconds. (a') is a second, identical static client: its ratio to (a) is what this machine alone makes of "no difference".
 
 ![throughput](charts/overhead.svg)
 
@@ -215,6 +222,7 @@ ${table(["variant", "req/s median (min–max, runs)", "p50 ms", "p99 ms", "clien
 | throughput (c)/(a) | >= 0.97 | ${spread(o.throughputRatio, (x) => x.toFixed(3))} | ${verdict(o.throughputRatio.median >= 0.97)} |
 | p99 (c)/(a) | <= 1.05 | ${spread(o.p99Ratio, (x) => x.toFixed(3))} | ${verdict(o.p99Ratio.median <= 1.05)} |
 | throughput (b)/(a) | — | ${spread(o.naiveThroughputRatio, (x) => x.toFixed(3))} | — |
+| throughput (a')/(a), control: two identical clients | 1 | ${spread(o.controlThroughputRatio, (x) => x.toFixed(3))} | — |
 | extra client CPU of (c) over (a), µs/request | — | ${spread(o.extraCpuUs, (x) => x.toFixed(1))} | — |
 
 ![latency](charts/overhead-latency.svg)

@@ -5,7 +5,7 @@
 import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
 import { credentialSecrets } from "./errors.js";
-import { createAuthMiddleware } from "./middleware.js";
+import { type AuthMiddleware, createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
@@ -63,12 +63,24 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     fetch: middleware.wrapFetch(resilience?.fetch ?? fetch),
     ...(resilience ? { bodySerializer: resilience.bodySerializer } : {}),
   });
-  // The resilience middleware runs first: the key and deadline exist before the token is fetched.
-  if (resilience) client.use(resilience.middleware);
-  // The cache reports invalidations to onEvent itself, so the middleware gets no listener.
-  client.use(middleware);
+  // The resilience middleware runs first: the key and deadline exist before the token is fetched. Both
+  // run as one middleware (one hook call per request instead of two). The cache reports invalidations
+  // to onEvent itself, so the auth middleware gets no listener.
+  client.use(resilience ? resilientThenAuthorized(resilience.middleware, middleware) : middleware);
   disposers.set(client, lease.release);
   return client;
+}
+
+/** One middleware running the resilience layer's onRequest, then the auth middleware's on the request it chose. */
+function resilientThenAuthorized(resilience: ResilienceLayer["middleware"], auth: AuthMiddleware): Middleware {
+  return {
+    onRequest(params) {
+      const replaced = resilience.onRequest(params);
+      if (replaced === undefined) return auth.onRequest(params);
+      const waiting = auth.onRequest({ ...params, request: replaced });
+      return waiting === undefined ? replaced : waiting.then(() => replaced);
+    },
+  };
 }
 
 /**

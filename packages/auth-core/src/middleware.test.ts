@@ -195,6 +195,56 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     expect(fetch.calls()).toBe(1);
   });
 
+  it("with a warm cache, onRequest sets the token without returning a promise", async () => {
+    const { tokenCache, middleware } = setup();
+    const first = new Request(`${BASE}/things`);
+    const params = (request: Request) =>
+      ({ request, schemaPath: "/things", params: {}, id: "1", options: {} }) as Parameters<
+        AuthMiddleware["onRequest"]
+      >[0];
+    const cold = middleware.onRequest(params(first));
+    expect(cold).toBeInstanceOf(Promise); // the cache must fetch first
+    await cold;
+    expect(first.headers.get("authorization")).toBe("Bearer token-1");
+    await tokenCache.getToken();
+    const warm = new Request(`${BASE}/things`);
+    expect(middleware.onRequest(params(warm))).toBeUndefined();
+    expect(warm.headers.get("authorization")).toBe("Bearer token-1");
+  });
+
+  it("a warm cache still honours an aborted call: it rejects with the caller's reason, sending nothing", async () => {
+    const { middleware, tokenCache } = setup();
+    await tokenCache.getToken();
+    const sent: Request[] = [];
+    // A fetch that ignores the signal: only the middleware can stop the call.
+    const client = clientWith(middleware, async (request) => {
+      sent.push(request);
+      return Response.json({ items: [] });
+    });
+    const controller = new AbortController();
+    controller.abort(new Error("user cancelled"));
+    await expect(client.GET("/things", { signal: controller.signal })).rejects.toThrow("user cancelled");
+    expect(sent).toHaveLength(0);
+  });
+
+  it("a token cache without peekToken (a caller's own) authorizes through getToken", async () => {
+    const seen = api(["own-token"]);
+    const token = { accessToken: "own-token", receivedAt: Date.now(), expiresAt: Date.now() + HOUR };
+    const middleware = createAuthMiddleware({
+      tokenCache: {
+        key: "own",
+        getToken: async () => token,
+        invalidate: async () => false,
+        reportRejected: () => undefined,
+        dispose: async () => undefined,
+      },
+      baseUrl: BASE,
+    });
+    const { response } = await clientWith(middleware).GET("/things");
+    expect(response.status).toBe(200);
+    expect(seen.map((request) => request.authorization)).toEqual(["Bearer own-token"]);
+  });
+
   it("1,000 concurrent 401s for one token, arriving staggered over 300 ms, cause exactly one refetch", async () => {
     const fetch = countingFetch(HOUR);
     const tokenCache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });

@@ -1,4 +1,4 @@
-import type { Middleware } from "openapi-fetch";
+import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { replayOf, sharesBody } from "./resilience/call-state.js";
 import type { TokenCache } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
@@ -28,11 +28,17 @@ const BEARER = "Bearer ";
  * first attempt (every later middleware's changes, openapi-fetch's `requestInitExt`) and the clone lives
  * only as long as the call: released on every path, even when a later middleware throws.
  */
-export type AuthMiddleware = Middleware & {
+export interface AuthMiddleware {
+  /** Sets the token; returns a promise only when the cache must fetch one first. */
+  onRequest(params: MiddlewareCallbackParams): Promise<undefined> | undefined;
+  /** Handles a 401 when the client's fetch is not wrapped (removed by `wrapFetch`). */
+  onResponse?: NonNullable<Middleware["onResponse"]>;
+  /** Releases the replay copy when the client's fetch is not wrapped (removed by `wrapFetch`). */
+  onError?: NonNullable<Middleware["onError"]>;
   readonly pendingReplays: number;
   /** Wraps the fetch given to `createClient` (`createClient({ fetch: auth.wrapFetch(fetch) })`). */
   wrapFetch(fetch: ClientFetch): ClientFetch;
-};
+}
 
 /**
  * An openapi-fetch middleware: adds `Authorization: Bearer <token>` to requests for the base URL's origin
@@ -105,6 +111,12 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     return response;
   }
 
+  const authorize = (request: Request, token: string): void => {
+    request.headers.set("Authorization", BEARER + token);
+    remember(token);
+    if (!wrapped && request.body !== null) fallbackCopies.set(request, request.clone());
+  };
+
   const middleware: AuthMiddleware = {
     get pendingReplays() {
       return pending;
@@ -145,13 +157,18 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
       };
     },
 
-    async onRequest({ request, schemaPath }) {
+    onRequest({ request, schemaPath }) {
       if (!needsToken(request, schemaPath)) return undefined;
-      const token = await tokenCache.getToken({ signal: request.signal });
-      request.headers.set("Authorization", BEARER + token.accessToken);
-      remember(token.accessToken);
-      if (!wrapped && request.body !== null) fallbackCopies.set(request, request.clone());
-      return undefined;
+      // A warm cache answers without a promise: the common request pays no await here.
+      const ready = request.signal.aborted ? undefined : tokenCache.peekToken?.();
+      if (ready) {
+        authorize(request, ready.accessToken);
+        return undefined;
+      }
+      return tokenCache.getToken({ signal: request.signal }).then((token) => {
+        authorize(request, token.accessToken);
+        return undefined;
+      });
     },
 
     async onResponse({ request, response, options: clientOptions }) {

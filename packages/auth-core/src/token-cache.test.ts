@@ -55,6 +55,39 @@ describe("createTokenCache", () => {
     expect(events.map((event) => event.type)).toEqual(["cache_miss", "refresh_start", "refresh_success", "cache_hit"]);
   });
 
+  it("peekToken answers a warm cache at once (hit event, refresh ahead) and undefined whenever getToken would wait", async () => {
+    const fetch = countingFetch(HOUR);
+    const events: AuthEvent[] = [];
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, onEvent: (event) => events.push(event) });
+    expect(cache.peekToken?.()).toBeUndefined(); // cold: nothing fetched, nothing started
+    expect(fetch.calls()).toBe(0);
+    const first = await cache.getToken();
+    events.length = 0;
+    expect(cache.peekToken?.()).toBe(first);
+    expect(events).toEqual([{ type: "cache_hit", key: KEY, expiresInMs: HOUR }]);
+    vi.advanceTimersByTime(HOUR - 60_000); // inside the refresh window: the peek starts the refresh ahead
+    expect(cache.peekToken?.()?.accessToken).toBe("token-1");
+    await flush();
+    expect(fetch.calls()).toBe(2);
+    expect(cache.peekToken?.()?.accessToken).toBe("token-2");
+    vi.advanceTimersByTime(HOUR); // expired: a caller would have to wait
+    expect(cache.peekToken?.()).toBeUndefined();
+    expect(fetch.calls()).toBe(2);
+    await cache.getToken();
+    await cache.dispose();
+    expect(cache.peekToken?.()).toBeUndefined();
+    // A token endpoint that ignores the abort and answers after disposal: the late token is never served.
+    const late = manualFetch();
+    const closing = createTokenCache({ key: KEY, fetchToken: late.fetchToken });
+    const waiting = closing.getToken().catch((error: unknown) => error);
+    await flush();
+    const disposed = closing.dispose();
+    late.pending[0]?.resolve({ accessToken: "late", expiresInMs: HOUR });
+    await disposed;
+    await waiting;
+    expect(closing.peekToken?.()).toBeUndefined();
+  });
+
   it("scales the refresh window to 10% of a short lifetime", async () => {
     const fetch = countingFetch(60_000);
     const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken });

@@ -56,6 +56,12 @@ export interface TokenCache {
   readonly key: string;
   getToken(options?: GetTokenOptions): Promise<CachedToken>;
   /**
+   * The token `getToken()` would resolve to at once (a hit: same event, same refresh-ahead), without a
+   * promise; `undefined` when getToken would have to wait or throw (no valid token, disposed). Optional:
+   * the auth middleware falls back to `getToken()` for a cache without it.
+   */
+  peekToken?(): CachedToken | undefined;
+  /**
    * Compare-and-invalidate: drops the cached token only if it is `accessToken`; true if it did. With reason
    * "unauthorized", a token that {@link TokenCache.reportRejected} marked is kept (a permission problem).
    */
@@ -316,6 +322,23 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return run;
   }
 
+  /** A hit at `now`: reports it, starts the refresh ahead when due, and returns the token; else undefined. */
+  function hit(now: number): CachedToken | undefined {
+    const token = current;
+    if (!token || !isValid(token, now)) return undefined;
+    if (options.onEvent) emit({ type: "cache_hit", key, expiresInMs: token.expiresAt - now });
+    if (!isFresh(token, now) && !inflight && now >= nextBackgroundAt) {
+      startRefresh("refresh_ahead", true).catch(() => {
+        // Reported as refresh_failure; callers keep the still-valid token.
+      });
+    }
+    return token;
+  }
+
+  function peekToken(): CachedToken | undefined {
+    return lifetime.signal.aborted ? undefined : hit(clock.now());
+  }
+
   async function getToken(getOptions?: GetTokenOptions): Promise<CachedToken> {
     const signal = getOptions?.signal;
     if (signal?.aborted) throw signal.reason;
@@ -323,15 +346,8 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     for (let round = 0; round < 3; round++) {
       const now = clock.now();
       const token = current;
-      if (token && isValid(token, now)) {
-        if (options.onEvent) emit({ type: "cache_hit", key, expiresInMs: token.expiresAt - now });
-        if (!isFresh(token, now) && !inflight && now >= nextBackgroundAt) {
-          startRefresh("refresh_ahead", true).catch(() => {
-            // Reported as refresh_failure; callers keep the still-valid token.
-          });
-        }
-        return token;
-      }
+      const ready = hit(now);
+      if (ready) return ready;
       if (!inflight && negative && now < negative.until) throw negative.error;
       emit({ type: "cache_miss", key });
       // A caller awaits this refresh: keep the process alive until it settles (its timers are unref'd).
@@ -381,7 +397,7 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (pending) await pending.then(noop, noop);
   }
 
-  return { key, getToken, invalidate, reportRejected, dispose };
+  return { key, getToken, peekToken, invalidate, reportRejected, dispose };
 }
 
 function noop(): void {}

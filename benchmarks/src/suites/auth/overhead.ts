@@ -6,7 +6,7 @@ import type { ServerProcess } from "../../harness/server-process.js";
 import { pairedRatios, type Summary, summarize } from "../../harness/stats.js";
 
 /** The variants, in the order they run within a round. */
-export const OVERHEAD_VARIANTS = ["static", "naive", "ours"] as const;
+export const OVERHEAD_VARIANTS = ["static", "control", "naive", "ours"] as const;
 /** One variant of benchmark 1. */
 export type OverheadVariant = (typeof OVERHEAD_VARIANTS)[number];
 
@@ -32,6 +32,8 @@ export interface OverheadResult {
   p99Ratio: Summary;
   /** naive / static throughput, round by round. */
   naiveThroughputRatio: Summary;
+  /** A second static client identical to the first / static, round by round: the noise floor of the ratios. */
+  controlThroughputRatio: Summary;
   /** Extra client CPU per request of ours over static, in µs (median of rounds). */
   extraCpuUs: Summary;
 }
@@ -50,12 +52,17 @@ export function rotate<T>(items: readonly T[], by: number): T[] {
   return [...items.slice(shift), ...items.slice(0, shift)];
 }
 
-/** Runs static / naive / ours interleaved in rounds (a,b,c,a,b,c…) with keep-alive and equal concurrency. */
+/**
+ * Runs static / control / naive / ours interleaved in short rounds (a,b,c,d,a,b,c,d…) with keep-alive and
+ * equal concurrency. The control is a second static client: its ratio to the first shows how far two
+ * identical clients drift apart on this machine, so a ratio of ours can be read against it.
+ */
 export async function runOverheadSuite(server: ServerProcess, options: OverheadOptions): Promise<OverheadResult> {
   await server.reset();
   await server.configure({ lifetimeSeconds: 3600, tokenLatencyMs: 0, revokeStaggerMs: 0 });
   const clients: Record<OverheadVariant, BenchClient> = {
     static: createStaticClient(server.baseUrl),
+    control: createStaticClient(server.baseUrl),
     naive: createNaiveClient(server.baseUrl),
     ours: createOurProviderClient(server.baseUrl),
   };
@@ -74,7 +81,7 @@ export async function runOverheadSuite(server: ServerProcess, options: OverheadO
     { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; failures: number; requests: number }
   >;
   for (let round = 0; round < options.rounds; round++) {
-    // Interleaved and rotated (a,b,c / b,c,a / c,a,b …): drift and position in the round hit every variant alike.
+    // Interleaved and rotated (a,b,c,d / b,c,d,a / …): drift and position in the round hit every variant alike.
     for (const variant of rotate(OVERHEAD_VARIANTS, round)) {
       const client = clients[variant];
       const result = await runClosedLoop(() => callItems(client), {
@@ -106,7 +113,7 @@ export async function runOverheadSuite(server: ServerProcess, options: OverheadO
       ];
     }),
   ) as Record<OverheadVariant, OverheadVariantResult>;
-  const { static: base, naive, ours } = samples;
+  const { static: base, control, naive, ours } = samples;
   return {
     rounds: options.rounds,
     durationMs: options.durationMs,
@@ -115,6 +122,7 @@ export async function runOverheadSuite(server: ServerProcess, options: OverheadO
     throughputRatio: summarize(pairedRatios(ours.rps, base.rps)),
     p99Ratio: summarize(pairedRatios(ours.p99, base.p99)),
     naiveThroughputRatio: summarize(pairedRatios(naive.rps, base.rps)),
+    controlThroughputRatio: summarize(pairedRatios(control.rps, base.rps)),
     extraCpuUs: summarize(ours.cpu.map((cpu, i) => cpu - (base.cpu[i] as number))),
   };
 }

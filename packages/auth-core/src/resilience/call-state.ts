@@ -12,6 +12,8 @@ export interface CallDeadline {
   readonly ms: number;
   /** Epoch ms (of the layer's clock) when the deadline passes. */
   readonly at: number;
+  /** Epoch ms (of the layer's clock) when the call started. */
+  readonly startedAt: number;
   readonly controller: AbortController;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -27,8 +29,6 @@ export interface CallState {
   /** The caller's own signal: its abort always wins and is never retried. */
   readonly callerSignal: AbortSignal;
   readonly deadline: CallDeadline | undefined;
-  /** Epoch ms when the call started. */
-  readonly startedAt: number;
   /** Attempts made so far, the 401 replay's included. */
   attempts: number;
   /** The body as openapi-fetch serialized it (a string, FormData...), when the layer saw it: reusable for every attempt. */

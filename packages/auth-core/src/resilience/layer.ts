@@ -3,7 +3,7 @@
  * (registered before the auth middleware) decides each call's policy, idempotency key and deadline;
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
-import { defaultBodySerializer, type Middleware } from "openapi-fetch";
+import { defaultBodySerializer, type MiddlewareCallbackParams } from "openapi-fetch";
 import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
@@ -30,7 +30,8 @@ export interface ResilienceLayerOptions extends ResilienceOptions {
  * copied unless an attempt must be repeated.
  */
 export interface ResilienceLayer {
-  readonly middleware: Middleware;
+  /** Its onRequest never awaits: it returns the request to send on (or undefined to keep the given one). */
+  readonly middleware: { onRequest(params: MiddlewareCallbackParams): Request | undefined };
   readonly fetch: AttemptFetch;
   /** openapi-fetch's default body serializer, remembering its output for the call's later attempts. */
   readonly bodySerializer: (body: unknown, headers?: Headers | Record<string, string>) => unknown;
@@ -64,7 +65,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     return out;
   };
 
-  const middleware: Middleware = {
+  const middleware: ResilienceLayer["middleware"] = {
     onRequest({ request: given, schemaPath, options: used }) {
       // openapi-fetch builds the Request right after serializing and calls this middleware (the first)
       // without awaiting in between, so what the serializer saw last is this request's body, if this
@@ -88,12 +89,14 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
           request.headers.set(header, idempotencyKey);
         }
       }
-      const startedAt = now();
       let deadline: CallDeadline | undefined;
       let callRequest = request;
       if (callPolicy.deadlineMs !== undefined) {
+        // The clock is read only for a call with a deadline: nothing else needs the start time.
+        const startedAt = now();
         deadline = {
           ms: callPolicy.deadlineMs,
+          startedAt,
           at: startedAt + callPolicy.deadlineMs,
           controller: new AbortController(),
           timer: undefined,
@@ -108,7 +111,6 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         idempotencyKey,
         callerSignal: request.signal,
         deadline,
-        startedAt,
         attempts: 0,
         serialized: body,
       };

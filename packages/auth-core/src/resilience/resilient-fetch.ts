@@ -61,7 +61,6 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
     idempotencyKey: request.headers.get(FALLBACK_IDEMPOTENCY_HEADER) ?? undefined,
     callerSignal: request.signal,
     deadline: undefined,
-    startedAt: now(),
     attempts: 0,
     serialized: undefined,
   });
@@ -84,7 +83,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       const { method, path, attempts } = state;
       // The reason is the typed error, so whatever waits on the signal (the token fetch too) rejects with it.
       deadline.controller.abort(new DeadlineExceededError({ method, path, attempts, deadlineMs: deadline.ms }));
-      void emit(state, { type: "deadline", attempts, deadlineMs: deadline.ms, elapsedMs: now() - state.startedAt });
+      void emit(state, { type: "deadline", attempts, deadlineMs: deadline.ms, elapsedMs: now() - deadline.startedAt });
     };
     const left = deadline.at - now();
     if (left <= 0) {
@@ -108,7 +107,6 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
         body = original ? (state.serialized as ReusableBody) : await request.arrayBuffer();
         keepBody(request, body);
       }
-      const repeatable = mayRepeat(method, state.idempotencyKey !== undefined);
       for (let tries = 1; ; tries++) {
         const attempts = ++state.attempts;
         const attemptBody = original ? undefined : body;
@@ -137,7 +135,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
           throw failure;
         };
         if (policy.maxRetries === 0) return giveUp();
-        if (!repeatable) {
+        if (!mayRepeat(method, state.idempotencyKey !== undefined)) {
           await emit(state, { type: "retry_skipped", attempt: attempts, ...outcome, reason: "no_idempotency_key" });
           return giveUp();
         }
