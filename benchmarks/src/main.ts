@@ -48,7 +48,7 @@ type SuiteName = (typeof SUITES)[number];
 const PLANS = {
   full: {
     overhead: { rounds: 160, durationMs: 120, concurrency: 16, warmupMs: 1000 },
-    cost: { rounds: 25, requestsPerRound: 1500, concurrency: 16 },
+    cost: { rounds: 100, requestsPerRound: 1000, concurrency: 16 },
     stampede: [1, 10, 100, 1000, 10_000],
     providerCallers: 1000,
     refreshLifetimes: 10,
