@@ -56,7 +56,7 @@ const PLANS = {
     generation: { runs: 3, syntheticSizes: [100, 1000, 5000], singleRunFrom: 5000, vendored: true, vendoredRuns: 2 },
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
-    resilience: { calls: 10_000, concurrency: 32, rounds: 10, durationMs: 700 },
+    resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
   },
   smoke: {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },

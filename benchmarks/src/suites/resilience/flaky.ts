@@ -7,7 +7,7 @@
 import { fileURLToPath } from "node:url";
 import { createResilience } from "@scope/auth-core";
 import createClient, { type Client } from "openapi-fetch";
-import { runBurst, runClosedLoop } from "../../harness/load.js";
+import { runClosedLoop } from "../../harness/load.js";
 import { startServerProcess } from "../../harness/server-process.js";
 import { pairedRatios, type Summary, summarize } from "../../harness/stats.js";
 import type { FlakyStats } from "./flaky-server.js";
@@ -156,8 +156,9 @@ export async function runResilienceSuite(options: ResilienceOptions): Promise<Re
     const happy = { plain: creates.plain, ours: creates.ours };
     let serial = 0;
     const rps = { plain: [] as number[], ours: [] as number[] };
+    // Warm both clients up (JIT, connections) for a second each before measuring.
     for (const name of ["plain", "ours"] as const) {
-      await runBurst(() => happy[name](`warm-${serial++}`), options.concurrency);
+      await runClosedLoop(() => happy[name](`warm-${serial++}`), { concurrency: options.concurrency, durationMs: 1000 });
     }
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? (["plain", "ours"] as const) : (["ours", "plain"] as const);
