@@ -158,7 +158,10 @@ export async function runResilienceSuite(options: ResilienceOptions): Promise<Re
     const rps = { plain: [] as number[], ours: [] as number[] };
     // Warm both clients up (JIT, connections) for a second each before measuring.
     for (const name of ["plain", "ours"] as const) {
-      await runClosedLoop(() => happy[name](`warm-${serial++}`), { concurrency: options.concurrency, durationMs: 1000 });
+      await runClosedLoop(() => happy[name](`warm-${serial++}`), {
+        concurrency: options.concurrency,
+        durationMs: 1000,
+      });
     }
     for (let round = 0; round < options.rounds; round++) {
       const order = round % 2 === 0 ? (["plain", "ours"] as const) : (["ours", "plain"] as const);
