@@ -143,7 +143,7 @@ export function notes(results: RunResults): string[] {
     const r = overhead.throughputRatio;
     const control = overhead.controlThroughputRatio;
     out.push(
-      `Two identical static clients measured ${control.median.toFixed(3)} of each other (median of ${control.runs} paired rounds, ${control.min.toFixed(2)}–${control.max.toFixed(2)}): differences between the section 1 ratios smaller than ${Math.abs(1 - control.median).toFixed(3)} are within what this machine alone produces.`,
+      `Two identical static clients measured ${control.median.toFixed(3)} of each other: the median of ${control.runs} paired rounds whose middle half ranged ${control.q1.toFixed(3)}–${control.q3.toFixed(3)} (ours / static: ${r.median.toFixed(3)}, middle half ${r.q1.toFixed(3)}–${r.q3.toFixed(3)}). A median this far from 1 comes from the machine alone.`,
     );
     if (r.max / r.min > 1.5) {
       out.push(
@@ -207,7 +207,7 @@ function overheadSection(results: RunResults): string {
   });
   return `## 1. Per-request overhead
 
-${o.rounds} rounds of ${o.durationMs} ms per variant, interleaved and rotated (a, a', b, c / a', b, c, a / …) so drift hits all four alike;
+${o.rounds} rounds of ${o.durationMs} ms per variant, interleaved in a balanced order (each variant at each position and after each other variant equally often) so drift hits all four alike;
 ${o.concurrency} concurrent callers in a closed loop, keep-alive connections, one authenticated GET returning a small JSON body.
 Ratios are computed round by round (same round, same conditions) and then summarised. Short rounds keep the two sides
 of each ratio close in time: on a shared 2-core machine the speed of the same client drifts by tens of percent over
@@ -245,7 +245,7 @@ function costSection(results: RunResults): string {
 
 The same clients sending through a stub \`fetch\` that answers at once, so only client-side work is left: client
 process CPU time per request (µs; CPU time rather than wall time, so other processes on the machine disturb it less),
-${c.rounds} rotated rounds of ${c.requestsPerRound.toLocaleString("en-US")} requests at concurrency ${c.concurrency}. Each row adds one piece.
+${c.rounds} balanced rounds of ${c.requestsPerRound.toLocaleString("en-US")} requests at concurrency ${c.concurrency}. Each row adds one piece.
 
 ![client cost](charts/client-cost.svg)
 

@@ -227,6 +227,24 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     expect(sent).toHaveLength(0);
   });
 
+  it("a wrapper that spreads the cache and replaces getToken sees every warm request", async () => {
+    api(["token-1"]);
+    const { tokenCache } = setup();
+    await tokenCache.getToken();
+    let calls = 0;
+    const wrapped = {
+      ...tokenCache,
+      getToken: (options?: Parameters<typeof tokenCache.getToken>[0]) => {
+        calls++;
+        return tokenCache.getToken(options);
+      },
+    };
+    const client = clientWith(createAuthMiddleware({ tokenCache: wrapped, baseUrl: BASE }));
+    expect((await client.GET("/things")).response.status).toBe(200);
+    expect((await client.GET("/things")).response.status).toBe(200);
+    expect(calls).toBe(2);
+  });
+
   it("a token cache without peekToken (a caller's own) authorizes through getToken", async () => {
     const seen = api(["own-token"]);
     const token = { accessToken: "own-token", receivedAt: Date.now(), expiresAt: Date.now() + HOUR };

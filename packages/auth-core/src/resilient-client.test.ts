@@ -81,6 +81,16 @@ describe("installed by default by the shared client assembly", () => {
     expect(api.seen[1]?.body).toBe(JSON.stringify({ amount: 7, currency: "EUR" }));
   });
 
+  it("a call with a deadline (sent as a new Request) carries the token, from a cold and from a warm cache", async () => {
+    const tokens = tokenEndpoint();
+    const api = paymentsApi(server);
+    const { client } = oauthClient({ deadlineMs: 5_000 });
+    expect((await client.GET("/v1/charges")).response.status).toBe(200);
+    expect((await client.GET("/v1/charges")).response.status).toBe(200);
+    expect(api.seen.map((call) => call.authorization)).toEqual(["Bearer token-1", "Bearer token-1"]);
+    expect(tokens.issued()).toBe(1);
+  });
+
   it("is off with resilience: false", async () => {
     tokenEndpoint();
     const api = paymentsApi(server);

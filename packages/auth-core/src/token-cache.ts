@@ -58,7 +58,9 @@ export interface TokenCache {
   /**
    * The token `getToken()` would resolve to at once (a hit: same event, same refresh-ahead), without a
    * promise; `undefined` when getToken would have to wait or throw (no valid token, disposed). Optional:
-   * the auth middleware falls back to `getToken()` for a cache without it.
+   * the auth middleware falls back to `getToken()` for a cache without it. Not enumerable on the caches
+   * createTokenCache makes, so `{ ...cache, getToken }` wrappers drop it; override it too when you
+   * wrap getToken another way (e.g. by assigning the property).
    */
   peekToken?(): CachedToken | undefined;
   /**
@@ -397,7 +399,11 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     if (pending) await pending.then(noop, noop);
   }
 
-  return { key, getToken, peekToken, invalidate, reportRejected, dispose };
+  const cache: TokenCache = { key, getToken, invalidate, reportRejected, dispose };
+  // Not enumerable: a wrapper made by spreading the cache (`{ ...cache, getToken: mine }`) has no peekToken,
+  // so the middleware calls the wrapper's getToken on every request, as it did before peekToken existed.
+  Object.defineProperty(cache, "peekToken", { value: peekToken, enumerable: false });
+  return cache;
 }
 
 function noop(): void {}

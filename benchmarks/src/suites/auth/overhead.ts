@@ -46,10 +46,20 @@ export interface OverheadOptions {
   warmupMs: number;
 }
 
-/** The items of a list rotated left by `by` places. */
-export function rotate<T>(items: readonly T[], by: number): T[] {
-  const shift = items.length === 0 ? 0 : by % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
+/**
+ * The order of the variants in round `round`: a Williams design, so over n rounds (2n when n is odd) every
+ * variant takes every position equally often and directly follows every other variant equally often. A
+ * plain rotation would always run b right after a: whatever a leaves behind (garbage, a warm core) would
+ * always land on b, and a ratio of b to a would carry it.
+ */
+export function balancedOrder<T>(items: readonly T[], round: number): T[] {
+  const n = items.length;
+  if (n === 0) return [];
+  const first: number[] = [0];
+  for (let lo = 1, hi = n - 1; first.length < n; ) first.push(first.length % 2 === 1 ? lo++ : hi--);
+  const shift = round % n;
+  const order = first.map((index) => items[(index + shift) % n] as T);
+  return n % 2 === 1 && Math.floor(round / n) % 2 === 1 ? order.reverse() : order;
 }
 
 /**
@@ -81,8 +91,8 @@ export async function runOverheadSuite(server: ServerProcess, options: OverheadO
     { rps: number[]; p50: number[]; p99: number[]; cpu: number[]; failures: number; requests: number }
   >;
   for (let round = 0; round < options.rounds; round++) {
-    // Interleaved and rotated (a,b,c,d / b,c,d,a / …): drift and position in the round hit every variant alike.
-    for (const variant of rotate(OVERHEAD_VARIANTS, round)) {
+    // Interleaved in a balanced order: drift, position and predecessor in the round hit every variant alike.
+    for (const variant of balancedOrder(OVERHEAD_VARIANTS, round)) {
       const client = clients[variant];
       const result = await runClosedLoop(() => callItems(client), {
         concurrency: options.concurrency,
