@@ -21,6 +21,7 @@ import { parse, stringify } from "yaml";
 import type { MockFailure, MockStats } from "../../../packages/auth-core/src/testing/mock-authority.ts";
 import { generateProvider, writeGeneratedFiles } from "../generate-provider.ts";
 import { packageDir, readRegistry, specPath } from "../registry.ts";
+import { describeProviderEnvironment, type SuiteEnvironmentVariables } from "./client-suite-environment.ts";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./server.ts";
 
 /** Options the suite passes to the factory under test (credentials are the provider test's). */
@@ -77,6 +78,8 @@ export interface ProviderSuiteConfig {
   documentedErrors: readonly DocumentedError[];
   /** Bad options besides the common ones (provider-specific quirks). */
   extraBadOptions?: readonly BadOption[];
+  /** The environment variables the factory reads credentials from. */
+  environmentVariables: SuiteEnvironmentVariables;
 }
 
 interface EchoBody {
@@ -317,6 +320,8 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       }
     });
   }
+
+  describeProviderEnvironment({ ...config, variables: config.environmentVariables });
 
   describe(`${config.provider} client construction`, () => {
     const secret = config.credentials.clientSecret;
