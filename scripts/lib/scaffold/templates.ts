@@ -123,7 +123,12 @@ export const ${upper}_DEFAULT_BASE_URL = ${JSON.stringify(facts.defaultBaseUrl)}
 export const ${upper}_ENVIRONMENTS = { production: ${upper}_DEFAULT_BASE_URL, ...environments } as const;
 `;
   const resolver = noServer
-    ? `const resolve = clientOptionsResolver({ factory: "${factory}", environments: ${upper}_ENVIRONMENTS, shape });
+    ? `const resolve = clientOptionsResolver({
+  factory: "${factory}",
+  environments: ${upper}_ENVIRONMENTS,
+  shape,
+  variables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
+});
 
 /** Validates ${factory}'s options; throws ClientOptionsError naming the bad option. */
 export function resolve${pascal}Options(input: unknown): ReturnType<typeof resolve> {
@@ -138,6 +143,7 @@ export const resolve${pascal}Options = clientOptionsResolver({
   factory: "${factory}",
   environments: ${upper}_ENVIRONMENTS,
   shape,
+  variables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
 });`;
   return `/**
  * Validation of ${factory}'s options with auth-core's options resolver: client credentials, the
@@ -296,7 +302,7 @@ export function create${pascal}Mock(options: ${pascal}MswOptions = {}): ${pascal
 
 /** packages/<id>/src/client.test.ts: the shared provider suite (scripts/lib/emulator/client-suite.ts), on msw and the emulator. */
 export function clientTestTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const { pascal, factory } = names(entry, facts);
+  const { upper, pascal, factory } = names(entry, facts);
   return `import { expect } from "vitest";
 import { describeProviderClient } from "../../../scripts/lib/emulator/client-suite.ts";
 import { ${factory}, type ${pascal}ClientOptions } from "./index.js";
@@ -314,6 +320,7 @@ describeProviderClient({
   createClient: (options) => ${factory}({ ...credentials, tokenAuthMethod: "client_secret_post", ...options }),
   createClientRaw: (options) => ${factory}(options as ${pascal}ClientOptions),
   createMswMock: (options) => create${pascal}Mock(options),
+  environmentVariables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
   expiresInUnitMs: 1000,
   expectTokenRequestBody: (body) => {
     expect(Object.fromEntries(new URLSearchParams(String(body)))).toEqual({
