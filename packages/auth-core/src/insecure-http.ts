@@ -7,10 +7,7 @@ import { ClientOptionsError } from "./option-schemas.js";
 
 /** True for a loopback host name: `localhost` (and `*.localhost`), 127.0.0.0/8 or `[::1]`. */
 export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/\.$/, "");
-  if (host === "localhost" || host.endsWith(".localhost")) return true;
-  if (host === "[::1]" || host === "::1") return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+  return /^(127(\.\d{1,3}){3}|\[?::1\]?|(.+\.)?localhost\.?)$/i.test(hostname);
 }
 
 /**
@@ -19,11 +16,10 @@ export function isLoopbackHost(hostname: string): boolean {
  */
 export function assertSecureUrl(factory: string, option: string, url: string, allowInsecureHttp: unknown): void {
   const { protocol, hostname } = new URL(url);
-  if (protocol !== "http:" || allowInsecureHttp === true || isLoopbackHost(hostname)) return;
-  throw new ClientOptionsError(
-    `${factory}: option "${option}" is a cleartext http:// URL to ${hostname}, which would send credentials ` +
-      `and tokens unencrypted; use https://, a loopback host (127.0.0.1, ::1, localhost) for a local mock, ` +
-      `or pass dangerouslyAllowInsecureHttp: true`,
-    option,
-  );
+  if (protocol === "http:" && allowInsecureHttp !== true && !isLoopbackHost(hostname)) {
+    throw new ClientOptionsError(
+      `${factory}: option "${option}": cleartext http:// URL to ${hostname} refused; use https://, a loopback host, or dangerouslyAllowInsecureHttp: true`,
+      option,
+    );
+  }
 }

@@ -122,7 +122,9 @@ describe("clientOptionsResolver with credential environment variables", () => {
       environments,
       tokenUrl: () => "http://auth.acme.example/token",
     });
-    expect(thrown(() => tokenOnly(credentials)).message).toMatch(/cleartext http:\/\/ URL to auth\.acme\.example/);
+    expect(thrown(() => tokenOnly(credentials)).message).toMatch(
+      /cleartext http:\/\/ URL to auth\.acme\.example refused/,
+    );
     expect(tokenOnly({ ...credentials, dangerouslyAllowInsecureHttp: true }).baseUrl).toBe(environments.production);
   });
 });

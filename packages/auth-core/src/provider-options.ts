@@ -173,12 +173,11 @@ export function clientOptionsResolver<E extends string, S extends s.Shape = Reco
   };
 }
 
-/** The credentials a resolver chooses from: the options', else the environment's (where each came from). */
+/** The credentials a resolver chooses from: the options', else the environment's, and the variables consulted. */
 interface CredentialInputs {
   clientId?: string | undefined;
   clientSecret?: string | undefined;
   alternative?: string | undefined;
-  /** The variables consulted, for the missing-credential message. */
   variables?: CredentialVariables | undefined;
 }
 
@@ -190,21 +189,19 @@ function credentialInputs(
   options: Record<string, unknown>,
   config: { alternative?: AlternativeCredential<string>; variables?: CredentialVariables },
 ): CredentialInputs {
-  const explicit = {
-    clientId: options.clientId as string | undefined,
-    clientSecret: options.clientSecret as string | undefined,
-    alternative: config.alternative ? (options[config.alternative.option] as string | undefined) : undefined,
-  };
-  const { variables } = config;
-  if (variables === undefined || explicit.alternative !== undefined) return explicit;
+  const { alternative, variables } = config;
+  const explicit = options as CredentialInputs;
+  const given = alternative ? (options[alternative.option] as string | undefined) : undefined;
+  if (!variables || given !== undefined) return { ...explicit, alternative: given };
   const clientId = explicit.clientId ?? readEnvironmentVariable(variables.clientId);
   const clientSecret = explicit.clientSecret ?? readEnvironmentVariable(variables.clientSecret);
-  const anyClientCredential = clientId !== undefined || clientSecret !== undefined;
-  const alternative =
-    config.alternative && variables.alternative && !anyClientCredential
-      ? readEnvironmentVariable(variables.alternative)
-      : undefined;
-  return { clientId, clientSecret, alternative, variables };
+  const fromEnv = alternative && variables.alternative && !clientId && !clientSecret;
+  return {
+    clientId,
+    clientSecret,
+    alternative: fromEnv ? readEnvironmentVariable(variables.alternative!) : undefined,
+    variables,
+  };
 }
 
 /**
@@ -218,7 +215,7 @@ function chooseCredentials(
   inputs: CredentialInputs,
 ): CredentialChoice {
   const { clientId, clientSecret, variables } = inputs;
-  if (alternative !== undefined && inputs.alternative !== undefined) {
+  if (alternative && inputs.alternative !== undefined) {
     if (clientId !== undefined || clientSecret !== undefined) {
       throw new ClientOptionsError(
         `${factory}: option "${alternative}" replaces clientId/clientSecret; pass one or the other`,
@@ -229,11 +226,14 @@ function chooseCredentials(
   }
   if (clientId === undefined || clientSecret === undefined) {
     const option = clientId === undefined ? "clientId" : "clientSecret";
-    const variable = variables ? ` or set ${variables[option]}` : "";
+    const or = (name?: string) => (name ? ` or set ${name}` : "");
     const instead = alternative
-      ? ` (or pass ${alternative}${variables?.alternative ? ` or set ${variables.alternative}` : ""} instead of client credentials)`
+      ? ` (or pass ${alternative}${or(variables?.alternative)} instead of client credentials)`
       : "";
-    throw new ClientOptionsError(`${factory}: option "${option}" is required: pass it${variable}${instead}`, option);
+    throw new ClientOptionsError(
+      `${factory}: option "${option}" is required: pass it${or(variables?.[option])}${instead}`,
+      option,
+    );
   }
   return { mode: "client_credentials", clientId, clientSecret };
 }
