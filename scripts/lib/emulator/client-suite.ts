@@ -373,18 +373,20 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
   });
 
   describe(`${config.provider} package manifest`, () => {
-    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer", () => {
+    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer, and ships the mock server entry and command", () => {
       const entry = registryEntry(config.provider);
       const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
         peerDependencies?: Record<string, string>;
         peerDependenciesMeta?: Record<string, { optional?: boolean }>;
         exports?: Record<string, unknown>;
+        bin?: Record<string, string>;
       };
       expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@scope/auth-core", "openapi-fetch"]);
       expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw"]);
       expect(manifest.peerDependenciesMeta?.msw?.optional).toBe(true);
-      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./package.json"]);
+      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./testing/server", "./package.json"]);
+      expect(manifest.bin).toEqual({ [`${config.provider}-mock`]: "./dist/mock-server-cli.js" });
     });
   });
 
