@@ -11,6 +11,12 @@ import {
 import { type DollrMockOptions, type DollrTokenMock, mockDefinition } from "./testing/mock-token-endpoint.js";
 
 export type { MockServerListenOptions, MockServerParts } from "@scope/auth-core/testing/server";
+export type {
+  DollrErrorBody,
+  DollrMockOptions,
+  DollrTokenBody,
+  DollrTokenMock,
+} from "./testing/mock-token-endpoint.js";
 
 /**
  * Options of startDollrMockServer: the mock's knobs (`clientId`/`clientSecret` make other credentials

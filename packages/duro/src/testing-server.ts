@@ -11,6 +11,7 @@ import {
 import { type DuroMockOptions, type DuroTokenMock, mockDefinition } from "./testing/mock-token-endpoint.js";
 
 export type { MockServerListenOptions, MockServerParts } from "@scope/auth-core/testing/server";
+export type { DuroErrorBody, DuroMockOptions, DuroTokenBody, DuroTokenMock } from "./testing/mock-token-endpoint.js";
 
 /**
  * Options of startDuroMockServer: the mock's knobs (`clientId`/`clientSecret` make other credentials

@@ -11,6 +11,12 @@ import {
 import { mockDefinition, type TurrisMockOptions, type TurrisTokenMock } from "./testing/mock-token-endpoint.js";
 
 export type { MockServerListenOptions, MockServerParts } from "@scope/auth-core/testing/server";
+export type {
+  TurrisErrorBody,
+  TurrisMockOptions,
+  TurrisTokenBody,
+  TurrisTokenMock,
+} from "./testing/mock-token-endpoint.js";
 
 /**
  * Options of startTurrisMockServer: the mock's knobs (`clientId`/`clientSecret` make other credentials

@@ -424,6 +424,7 @@ import {
 import { type ${pascal}MockOptions, type ${pascal}TokenMock, mockDefinition } from "./testing.js";
 
 export type { MockServerListenOptions, MockServerParts } from "@scope/auth-core/testing/server";
+export type { ${pascal}MockOptions, ${pascal}TokenMock } from "./testing.js";
 
 /** Options of start${pascal}MockServer: the mock's knobs (\`clientId\`/\`clientSecret\` require those credentials) plus where it listens. */
 export interface ${pascal}MockServerOptions extends ${pascal}MockOptions, MockServerListenOptions {}
