@@ -22,18 +22,27 @@ import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
 
 /** One operation the middleware must leave unauthenticated. */
 export interface OperationRef {
+  /** HTTP method (any case). */
   readonly method: string;
+  /** OpenAPI path template, e.g. `/v1/payments/{id}`. */
   readonly path: string;
 }
 
 /** What createClientCredentialsClient needs from a provider. */
 export interface ClientCredentialsConfig<TSuccess> {
+  /** The API's base URL: only requests to its origin get the token. */
   baseUrl: string;
+  /** Absolute URL of the token endpoint (part of the cache key). */
   tokenUrl: string;
+  /** The OAuth client id. */
   clientId: string;
   clientSecret: string;
+  /** The OAuth client secret (only its hash enters the cache key). */
+  /** The fetch every API and token request of this client goes through. */
   fetch: FetchLike;
+  /** The auth-core tuning knobs the provider factory passed through. */
   tuning: AuthTuningOptions;
+  /** The provider's token dialect. */
   endpoint: TokenEndpoint<TSuccess>;
   /** The spec's public operations plus the token operation. */
   publicOperations: readonly OperationRef[];
