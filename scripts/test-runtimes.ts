@@ -40,7 +40,8 @@ async function runRow(
   emulator: Emulator,
 ): Promise<RowResult> {
   const started = performance.now();
-  const version = row.server === "edge" ? row.runtime.version : await runtimeVersion(bin);
+  // workerd's --version prints a date; the npm version says which release (e.g. wrangler 4.86's) ran.
+  const version = row.server === "edge" || row.server === "workerd" ? row.runtime.version : await runtimeVersion(bin);
   try {
     const bundle =
       row.server === "workerd" || row.server === "edge"

@@ -75,7 +75,7 @@ const SHAPE_LABEL: Record<ClientShape, string> = {
 function workerdRows(runtime: RuntimePackage, name: string): RuntimeRow[] {
   return (["per-request", "lazy", "top-level"] as const).map((shape) => ({
     id: `workerd-${name}-${shape}`,
-    label: `workerd ${runtime.version} (no nodejs_compat), ${SHAPE_LABEL[shape]}`,
+    label: `workerd (no nodejs_compat), ${SHAPE_LABEL[shape]}`,
     runtime,
     server: "workerd",
     shape,
