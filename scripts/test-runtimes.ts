@@ -29,6 +29,7 @@ import { killAllStarted } from "./release/exec.ts";
 /** The probe file a row serves (bundled first for workerd and the Edge Runtime). */
 function entryOf(row: RuntimeRow): string {
   if (row.server === "workerd") return `worker-${row.shape}.mjs`;
+  if (row.server === "node-cjs") return "server-node.cjs";
   return `server-${row.server}.mjs`;
 }
 

@@ -24,8 +24,8 @@ describe("the matrix tables", () => {
       { row, version: "20.20.2", wallMs: 1, report: undefined, failures: ["exited"], outputs: [] },
     ];
     expect(formatReadmeTable(results).split("\n").slice(2)).toEqual([
-      "| Node 20 http.createServer | 20.20.2 | 1/3 ok, 1 token request | 10/10 ok, 1 token request | closed while held, 1 token request | 3/3 ok, 0 token requests | 1/1 replayed with body | FAIL |",
-      "| Node 20 http.createServer | 20.20.2 | did not start | - | - | - | - | FAIL |",
+      "| Node 20 http.createServer, ESM (`import`) | 20.20.2 | 1/3 ok, 1 token request | 10/10 ok, 1 token request | closed while held, 1 token request | 3/3 ok, 0 token requests | 1/1 replayed with body | FAIL |",
+      "| Node 20 http.createServer, ESM (`import`) | 20.20.2 | did not start | - | - | - | - | FAIL |",
     ]);
   });
 });

@@ -8,8 +8,11 @@ describe("the runtime matrix", () => {
   it("has the rows the README promises: Node 20/22/24, Deno 2, Bun 1, the Edge Runtime and 3 client shapes on 2 workerds", () => {
     expect(RUNTIME_ROWS.map((row) => row.id)).toEqual([
       "node20",
+      "node20-cjs",
       "node22",
+      "node22-cjs",
       "node24",
+      "node24-cjs",
       "deno2",
       "bun1",
       "edge",

@@ -19,7 +19,7 @@ export interface RuntimePackage {
 }
 
 /** How a row serves HTTP: the server file (probe/) and the runtime that runs it. */
-export type ServerKind = "node" | "deno" | "bun" | "edge" | "workerd";
+export type ServerKind = "node" | "node-cjs" | "deno" | "bun" | "edge" | "workerd";
 
 /**
  * Where the row's server builds its clients: at module top level (global scope), lazily at module
@@ -86,23 +86,44 @@ function workerdRows(runtime: RuntimePackage, name: string): RuntimeRow[] {
 export const RUNTIME_ROWS: readonly RuntimeRow[] = [
   {
     id: "node20",
-    label: "Node 20 http.createServer",
+    label: "Node 20 http.createServer, ESM (`import`)",
     runtime: RUNTIME_PACKAGES.node20,
     server: "node",
     shape: "top-level",
   },
   {
+    id: "node20-cjs",
+    label: "Node 20 http.createServer, CommonJS (`require()`)",
+    runtime: RUNTIME_PACKAGES.node20,
+    server: "node-cjs",
+    shape: "top-level",
+  },
+  {
     id: "node22",
-    label: "Node 22 http.createServer",
+    label: "Node 22 http.createServer, ESM (`import`)",
     runtime: RUNTIME_PACKAGES.node22,
     server: "node",
     shape: "top-level",
   },
   {
+    id: "node22-cjs",
+    label: "Node 22 http.createServer, CommonJS (`require()`)",
+    runtime: RUNTIME_PACKAGES.node22,
+    server: "node-cjs",
+    shape: "top-level",
+  },
+  {
     id: "node24",
-    label: "Node 24 http.createServer",
+    label: "Node 24 http.createServer, ESM (`import`)",
     runtime: RUNTIME_PACKAGES.node24,
     server: "node",
+    shape: "top-level",
+  },
+  {
+    id: "node24-cjs",
+    label: "Node 24 http.createServer, CommonJS (`require()`)",
+    runtime: RUNTIME_PACKAGES.node24,
+    server: "node-cjs",
     shape: "top-level",
   },
   { id: "deno2", label: "Deno 2 Deno.serve", runtime: RUNTIME_PACKAGES.deno, server: "deno", shape: "top-level" },

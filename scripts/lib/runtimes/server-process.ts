@@ -39,6 +39,8 @@ export function serverCommand(row: RuntimeRow, bin: string, files: ServerFiles, 
   switch (row.server) {
     case "node":
       return { command: bin, args: ["server-node.mjs"], env };
+    case "node-cjs":
+      return { command: bin, args: ["server-node.cjs"], env };
     case "deno":
       return {
         command: bin,
