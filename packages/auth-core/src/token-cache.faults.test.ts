@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const T0 = new Date("2026-01-01T00:00:00Z").getTime();
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"] });
   vi.setSystemTime(T0);
 });
 afterEach(() => {
