@@ -88,7 +88,9 @@ async function main(): Promise<void> {
     const results: RowResult[] = [];
     for (const row of rows) {
       const result = await runRow(row, binOf.get(row.runtime.key) as string, appDir, scratch, emulator);
-      console.log(`${result.failures.length === 0 ? "ok  " : "FAIL"} ${row.label} (${Math.round(result.wallMs)} ms)`);
+      console.log(
+        `${result.failures.length === 0 ? "ok  " : "FAIL"} ${row.id}: ${row.label} (${Math.round(result.wallMs)} ms)`,
+      );
       for (const failure of result.failures) console.log(`       ${failure}`);
       if (result.failures.length > 0) {
         for (const line of interestingOutput(result.outputs)) console.log(`       | ${line}`);
