@@ -11,15 +11,15 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * Throws ClientOptionsError naming `option` when `url` is `http://` to a non-loopback host and
+ * Throws a ClientOptionsError naming `baseUrl` when `url` is `http://` to a non-loopback host and
  * `allowInsecureHttp` is not true. The message names the host, never a credential.
  */
-export function assertSecureUrl(factory: string, option: string, url: string, allowInsecureHttp: unknown): void {
+export function assertSecureUrl(factory: string, url: string, allowInsecureHttp: unknown): void {
   const { protocol, hostname } = new URL(url);
   if (protocol === "http:" && allowInsecureHttp !== true && !isLoopbackHost(hostname)) {
     throw new ClientOptionsError(
-      `${factory}: option "${option}": cleartext http:// URL to ${hostname} refused; use https://, a loopback host, or dangerouslyAllowInsecureHttp: true`,
-      option,
+      `${factory}: option "baseUrl": cleartext http:// to ${hostname}; use https://, loopback or dangerouslyAllowInsecureHttp: true`,
+      "baseUrl",
     );
   }
 }

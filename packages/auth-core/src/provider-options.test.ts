@@ -87,7 +87,6 @@ describe("clientOptionsResolver with credential environment variables", () => {
     environments,
     variables: { clientId: "ACME_CLIENT_ID", clientSecret: "ACME_CLIENT_SECRET", alternative: "ACME_API_KEY" },
     alternative: { option: "apiKey" },
-    tokenUrl: (baseUrl) => `${baseUrl.replace("api.", "auth.")}/token`,
   });
   afterEach(() => vi.unstubAllEnvs());
   const stubAll = (id: string, secret: string, key: string) => {
@@ -116,15 +115,14 @@ describe("clientOptionsResolver with credential environment variables", () => {
     );
   });
 
-  it("checks the token URL like the base URL", () => {
-    const tokenOnly = clientOptionsResolver({
+  it("refuses a cleartext base URL, from the options or an environment, unless opted in", () => {
+    const error = thrown(() => resolve({ ...credentials, baseUrl: "http://api.acme.example" }));
+    expect(error.option).toBe("baseUrl");
+    const cleartext = clientOptionsResolver({
       factory: "createAcmeClient",
-      environments,
-      tokenUrl: () => "http://auth.acme.example/token",
+      environments: { production: "http://api.acme.example" },
     });
-    expect(thrown(() => tokenOnly(credentials)).message).toMatch(
-      /cleartext http:\/\/ URL to auth\.acme\.example refused/,
-    );
-    expect(tokenOnly({ ...credentials, dangerouslyAllowInsecureHttp: true }).baseUrl).toBe(environments.production);
+    expect(thrown(() => cleartext(credentials)).message).toMatch(/cleartext http:\/\/ to api\.acme\.example/);
+    expect(cleartext({ ...credentials, dangerouslyAllowInsecureHttp: true }).baseUrl).toBe("http://api.acme.example");
   });
 });

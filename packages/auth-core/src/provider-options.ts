@@ -130,8 +130,6 @@ export interface ClientOptionsConfig<E extends string, S extends s.Shape> {
   shape?: S;
   /** Environment variables that supply credentials the options omit (explicit options win). */
   variables?: CredentialVariables;
-  /** The token URL of a base URL, checked like the base URL (no cleartext http:// to a remote host). */
-  tokenUrl?: (baseUrl: string) => string;
 }
 
 /** Validated options: the connection, the credentials and the parsed provider-specific options. */
@@ -165,10 +163,8 @@ export function clientOptionsResolver<E extends string, S extends s.Shape = Reco
         ? alternative.environmentOf(credentials.value, options.environment)
         : options.environment;
     const connection = resolveConnection<E>(environments, "production" as E, { ...options, environment });
-    const urlOption = options.baseUrl === undefined ? "environment" : "baseUrl";
-    const allowHttp = options.dangerouslyAllowInsecureHttp;
-    assertSecureUrl(factory, urlOption, connection.baseUrl, allowHttp);
-    if (config.tokenUrl) assertSecureUrl(factory, urlOption, config.tokenUrl(connection.baseUrl), allowHttp);
+    // The providers' token URLs share the base URL's origin, so this check covers them too.
+    assertSecureUrl(factory, connection.baseUrl, options.dangerouslyAllowInsecureHttp);
     return { ...connection, ...credentials, options: options as unknown as s.InferShape<S> };
   };
 }

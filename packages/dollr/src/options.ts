@@ -4,7 +4,6 @@
  */
 import { type ClientCredentialsOrEnvironment, type ConnectionOptions, clientOptionsResolver } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
-import { dollrTokenUrl } from "./token-dialect.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */
 export const DOLLR_DEFAULT_BASE_URL = "https://api.heydollr.app";
@@ -30,5 +29,4 @@ export const resolveDollrOptions = clientOptionsResolver({
   factory: "createDollrClient",
   environments: DOLLR_ENVIRONMENTS,
   variables: DOLLR_ENV_VARIABLES,
-  tokenUrl: dollrTokenUrl,
 });

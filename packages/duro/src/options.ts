@@ -10,7 +10,6 @@ import {
   clientOptionsResolver,
 } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
-import { duroTokenUrl } from "./token-dialect.js";
 
 /** Duro's environments and base URLs, from the spec's servers. */
 export const DURO_ENVIRONMENTS = environments;
@@ -73,5 +72,4 @@ export const resolveDuroOptions = clientOptionsResolver({
   environments: DURO_ENVIRONMENTS,
   alternative: { option: "apiKey", environmentOf: keyEnvironment },
   variables: DURO_ENV_VARIABLES,
-  tokenUrl: duroTokenUrl,
 });

@@ -5,7 +5,6 @@
  */
 import { type ConnectionOptions, type CredentialsOr, clientOptionsResolver } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
-import { turrisTokenUrl } from "./token-dialect.js";
 
 /** Turris' environments and base URLs, from the spec's servers. */
 export const TURRIS_ENVIRONMENTS = environments;
@@ -34,5 +33,4 @@ export const resolveTurrisOptions = clientOptionsResolver({
   environments: TURRIS_ENVIRONMENTS,
   alternative: { option: "restrictedAccessToken" },
   variables: TURRIS_ENV_VARIABLES,
-  tokenUrl: turrisTokenUrl,
 });

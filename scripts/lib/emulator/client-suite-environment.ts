@@ -15,6 +15,8 @@ export interface SuiteEnvironmentVariables {
   clientId: string;
   clientSecret: string;
   alternative?: { name: string; value: string };
+  /** Options every environment case passes besides `baseUrl` (e.g. a token auth method that puts the credentials in the body). */
+  options?: Record<string, unknown>;
 }
 
 /** What these cases need from the provider's suite config. */
@@ -58,6 +60,7 @@ export function describeProviderEnvironment(config: EnvironmentSuiteConfig): voi
   const { variables, credentials } = config;
   describe(`${config.provider} credentials from environment variables`, () => {
     const baseUrl = `https://${config.provider}.env.test`;
+    const connection = { ...variables.options, baseUrl };
     const mock = config.createMswMock({ baseUrl, echoApi: true });
     const server = setupServer(...mock.handlers);
     beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
@@ -76,11 +79,11 @@ export function describeProviderEnvironment(config: EnvironmentSuiteConfig): voi
       it(`reads ${option} from ${names[option]}; without it the error names ${names[option]}`, async () => {
         vi.stubEnv(variables.clientId, credentials.clientId);
         vi.stubEnv(variables.clientSecret, credentials.clientSecret);
-        const client = config.createClientRaw({ baseUrl }) as Client<EchoPaths>;
+        const client = config.createClientRaw(connection) as Client<EchoPaths>;
         expect((await client.GET("/v1/echo")).response.status).toBe(200);
         config.expectTokenRequestBody(mock.lastTokenRequest?.body);
         vi.stubEnv(names[option], "");
-        const error = constructionError(() => config.createClientRaw({ baseUrl }));
+        const error = constructionError(() => config.createClientRaw(connection));
         expect(error.name).toBe("ClientOptionsError");
         expect(error.message).toContain(`option "${option}" is required`);
         expect(error.message).toContain(names[option]);
@@ -91,7 +94,7 @@ export function describeProviderEnvironment(config: EnvironmentSuiteConfig): voi
     it("lets explicit credentials win over the environment's", async () => {
       vi.stubEnv(variables.clientId, "env-client-id");
       vi.stubEnv(variables.clientSecret, "env-client-secret");
-      const client = config.createClient({ baseUrl }) as Client<EchoPaths>;
+      const client = config.createClient(connection) as Client<EchoPaths>;
       expect((await client.GET("/v1/echo")).response.status).toBe(200);
       config.expectTokenRequestBody(mock.lastTokenRequest?.body);
     });
@@ -100,18 +103,18 @@ export function describeProviderEnvironment(config: EnvironmentSuiteConfig): voi
     if (alternative) {
       it(`reads ${alternative.name} when neither the options nor the environment hold client credentials`, async () => {
         vi.stubEnv(alternative.name, alternative.value);
-        const client = config.createClientRaw({ baseUrl }) as Client<EchoPaths>;
+        const client = config.createClientRaw(connection) as Client<EchoPaths>;
         expect((await client.GET("/v1/echo")).response.status).toBe(200);
         expect(mock.stats.tokenRequests).toBe(0); // the key is the credential: no token request
         vi.stubEnv(variables.clientId, credentials.clientId);
         vi.stubEnv(variables.clientSecret, credentials.clientSecret);
-        const withCredentials = config.createClientRaw({ baseUrl }) as Client<EchoPaths>;
+        const withCredentials = config.createClientRaw(connection) as Client<EchoPaths>;
         expect((await withCredentials.GET("/v1/echo")).response.status).toBe(200);
         expect(mock.stats.tokenRequests).toBe(1); // client credentials from the environment come first
         vi.stubEnv(variables.clientId, "");
         vi.stubEnv(variables.clientSecret, "");
         vi.stubEnv(alternative.name, "");
-        expect(constructionError(() => config.createClientRaw({ baseUrl })).message).toContain(alternative.name);
+        expect(constructionError(() => config.createClientRaw(connection)).message).toContain(alternative.name);
       });
     }
   });

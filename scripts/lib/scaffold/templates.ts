@@ -321,7 +321,11 @@ describeProviderClient({
   createClient: (options) => ${factory}({ ...credentials, tokenAuthMethod: "client_secret_post", ...options }),
   createClientRaw: (options) => ${factory}(options as ${pascal}ClientOptions),
   createMswMock: (options) => create${pascal}Mock(options),
-  environmentVariables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
+  environmentVariables: {
+    clientId: "${upper}_CLIENT_ID",
+    clientSecret: "${upper}_CLIENT_SECRET",
+    options: { tokenAuthMethod: "client_secret_post" },
+  },
   expiresInUnitMs: 1000,
   expectTokenRequestBody: (body) => {
     expect(Object.fromEntries(new URLSearchParams(String(body)))).toEqual({
