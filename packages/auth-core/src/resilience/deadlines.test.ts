@@ -142,13 +142,27 @@ describe("the caller's abort", () => {
   });
 
   it("wins over a deadline that passes later", async () => {
-    hangingApi();
-    const { client } = paymentsClient({ deadlineMs: 5000 });
+    // A fetch that cannot be aborted (it drops the signal): the call learns of the abort (at 200 ms) only
+    // when the 503 arrives (at 300 ms), after the deadline (250 ms) passed too. The abort came first.
+    tokenEndpoint(server);
+    server.use(
+      http.get(`${BASE}/v1/charges`, async () => {
+        await delay(300);
+        return HttpResponse.json({ error: "unavailable" }, { status: 503 });
+      }),
+    );
+    const unabortable = (request: Request) =>
+      globalThis.fetch(request.url, { method: request.method, headers: request.headers });
+    const { client, events } = oauthPaymentsClient({ deadlineMs: 250 }, { fetch: unabortable });
     const controller = new AbortController();
     const call = client.GET("/v1/charges", { signal: controller.signal });
-    setTimeout(() => controller.abort(), 200);
-    const outcome = await settle(call, 50);
-    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(RequestAbortedError);
+    setTimeout(() => controller.abort(new Error("user navigated away")), 200);
+    const outcome = await settle(call, 10);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as RequestAbortedError).cause).toEqual(new Error("user navigated away"));
+    // The deadline did pass before the call noticed the abort: the race was real.
+    expect(events.map((e) => e.type)).toEqual(["deadline"]);
   });
 
   it("rejects with RequestAbortedError when it comes during the token fetch", async () => {

@@ -27,14 +27,17 @@ export function tokenEndpoint(server: { use(...handlers: HttpHandler[]): void },
 }
 
 /** createClientCredentialsClient for the payments API; every resilience event lands in `events`. */
-export function oauthPaymentsClient(resilience: ResilienceOptions = {}) {
+export function oauthPaymentsClient(
+  resilience: ResilienceOptions = {},
+  options: { fetch?: (request: Request) => Promise<Response> } = {},
+) {
   const events: ResilienceEvent[] = [];
   const client = createClientCredentialsClient<paths, unknown>({
     baseUrl: BASE,
     tokenUrl: TOKEN_URL,
     clientId: "client-1",
     clientSecret: "s3cret",
-    fetch: (request) => globalThis.fetch(request),
+    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     tuning: {
       tokenCacheScope: "client",
       resilience: { onEvent: (event: ResilienceEvent) => events.push(event), ...resilience },
