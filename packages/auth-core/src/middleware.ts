@@ -1,7 +1,7 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
 import { RequestAbortedError } from "./resilience/errors.js";
-import type { TokenCache } from "./token-cache.js";
+import type { TokenCache, TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
 /** Options of createAuthMiddleware. */
@@ -16,6 +16,11 @@ export interface AuthMiddlewareOptions {
    * reports the same decision to its own listener: give the listener to one of them, not both.
    */
   onEvent?: AuthEventListener;
+  /**
+   * What this client brings to every token lookup of a shared cache: its listener, its own token fetch
+   * (so a refresh this client starts goes through its `fetch`) and its `waitUntil`.
+   */
+  callContext?: TokenCallContext;
 }
 
 /** A fetch as openapi-fetch calls it: the final request, plus its `requestInitExt` (e.g. a dispatcher). */
@@ -47,6 +52,9 @@ export interface AuthMiddleware {
  */
 export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
   const { tokenCache } = options;
+  const context = options.callContext;
+  /** getToken options without a per-call object when the client brings no context (the common case). */
+  const lookup = (signal: AbortSignal) => (context ? { ...context, signal } : { signal });
   const origin = new URL(options.baseUrl).origin;
   const originPrefix = `${origin}/`;
   /** Public operations by upper-case method, so the per-request check builds no strings. */
@@ -91,11 +99,11 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
    * when the 401 must go to the caller (a permission problem: the token was rejected right after a refresh).
    */
   async function tokenForReplay(usedToken: string, request: Request): Promise<string | undefined> {
-    const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized" });
+    const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized", onEvent: context?.onEvent });
     report(dropped);
     let token: string;
     try {
-      token = (await tokenCache.getToken({ signal: request.signal })).accessToken;
+      token = (await tokenCache.getToken(lookup(request.signal))).accessToken;
     } catch (error) {
       throw abortedOr(request, callOf(request)?.path ?? new URL(request.url).pathname, error);
     }
@@ -170,12 +178,12 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     onRequest({ request, schemaPath }) {
       if (!needsToken(request, schemaPath)) return undefined;
       // A warm cache answers without a promise: the common request pays no await here.
-      const ready = request.signal.aborted ? undefined : tokenCache.peekToken?.();
+      const ready = request.signal.aborted ? undefined : tokenCache.peekToken?.(context);
       if (ready) {
         authorize(request, ready.accessToken);
         return undefined;
       }
-      return tokenCache.getToken({ signal: request.signal }).then(
+      return tokenCache.getToken(lookup(request.signal)).then(
         (token) => {
           authorize(request, token.accessToken);
           return undefined;
