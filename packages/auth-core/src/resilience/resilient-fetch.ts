@@ -5,6 +5,8 @@
  * enforces the per-attempt timeout and the call's deadline (the response body's read included), and
  * spends the client's retry budget. The caller's abort always wins.
  */
+
+import { callListener } from "../telemetry/listeners.js";
 import {
   type CallDeadline,
   type CallState,
@@ -252,22 +254,17 @@ type Emit = (state: CallState, event: EventWithoutBase<ResilienceEvent>) => Prom
 function eventEmitter(listener: ResilienceEventListener | undefined): Emit {
   return async (state, event) => {
     if (!listener) return;
-    try {
-      let idempotencyKeyHash: string | undefined;
-      if (state.idempotencyKey !== undefined) {
-        state.keyHash ??= hashIdempotencyKey(state.idempotencyKey);
-        idempotencyKeyHash = await state.keyHash;
-      }
-      const returned: unknown = listener({
-        ...event,
-        method: state.method,
-        path: state.path,
-        ...(idempotencyKeyHash === undefined ? {} : { idempotencyKeyHash }),
-      } as ResilienceEvent);
-      if (isThenable(returned)) returned.then(undefined, ignore);
-    } catch {
-      // A throwing listener must not break the call.
+    let idempotencyKeyHash: string | undefined;
+    if (state.idempotencyKey !== undefined) {
+      state.keyHash ??= hashIdempotencyKey(state.idempotencyKey);
+      idempotencyKeyHash = await state.keyHash;
     }
+    callListener(listener, {
+      ...event,
+      method: state.method,
+      path: state.path,
+      ...(idempotencyKeyHash === undefined ? {} : { idempotencyKeyHash }),
+    } as ResilienceEvent);
   };
 }
 
@@ -308,14 +305,6 @@ function deadlineKeeper(now: () => number, emit: Emit): DeadlineKeeper {
       deadline.timer = undefined;
     },
   };
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === "object" && value !== null && typeof (value as { then?: unknown }).then === "function";
-}
-
-function ignore(): void {
-  // A listener's rejected promise is dropped on purpose.
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { ListenerResult } from "../telemetry/listeners.js";
+
 /**
  * The public contract of the resilience layer: options on a client factory, per-request overrides,
  * the operations that declare an idempotency header, and the events.
@@ -132,5 +134,8 @@ export type ResilienceEvent =
     })
   | (ResilienceEventBase & { type: "deadline"; attempts: number; deadlineMs: number; elapsedMs: number });
 
-/** Receives resilience events; a listener that throws or returns a rejected promise is ignored. */
-export type ResilienceEventListener = (event: ResilienceEvent) => void;
+/**
+ * Receives resilience events; it may be async. A listener that throws, or returns a promise that
+ * rejects, is ignored: it never breaks the call nor causes an unhandled rejection.
+ */
+export type ResilienceEventListener = (event: ResilienceEvent) => ListenerResult;
