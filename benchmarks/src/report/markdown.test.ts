@@ -102,7 +102,14 @@ describe("headline 1b", () => {
 
 describe("headline 1", () => {
   const one = (median: number): Summary => ({ runs: 1, median, min: median, max: median, q1: median, q3: median });
-  const variant = { requestsPerSecond: one(1000), p50Ms: one(1), p99Ms: one(2), cpuUsPerRequest: one(30), failures: 0, requests: 1 };
+  const variant = {
+    requestsPerSecond: one(1000),
+    p50Ms: one(1),
+    p99Ms: one(2),
+    cpuUsPerRequest: one(30),
+    failures: 0,
+    requests: 1,
+  };
   const overhead = (oursOverNaive: number, oursOverStatic: number): OverheadResult => ({
     rounds: 1,
     durationMs: 120,
@@ -126,8 +133,12 @@ describe("headline 1", () => {
     expect(rows[0]).toMatchObject({ measured: "0.990 (0.990–0.990, n=1)", met: true });
     expect(headlines(results({ overhead: overhead(0.96, 0.99) }))[0]?.met).toBe(false);
     const text = renderResultsMarkdown(results({ overhead: overhead(0.99, 0.94) }));
-    expect(text).toContain("| **throughput (c)/(b): ours / the docs' middleware** | >= 0.97 | 0.990 (0.990–0.990, n=1) | met |");
-    expect(text).toContain("| throughput (c)/(a): the floor openapi-fetch's middleware machinery sets | — | 0.940 (0.940–0.940, n=1) | — |");
+    expect(text).toContain(
+      "| **throughput (c)/(b): ours / the docs' middleware** | >= 0.97 | 0.990 (0.990–0.990, n=1) | met |",
+    );
+    expect(text).toContain(
+      "| throughput (c)/(a): the floor openapi-fetch's middleware machinery sets | — | 0.940 (0.940–0.940, n=1) | — |",
+    );
   });
 });
 

@@ -5,18 +5,12 @@
  * bucket per origin, on by default) stops retrying once it is empty, so the load stays near 1 request
  * per call. Same server process, same run, one variant after the other, each with a fresh client.
  */
+
+import createClient from "openapi-fetch";
 import { startServerProcess } from "../../harness/server-process.js";
 import { type Summary, summarize } from "../../harness/stats.js";
-import {
-  type ChargeClient,
-  type Create,
-  naiveCreate,
-  plainCreate,
-  resilientClient,
-  SERVER_FILE,
-} from "./flaky.js";
+import { type ChargeClient, type Create, naiveCreate, plainCreate, resilientClient, SERVER_FILE } from "./flaky.js";
 import type { FlakyStats } from "./flaky-server.js";
-import createClient from "openapi-fetch";
 
 /** The variants, in run order. */
 export const OUTAGE_VARIANTS = ["naive", "oursNoBudget", "ours"] as const;

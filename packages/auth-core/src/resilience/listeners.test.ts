@@ -36,7 +36,7 @@ async function retriedThenDeadline(onEvent: (event: ResilienceEvent) => unknown)
   const { client } = oauthPaymentsClient({
     onEvent: (event) => {
       seen.push(event.type);
-      return onEvent(event) as void;
+      return onEvent(event);
     },
   });
   const retried = await settle(client.GET("/v1/charges"), 10);
