@@ -46,6 +46,18 @@ describe("renderResultsMarkdown", () => {
     expect(headlines(results())).toEqual([]);
   });
 
+  it("names the suites a later partial run measured again", () => {
+    const rerun = {
+      suites: ["overhead", "outage"],
+      command: "pnpm bench --only overhead,outage",
+      date: "2026-02-03T00:00:00Z",
+      totalMs: 61_000,
+    };
+    expect(renderResultsMarkdown(results({ reruns: [rerun] }))).toContain(
+      "Every figure below comes from this one run, except the suites measured again later: overhead, outage by `pnpm bench --only overhead,outage` on 2026-02-03 (61 s, same machine; each section's ratios are within that run).",
+    );
+  });
+
   it("reports a stampede target as met only when every N made one token request", () => {
     const cell = (tokenRequests: number) => ({ tokenRequests, failedCalls: 0, wallMs: 1 });
     const row = (callers: number, ours: number) => ({
@@ -142,7 +154,7 @@ describe("headline 1", () => {
   });
 });
 
-describe("headline 7", () => {
+describe("headline 8", () => {
   const one = (median: number): Summary => ({ runs: 1, median, min: median, max: median, q1: median, q3: median });
   const cell = (calls: number, requests: number) => ({
     calls,
@@ -161,7 +173,7 @@ describe("headline 7", () => {
     const met = headlines(results({ outage: outage(2100) }));
     expect(met).toEqual([
       {
-        claim: "7. retry amplification, API down 10 s at 200 calls/s: naive retry loop / ours",
+        claim: "8. retry amplification, API down 10 s at 200 calls/s: naive retry loop / ours",
         target: "ours <= 1.1",
         measured: "3.00 / 1.050",
         met: true,

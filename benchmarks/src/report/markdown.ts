@@ -139,7 +139,7 @@ export function headlines(results: RunResults): { claim: string; target: string;
   if (outage !== undefined && !isSkipped(outage)) {
     const { naive, ours } = outage.cells;
     out.push({
-      claim: `7. retry amplification, API down ${(outage.durationMs / 1000).toFixed(0)} s at ${outage.ratePerSecond} calls/s: naive retry loop / ours`,
+      claim: `8. retry amplification, API down ${(outage.durationMs / 1000).toFixed(0)} s at ${outage.ratePerSecond} calls/s: naive retry loop / ours`,
       target: "ours <= 1.1",
       measured: `${naive.amplification.toFixed(2)} / ${ours.amplification.toFixed(3)}`,
       met: ours.amplification <= 1.1,
@@ -499,6 +499,17 @@ ${body}
 `;
 }
 
+/** Which suites a later partial run measured again (their sections carry that run's figures). */
+function rerunNote(results: RunResults): string {
+  const reruns = results.reruns ?? [];
+  if (reruns.length === 0) return "";
+  const parts = reruns.map(
+    (r) =>
+      `${r.suites.join(", ")} by \`${r.command}\` on ${r.date.slice(0, 10)} (${(r.totalMs / 1000).toFixed(0)} s, same machine; each section's ratios are within that run)`,
+  );
+  return `, except the suites measured again later: ${parts.join("; ")}`;
+}
+
 /** The whole RESULTS.md. */
 export function renderResultsMarkdown(results: RunResults): string {
   const m = results.machine;
@@ -506,7 +517,7 @@ export function renderResultsMarkdown(results: RunResults): string {
   return `# Benchmark results
 
 Produced by \`${results.command}\` (${results.mode} run, ${(results.totalMs / 1000).toFixed(0)} s) on ${m.date.slice(0, 10)}.
-Every figure below comes from this one run. Do not edit by hand: re-run the command.
+Every figure below comes from this one run${rerunNote(results)}. Do not edit by hand: re-run the command.
 
 | machine | |
 | --- | --- |
@@ -587,7 +598,7 @@ ours ${spread(r.oursRps, (x) => Math.round(x).toLocaleString("en-US"))} req/s; r
 function outageSection(results: RunResults): string {
   const r = results.outage;
   if (r === undefined || isSkipped(r))
-    return `## 7. Retry amplification while the API is down\n\nNot measured: ${r?.skipped ?? "not in this run"}\n`;
+    return `## 8. Retry amplification while the API is down\n\nNot measured: ${r?.skipped ?? "not in this run"}\n`;
   const label = {
     naive: "naive retry loop (2 retries on error/5xx)",
     oursNoBudget: "ours with `retryBudget: false` (2 retries)",
@@ -603,7 +614,7 @@ function outageSection(results: RunResults): string {
       spread(c.callMs, (x) => x.toFixed(0)),
     ];
   });
-  return `## 7. Retry amplification while the API is down
+  return `## 8. Retry amplification while the API is down
 
 The flaky payment API of section 6 (its own process on 127.0.0.1) answers every call with 503 for ${(r.durationMs / 1000).toFixed(0)} s while
 ${r.ratePerSecond} logical \`POST /v1/charges\` calls start per second at a steady rate (an open loop: failing calls do not slow

@@ -36,7 +36,12 @@ export interface RunResults {
   fleet: FleetResult | Skipped;
   /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
   resilience?: ResilienceResult | Skipped;
-  /** Benchmark 7 (issue 22); absent in results of runs made before it existed. */
+  /**
+   * Suites measured again after the full run by `pnpm bench --only …` (their figures replaced the full
+   * run's); RESULTS.md says which, when and with what command.
+   */
+  reruns?: { suites: string[]; command: string; date: string; totalMs: number }[];
+  /** Benchmark 8 (issue 22); absent in results of runs made before it existed. */
   outage?: OutageResult | Skipped;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Benchmark 7 (issue 22): the API is down (every call answers 503) for `durationMs` while callers keep
+ * Benchmark 8 (issue 22): the API is down (every call answers 503) for `durationMs` while callers keep
  * a steady rate of POSTs. Retry amplification = requests the server received / logical calls made: the
  * naive retry loop triples the load on a struggling API; the resilience layer's retry budget (a token
  * bucket per origin, on by default) stops retrying once it is empty, so the load stays near 1 request
@@ -14,7 +14,7 @@ import type { FlakyStats } from "./flaky-server.js";
 
 /** The variants, in run order. */
 export const OUTAGE_VARIANTS = ["naive", "oursNoBudget", "ours"] as const;
-/** One variant of benchmark 7. */
+/** One variant of benchmark 8. */
 export type OutageVariant = (typeof OUTAGE_VARIANTS)[number];
 
 /** One variant's outcome over the outage. */
@@ -31,14 +31,14 @@ export interface OutageCell {
   elapsedMs: number;
 }
 
-/** Results of benchmark 7. */
+/** Results of benchmark 8. */
 export interface OutageResult {
   durationMs: number;
   ratePerSecond: number;
   cells: Record<OutageVariant, OutageCell>;
 }
 
-/** Sizes of benchmark 7. */
+/** Sizes of benchmark 8. */
 export interface OutageOptions {
   /** Logical calls started per second, whatever the earlier ones are doing (an open loop). */
   ratePerSecond: number;
@@ -75,7 +75,7 @@ async function steadyLoad(create: Create, options: OutageOptions, prefix: string
   return { calls: calls.length, callMs: summarize(latencies), elapsedMs: performance.now() - started };
 }
 
-/** Runs benchmark 7 against its own flaky server process, switched to "down". */
+/** Runs benchmark 8 against its own flaky server process, switched to "down". */
 export async function runOutageSuite(options: OutageOptions): Promise<OutageResult> {
   const server = await startServerProcess(SERVER_FILE);
   try {

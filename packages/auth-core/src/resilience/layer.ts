@@ -10,7 +10,7 @@ import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
-import { createRetryBudget } from "./retry-budget.js";
+import { RetryBudget } from "./retry-budget.js";
 import type { IdempotentOperation, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
@@ -49,7 +49,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     onEvent: options.onEvent,
     now,
     random: options.random ?? Math.random,
-    budget: options.retryBudget === false ? undefined : createRetryBudget(options.retryBudget),
+    budget: options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget),
   });
 
   /** The body the serializer produced for the request openapi-fetch is building right now. */

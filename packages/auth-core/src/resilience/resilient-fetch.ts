@@ -138,21 +138,22 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       // No answer and no time for another attempt: the deadline is why the call ends.
       throw new DeadlineExceededError({ method, path, attempts, deadlineMs: state.deadline.ms, cause: failure });
     }
-    if (budget !== undefined && !(await spendBudget(state, request, failure, result))) return undefined;
+    if (budget !== undefined && !(await spendBudget(budget, state, request, failure, result))) return undefined;
     await emit(state, { type: "retry", attempt: attempts, ...result, waitMs });
     return waitMs;
   };
 
   /** Takes the retry's tokens from the origin's bucket; false (after the events) when it cannot pay. */
   const spendBudget = async (
+    bucket: RetryBudget,
     state: CallState,
     request: Request,
     failure: Error | undefined,
     result: { status: number } | { error: string },
   ): Promise<boolean> => {
-    const settings = (budget as RetryBudget).options;
+    const settings = bucket.options;
     const cost = failure instanceof RequestTimeoutError ? settings.timeoutRetryCost : settings.retryCost;
-    const spent = (budget as RetryBudget).spend(request.url, cost);
+    const spent = bucket.spend(request.url, cost);
     if (spent === "spent") {
       state.retryCost = cost;
       return true;

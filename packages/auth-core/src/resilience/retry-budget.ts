@@ -22,66 +22,63 @@ interface Bucket {
 /** What spend() decided. */
 export type SpendOutcome = "spent" | "refused" | "ran_dry";
 
-/** The retry budget of one client. */
-export interface RetryBudget {
+/**
+ * The retry budget of one client. `draining` is a plain field: a success reads it (one property load)
+ * and refills only while some bucket is below capacity.
+ */
+export class RetryBudget {
   /** Buckets below capacity: when 0 (the common case) a success has nothing to refill and parses no URL. */
-  readonly draining: number;
+  draining = 0;
   readonly options: Required<RetryBudgetOptions>;
+  readonly #buckets = new Map<string, Bucket>();
+
+  constructor(options: RetryBudgetOptions = {}) {
+    this.options = { ...DEFAULT_RETRY_BUDGET, ...defined(options) };
+  }
+
   /** Takes `cost` tokens for a retry to `url`'s origin; "ran_dry" is the first refusal of a dry spell. */
-  spend(url: string, cost: number): SpendOutcome;
+  spend(url: string, cost: number): SpendOutcome {
+    const bucket = this.#bucketOf(url, true) as Bucket;
+    if (bucket.tokens < cost) {
+      if (bucket.dry) return "refused";
+      bucket.dry = true;
+      return "ran_dry";
+    }
+    const wasFull = bucket.tokens >= this.options.capacity;
+    bucket.tokens -= cost;
+    if (wasFull && bucket.tokens < this.options.capacity) this.draining++;
+    return "spent";
+  }
+
   /** Puts `amount` tokens back into `url`'s bucket (never above capacity). */
-  refill(url: string, amount: number): void;
-}
+  refill(url: string, amount: number): void {
+    const bucket = this.#bucketOf(url, false);
+    const { capacity, retryCost } = this.options;
+    if (bucket === undefined || bucket.tokens >= capacity) return;
+    bucket.tokens = Math.min(capacity, bucket.tokens + amount);
+    if (bucket.tokens === capacity) this.draining--;
+    if (bucket.dry && bucket.tokens >= retryCost) bucket.dry = false;
+  }
 
-/** Creates a client's retry budget (its buckets start full). */
-export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
-  const settings: Required<RetryBudgetOptions> = { ...DEFAULT_RETRY_BUDGET, ...defined(options) };
-  const buckets = new Map<string, Bucket>();
-  let draining = 0;
-
-  const bucketOf = (url: string, create: boolean): Bucket | undefined => {
+  #bucketOf(url: string, create: boolean): Bucket | undefined {
     const origin = originOf(url);
-    let bucket = buckets.get(origin);
+    let bucket = this.#buckets.get(origin);
     if (bucket === undefined && create) {
-      if (buckets.size >= MAX_ORIGINS) evictFullest();
-      bucket = { tokens: settings.capacity, dry: false };
-      buckets.set(origin, bucket);
+      if (this.#buckets.size >= MAX_ORIGINS) this.#evictFullest();
+      bucket = { tokens: this.options.capacity, dry: false };
+      this.#buckets.set(origin, bucket);
     }
     return bucket;
-  };
-  const evictFullest = (): void => {
-    let fullest: [string, Bucket] | undefined;
-    for (const entry of buckets) if (fullest === undefined || entry[1].tokens > fullest[1].tokens) fullest = entry;
-    if (fullest === undefined) return;
-    buckets.delete(fullest[0]);
-    if (fullest[1].tokens < settings.capacity) draining--;
-  };
+  }
 
-  return {
-    get draining() {
-      return draining;
-    },
-    options: settings,
-    spend(url, cost) {
-      const bucket = bucketOf(url, true) as Bucket;
-      if (bucket.tokens < cost) {
-        if (bucket.dry) return "refused";
-        bucket.dry = true;
-        return "ran_dry";
-      }
-      const wasFull = bucket.tokens >= settings.capacity;
-      bucket.tokens -= cost;
-      if (wasFull && bucket.tokens < settings.capacity) draining++;
-      return "spent";
-    },
-    refill(url, amount) {
-      const bucket = bucketOf(url, false);
-      if (bucket === undefined || bucket.tokens >= settings.capacity) return;
-      bucket.tokens = Math.min(settings.capacity, bucket.tokens + amount);
-      if (bucket.tokens === settings.capacity) draining--;
-      if (bucket.dry && bucket.tokens >= settings.retryCost) bucket.dry = false;
-    },
-  };
+  #evictFullest(): void {
+    let fullest: [string, Bucket] | undefined;
+    for (const entry of this.#buckets)
+      if (fullest === undefined || entry[1].tokens > fullest[1].tokens) fullest = entry;
+    if (fullest === undefined) return;
+    this.#buckets.delete(fullest[0]);
+    if (fullest[1].tokens < this.options.capacity) this.draining--;
+  }
 }
 
 function originOf(url: string): string {
