@@ -52,9 +52,10 @@ describe("renderResultsMarkdown", () => {
       command: "pnpm bench --only overhead,outage",
       date: "2026-02-03T00:00:00Z",
       totalMs: 61_000,
+      loadAverage: [3, 4] as [number, number],
     };
     expect(renderResultsMarkdown(results({ reruns: [rerun] }))).toContain(
-      "Every figure below comes from this one run, except the suites measured again later: overhead, outage by `pnpm bench --only overhead,outage` on 2026-02-03 (61 s, same machine; each section's ratios are within that run).",
+      "Every figure below comes from this one run, except the suites measured again later: overhead, outage by `pnpm bench --only overhead,outage` on 2026-02-03 (61 s, load average 3 / 4 at start / end; each section's ratios are within that run).",
     );
   });
 

@@ -159,8 +159,11 @@ export function notes(results: RunResults): string[] {
       `Two identical static clients measured ${control.median.toFixed(3)} of each other: the median of ${control.runs} paired rounds whose middle half ranged ${control.q1.toFixed(3)}–${control.q3.toFixed(3)} (ours / static: ${r.median.toFixed(3)}, middle half ${r.q1.toFixed(3)}–${r.q3.toFixed(3)}). A median this far from 1 comes from the machine alone.`,
     );
     if (r.max / r.min > 1.5) {
+      // The load of the run that measured section 1 (a later partial run, if it re-measured it).
+      const rerun = results.reruns?.find((run) => run.suites.includes("overhead"));
+      const [start, end] = rerun?.loadAverage ?? [machine.loadAverage, results.loadAverageAtEnd];
       out.push(
-        `The machine was busy during this run (1-minute load average ${machine.loadAverage} at the start, ${results.loadAverageAtEnd} at the end, on ${machine.cores} cores): per-round throughput ratios ranged ${r.min.toFixed(2)}–${r.max.toFixed(2)}, so the network figures of section 1 carry that noise.` +
+        `The machine was busy during ${rerun ? "the run that measured section 1" : "this run"} (1-minute load average ${start} at the start, ${end} at the end, on ${machine.cores} cores): per-round throughput ratios ranged ${r.min.toFixed(2)}–${r.max.toFixed(2)}, so the network figures of section 1 carry that noise.` +
           (isSkipped(cost)
             ? ""
             : " The CPU figures of section 1b are the steadier measure of what our middleware costs."),
@@ -505,7 +508,7 @@ function rerunNote(results: RunResults): string {
   if (reruns.length === 0) return "";
   const parts = reruns.map(
     (r) =>
-      `${r.suites.join(", ")} by \`${r.command}\` on ${r.date.slice(0, 10)} (${(r.totalMs / 1000).toFixed(0)} s, same machine; each section's ratios are within that run)`,
+      `${r.suites.join(", ")} by \`${r.command}\` on ${r.date.slice(0, 10)} (${(r.totalMs / 1000).toFixed(0)} s, load average ${r.loadAverage[0]} / ${r.loadAverage[1]} at start / end; each section's ratios are within that run)`,
   );
   return `, except the suites measured again later: ${parts.join("; ")}`;
 }

@@ -40,7 +40,14 @@ export interface RunResults {
    * Suites measured again after the full run by `pnpm bench --only …` (their figures replaced the full
    * run's); RESULTS.md says which, when and with what command.
    */
-  reruns?: { suites: string[]; command: string; date: string; totalMs: number }[];
+  reruns?: {
+    suites: string[];
+    command: string;
+    date: string;
+    totalMs: number;
+    /** 1-minute load average when that run started and ended. */
+    loadAverage: [number, number];
+  }[];
   /** Benchmark 8 (issue 22); absent in results of runs made before it existed. */
   outage?: OutageResult | Skipped;
 }
