@@ -151,8 +151,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
     failure: Error | undefined,
     result: { status: number } | { error: string },
   ): Promise<boolean> => {
-    const settings = bucket.options;
-    const cost = failure instanceof RequestTimeoutError ? settings.timeoutRetryCost : settings.retryCost;
+    const cost = failure instanceof RequestTimeoutError ? bucket.timeoutRetryCost : bucket.retryCost;
     const spent = bucket.spend(request.url, cost);
     if (spent === "spent") {
       state.retryCost = cost;
@@ -162,7 +161,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       await emit(state, {
         type: "retry_budget_empty",
         origin: new URL(request.url).origin,
-        capacity: settings.capacity,
+        capacity: bucket.capacity,
       });
     }
     await emit(state, { type: "retry_exhausted", attempts: state.attempts, ...result, reason: "retry_budget" });

@@ -6,78 +6,58 @@
  */
 import type { RetryBudgetOptions } from "./types.js";
 
-/** Defaults of the AWS SDKs' standard retry mode. */
-export const DEFAULT_RETRY_BUDGET: Required<RetryBudgetOptions> = { capacity: 500, retryCost: 5, timeoutRetryCost: 10 };
-
-/** Origins tracked at most per client; the fullest bucket goes first when a new origin needs room. */
+/** Origins tracked at most per client; past that the buckets start over (full). */
 const MAX_ORIGINS = 64;
 
-/** One origin's bucket. */
-interface Bucket {
-  tokens: number;
-  /** Whether the bucket refused a retry since it last had room: the `retry_budget_empty` event fires once per dry spell. */
-  dry: boolean;
-}
-
-/** What spend() decided. */
+/** What spend() decided: "ran_dry" is the first refusal of a dry spell (the event fires once). */
 export type SpendOutcome = "spent" | "refused" | "ran_dry";
 
 /**
- * The retry budget of one client. `draining` is a plain field: a success reads it (one property load)
- * and refills only while some bucket is below capacity.
+ * The retry budget of one client. `draining` (buckets below capacity) is a plain field: a success reads
+ * it (one property load) and refills, parsing its URL, only while some bucket is below capacity.
  */
 export class RetryBudget {
-  /** Buckets below capacity: when 0 (the common case) a success has nothing to refill and parses no URL. */
   draining = 0;
-  readonly options: Required<RetryBudgetOptions>;
-  readonly #buckets = new Map<string, Bucket>();
+  readonly capacity: number;
+  readonly retryCost: number;
+  readonly timeoutRetryCost: number;
+  /** Tokens left per origin; a negative count marks a dry spell (the tokens are its bitwise complement). */
+  readonly #tokens = new Map<string, number>();
 
   constructor(options: RetryBudgetOptions = {}) {
-    this.options = { ...DEFAULT_RETRY_BUDGET, ...defined(options) };
+    this.capacity = options.capacity ?? 500;
+    this.retryCost = options.retryCost ?? 5;
+    this.timeoutRetryCost = options.timeoutRetryCost ?? 10;
   }
 
-  /** Takes `cost` tokens for a retry to `url`'s origin; "ran_dry" is the first refusal of a dry spell. */
+  /** Takes `cost` tokens for a retry to `url`'s origin. */
   spend(url: string, cost: number): SpendOutcome {
-    const bucket = this.#bucketOf(url, true) as Bucket;
-    if (bucket.tokens < cost) {
-      if (bucket.dry) return "refused";
-      bucket.dry = true;
-      return "ran_dry";
+    const origin = originOf(url);
+    const stored = this.#tokens.get(origin);
+    if (stored === undefined && this.#tokens.size >= MAX_ORIGINS) {
+      this.#tokens.clear();
+      this.draining = 0;
     }
-    const wasFull = bucket.tokens >= this.options.capacity;
-    bucket.tokens -= cost;
-    if (wasFull && bucket.tokens < this.options.capacity) this.draining++;
+    const tokens = stored === undefined ? this.capacity : stored < 0 ? ~stored : stored;
+    if (tokens < cost) {
+      this.#tokens.set(origin, ~tokens);
+      return stored !== undefined && stored < 0 ? "refused" : "ran_dry";
+    }
+    if (tokens >= this.capacity && cost > 0) this.draining++;
+    this.#tokens.set(origin, tokens - cost);
     return "spent";
   }
 
-  /** Puts `amount` tokens back into `url`'s bucket (never above capacity). */
+  /** Puts `amount` tokens back into `url`'s bucket (never above capacity); a dry spell ends once a retry fits. */
   refill(url: string, amount: number): void {
-    const bucket = this.#bucketOf(url, false);
-    const { capacity, retryCost } = this.options;
-    if (bucket === undefined || bucket.tokens >= capacity) return;
-    bucket.tokens = Math.min(capacity, bucket.tokens + amount);
-    if (bucket.tokens === capacity) this.draining--;
-    if (bucket.dry && bucket.tokens >= retryCost) bucket.dry = false;
-  }
-
-  #bucketOf(url: string, create: boolean): Bucket | undefined {
     const origin = originOf(url);
-    let bucket = this.#buckets.get(origin);
-    if (bucket === undefined && create) {
-      if (this.#buckets.size >= MAX_ORIGINS) this.#evictFullest();
-      bucket = { tokens: this.options.capacity, dry: false };
-      this.#buckets.set(origin, bucket);
-    }
-    return bucket;
-  }
-
-  #evictFullest(): void {
-    let fullest: [string, Bucket] | undefined;
-    for (const entry of this.#buckets)
-      if (fullest === undefined || entry[1].tokens > fullest[1].tokens) fullest = entry;
-    if (fullest === undefined) return;
-    this.#buckets.delete(fullest[0]);
-    if (fullest[1].tokens < this.options.capacity) this.draining--;
+    const stored = this.#tokens.get(origin);
+    if (stored === undefined) return;
+    const before = stored < 0 ? ~stored : stored;
+    if (before >= this.capacity) return;
+    const tokens = Math.min(this.capacity, before + amount);
+    if (tokens >= this.capacity) this.draining--;
+    this.#tokens.set(origin, stored < 0 && tokens < this.retryCost ? ~tokens : tokens);
   }
 }
 
@@ -87,8 +67,4 @@ function originOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function defined(options: RetryBudgetOptions): RetryBudgetOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
