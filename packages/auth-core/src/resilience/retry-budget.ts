@@ -48,7 +48,7 @@ export class RetryBudget {
     return "spent";
   }
 
-  /** Puts `amount` tokens back into `url`'s bucket (never above capacity); a dry spell ends once a retry fits. */
+  /** Puts `amount` tokens back into `url`'s bucket (never above capacity); a dry spell lasts until a retry is paid. */
   refill(url: string, amount: number): void {
     const origin = originOf(url);
     const stored = this.#tokens.get(origin);
@@ -57,7 +57,7 @@ export class RetryBudget {
     if (before >= this.capacity) return;
     const tokens = Math.min(this.capacity, before + amount);
     if (tokens >= this.capacity) this.draining--;
-    this.#tokens.set(origin, stored < 0 && tokens < this.retryCost ? ~tokens : tokens);
+    this.#tokens.set(origin, stored < 0 ? ~tokens : tokens);
   }
 }
 
