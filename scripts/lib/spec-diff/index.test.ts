@@ -172,6 +172,39 @@ const cases: Record<string, Expectation> = {
       ["minor", "Schema `PlanInput` in requests: field `trial`: enum value `unlimited` added", ["POST /v1/plans"]],
     ],
   },
+  "one-of-ref-target-changed": {
+    from: "one-of-ref-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Schema `TrialPolicy` in responses: field `note` removed",
+        ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+      ["major", "Schema `TrialPolicy` in requests: field `note` removed", ["POST /v1/plans"]],
+    ],
+  },
+  "webhook-removed": {
+    from: "webhooks-base",
+    bump: "major",
+    changes: [["major", "Removed webhook `POST plan.deleted`"]],
+  },
+  "webhook-payload-retyped": {
+    from: "webhooks-base",
+    bump: "major",
+    changes: [["major", "Webhook `POST plan.created` payload: field `amount` changed type from integer to string"]],
+  },
+  "map-value-retyped": {
+    from: "map-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Schema `Plan` in responses: field `labels{}` changed type from string to integer",
+        ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+    ],
+  },
 };
 
 describe("diffSpecs on fixture pairs (base.yaml -> <case>.yaml)", () => {

@@ -48,6 +48,26 @@ function operationsOf(document: Json): Map<string, OperationRef> {
   return operations;
 }
 
+/**
+ * Webhook operations keyed `POST plan.created`. `webhooks` and their `operations` entries are exported
+ * like `paths`; the payload (the request body) is what the consumer receives.
+ */
+function webhooksOf(document: Json): Map<string, OperationRef> {
+  const webhooks = new Map<string, OperationRef>();
+  const items = isObject(document.webhooks) ? document.webhooks : {};
+  for (const [name, rawItem] of Object.entries(items)) {
+    const pathItem = resolveRef(document, rawItem).node;
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const key = `${method.toUpperCase()} ${name}`;
+      webhooks.set(key, { key, path: name, operation, pathItem });
+    }
+  }
+  return webhooks;
+}
+
 class ChangeCollector {
   private readonly byMessage = new Map<string, SpecChange>();
   readonly changes: SpecChange[] = [];
@@ -65,10 +85,11 @@ class ChangeCollector {
   }
 
   /** Records schema findings: shared-component findings once (listing operations), the rest per place. */
-  findings(findings: SchemaFinding[], operation: string, where: string): void {
+  findings(findings: SchemaFinding[], operation: string, where: string, labelled = false): void {
+    const subject = labelled ? operation : `\`${operation}\``;
     for (const finding of findings) {
       if (finding.scope) this.add(finding.level, `Schema ${finding.scope}: ${finding.text}`, operation);
-      else this.add(finding.level, `\`${operation}\` ${where}: ${finding.text}`);
+      else this.add(finding.level, `${subject} ${where}: ${finding.text}`);
     }
   }
 }
@@ -142,6 +163,7 @@ class DocumentDiffer {
       const newRef = after.get(shape);
       if (newRef) this.operation(oldRef, newRef);
     }
+    this.webhooks();
     this.componentSchemas();
     this.securitySchemes();
     this.servers();
@@ -155,19 +177,7 @@ class DocumentDiffer {
     const count = this.out.changes.length;
     // `paths` keys are literal template types: code calling the old template stops compiling.
     if (oldRef.key !== newRef.key) this.out.add("major", `\`${oldRef.key}\` is now \`${op}\` (path parameter renamed)`);
-    const oldId = oldRef.operation.operationId;
-    const newId = newRef.operation.operationId;
-    if (typeof oldId === "string" && oldId !== newId) {
-      // `operations` is keyed by operationId and exported.
-      this.out.add(
-        "major",
-        typeof newId === "string"
-          ? `\`${op}\`: operationId \`${oldId}\` renamed to \`${newId}\``
-          : `\`${op}\`: operationId \`${oldId}\` removed`,
-      );
-    } else if (typeof oldId !== "string" && typeof newId === "string") {
-      this.out.add("minor", `\`${op}\`: operationId \`${newId}\` added`);
-    }
+    this.operationId(oldRef, newRef, `\`${op}\``);
     if (oldRef.operation.deprecated !== true && newRef.operation.deprecated === true) {
       this.out.add("minor", `\`${op}\` is now deprecated`);
     }
@@ -187,6 +197,55 @@ class DocumentDiffer {
     const touched = this.out.changes.length > count;
     if (!touched && JSON.stringify(oldRef.operation) !== JSON.stringify(newRef.operation)) {
       this.out.add("patch", `\`${op}\`: documentation updated`);
+    }
+  }
+
+  /** Webhooks: the payload is read by the consumer (response rules), its answer is written (request rules). */
+  private webhooks(): void {
+    const before = webhooksOf(this.oldDoc);
+    const after = webhooksOf(this.newDoc);
+    for (const key of before.keys()) if (!after.has(key)) this.out.add("major", `Removed webhook \`${key}\``);
+    for (const key of after.keys()) if (!before.has(key)) this.out.add("minor", `Added webhook \`${key}\``);
+    for (const [key, oldRef] of before) {
+      const newRef = after.get(key);
+      if (newRef) this.webhook(key, oldRef, newRef);
+    }
+  }
+
+  private webhook(key: string, oldRef: OperationRef, newRef: OperationRef): void {
+    const count = this.out.changes.length;
+    const label = `Webhook \`${key}\``;
+    this.operationId(oldRef, newRef, label);
+    const payload = (ref: OperationRef, document: Json) =>
+      contentOf(document, resolveRef(document, ref.operation.requestBody).node);
+    this.content(label, "payload", payload(oldRef, this.oldDoc), payload(newRef, this.newDoc), "response", true);
+    const oldAnswers = isObject(oldRef.operation.responses) ? oldRef.operation.responses : {};
+    const newAnswers = isObject(newRef.operation.responses) ? newRef.operation.responses : {};
+    for (const status of Object.keys(oldAnswers)) {
+      if (!(status in newAnswers)) continue;
+      const oldContent = contentOf(this.oldDoc, oldAnswers[status]);
+      const newContent = contentOf(this.newDoc, newAnswers[status]);
+      this.content(label, `answer ${status}`, oldContent, newContent, "request", true);
+    }
+    const touched = this.out.changes.length > count;
+    if (!touched && JSON.stringify(oldRef.operation) !== JSON.stringify(newRef.operation)) {
+      this.out.add("patch", `${label}: documentation updated`);
+    }
+  }
+
+  /** `operations` is keyed by operationId and exported: a renamed or removed id breaks code naming it. */
+  private operationId(oldRef: OperationRef, newRef: OperationRef, label: string): void {
+    const oldId = oldRef.operation.operationId;
+    const newId = newRef.operation.operationId;
+    if (typeof oldId === "string" && oldId !== newId) {
+      this.out.add(
+        "major",
+        typeof newId === "string"
+          ? `${label}: operationId \`${oldId}\` renamed to \`${newId}\``
+          : `${label}: operationId \`${oldId}\` removed`,
+      );
+    } else if (typeof oldId !== "string" && typeof newId === "string") {
+      this.out.add("minor", `${label}: operationId \`${newId}\` added`);
     }
   }
 
@@ -268,18 +327,20 @@ class DocumentDiffer {
     before: Record<string, Json>,
     after: Record<string, Json>,
     direction: Direction,
+    labelled = false,
   ): void {
+    const subject = labelled ? op : `\`${op}\``;
     for (const type of Object.keys(before)) {
-      if (!(type in after)) this.out.add("major", `\`${op}\` ${where}: media type \`${type}\` removed`);
+      if (!(type in after)) this.out.add("major", `${subject} ${where}: media type \`${type}\` removed`);
     }
     for (const type of Object.keys(after)) {
-      if (!(type in before)) this.out.add("minor", `\`${op}\` ${where}: media type \`${type}\` added`);
+      if (!(type in before)) this.out.add("minor", `${subject} ${where}: media type \`${type}\` added`);
     }
     for (const [type, media] of Object.entries(before)) {
       const next = after[type];
       if (!next) continue;
       const label = Object.keys(after).length > 1 ? `${where} (${type})` : where;
-      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label);
+      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label, labelled);
     }
   }
 
