@@ -185,12 +185,12 @@ const cases: Record<string, Expectation> = {
     ],
   },
   "webhook-removed": {
-    from: "webhooks-base",
+    from: "webhook-base",
     bump: "major",
     changes: [["major", "Removed webhook `POST plan.deleted`"]],
   },
   "webhook-payload-retyped": {
-    from: "webhooks-base",
+    from: "webhook-base",
     bump: "major",
     changes: [["major", "Webhook `POST plan.created` payload: field `amount` changed type from integer to string"]],
   },
@@ -203,6 +203,20 @@ const cases: Record<string, Expectation> = {
         "Schema `Plan` in responses: field `labels{}` changed type from string to integer",
         ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
       ],
+    ],
+  },
+  "server-moved": {
+    bump: "minor",
+    changes: [
+      ["minor", "Server `https://api.acme.test` moved to `https://api.eu.acme.test`"],
+      ["minor", "Environment `production` now points at https://api.eu.acme.test (was https://api.acme.test)"],
+    ],
+  },
+  "success-status-changed": {
+    bump: "major",
+    changes: [
+      ["major", "`POST /v1/plans`: response 201 removed"],
+      ["minor", "`POST /v1/plans`: new response 200"],
     ],
   },
 };

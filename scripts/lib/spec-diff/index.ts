@@ -396,6 +396,11 @@ class DocumentDiffer {
     }
   }
 
+  /**
+   * `servers` is exported as a tuple: a shorter list breaks code indexing the lost entries. A URL that
+   * changes in place compiles unchanged and moves the default base URL where the provider now serves
+   * the API, so it is an addition (policy; the README's classifier table).
+   */
   private servers(): void {
     const urls = (document: Json) =>
       Array.isArray(document.servers)
@@ -403,8 +408,12 @@ class DocumentDiffer {
         : ([] as string[]);
     const before = urls(this.oldDoc);
     const after = urls(this.newDoc);
-    for (const url of before) if (!after.includes(url)) this.out.add("major", `Server \`${url}\` removed`);
-    for (const url of after) if (!before.includes(url)) this.out.add("minor", `Server \`${url}\` added`);
+    for (const [index, url] of before.entries()) {
+      const next = after[index];
+      if (next === undefined) this.out.add("major", `Server \`${url}\` removed`);
+      else if (next !== url) this.out.add("minor", `Server \`${url}\` moved to \`${next}\``);
+    }
+    for (const url of after.slice(before.length)) this.out.add("minor", `Server \`${url}\` added`);
   }
 
   private documentation(): void {
