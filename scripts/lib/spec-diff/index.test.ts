@@ -219,6 +219,17 @@ const cases: Record<string, Expectation> = {
       ["minor", "`POST /v1/plans`: new response 200"],
     ],
   },
+  "shared-response-changed": {
+    from: "shared-response-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Shared response `NotFound`: field `resource` removed",
+        ["GET /v1/plans/{planId}", "DELETE /v1/plans/{planId}"],
+      ],
+    ],
+  },
 };
 
 describe("diffSpecs on fixture pairs (base.yaml -> <case>.yaml)", () => {

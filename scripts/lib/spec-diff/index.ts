@@ -84,12 +84,16 @@ class ChangeCollector {
     this.changes.push(change);
   }
 
-  /** Records schema findings: shared-component findings once (listing operations), the rest per place. */
-  findings(findings: SchemaFinding[], operation: string, where: string, labelled = false): void {
-    const subject = labelled ? operation : `\`${operation}\``;
+  /**
+   * Records schema findings: a finding inside a shared component schema once (listing operations); the
+   * rest under `prefix`, once per operation, or once listing operations when `shared` (the finding sits
+   * in a shared `components.responses` / `requestBodies` entry).
+   */
+  findings(findings: SchemaFinding[], operation: string, prefix: string, shared = false): void {
     for (const finding of findings) {
       if (finding.scope) this.add(finding.level, `Schema ${finding.scope}: ${finding.text}`, operation);
-      else this.add(finding.level, `${subject} ${where}: ${finding.text}`);
+      else if (shared) this.add(finding.level, `${prefix}: ${finding.text}`, operation);
+      else this.add(finding.level, `${prefix}: ${finding.text}`);
     }
   }
 }
@@ -218,14 +222,14 @@ class DocumentDiffer {
     this.operationId(oldRef, newRef, label);
     const payload = (ref: OperationRef, document: Json) =>
       contentOf(document, resolveRef(document, ref.operation.requestBody).node);
-    this.content(label, "payload", payload(oldRef, this.oldDoc), payload(newRef, this.newDoc), "response", true);
+    this.content(key, `${label} payload`, payload(oldRef, this.oldDoc), payload(newRef, this.newDoc), "response");
     const oldAnswers = isObject(oldRef.operation.responses) ? oldRef.operation.responses : {};
     const newAnswers = isObject(newRef.operation.responses) ? newRef.operation.responses : {};
     for (const status of Object.keys(oldAnswers)) {
       if (!(status in newAnswers)) continue;
       const oldContent = contentOf(this.oldDoc, oldAnswers[status]);
       const newContent = contentOf(this.newDoc, newAnswers[status]);
-      this.content(label, `answer ${status}`, oldContent, newContent, "request", true);
+      this.content(key, `${label} answer ${status}`, oldContent, newContent, "request");
     }
     const touched = this.out.changes.length > count;
     if (!touched && JSON.stringify(oldRef.operation) !== JSON.stringify(newRef.operation)) {
@@ -273,7 +277,8 @@ class DocumentDiffer {
       } else if (oldParameter.required === true && newParameter.required !== true) {
         this.out.add("minor", `\`${op}\`: ${name} is no longer required`);
       }
-      this.out.findings(this.schemas.compare(oldParameter.schema, newParameter.schema, "request"), op, name);
+      const findings = this.schemas.compare(oldParameter.schema, newParameter.schema, "request");
+      this.out.findings(findings, op, `\`${op}\` ${name}`);
     }
   }
 
@@ -296,7 +301,10 @@ class DocumentDiffer {
     if (before?.required === true && after?.required !== true) {
       this.out.add("minor", `\`${op}\`: request body is no longer required`);
     }
-    this.content(op, "request body", contentOf(this.oldDoc, before), contentOf(this.newDoc, after), "request");
+    const place = this.bodyPlace(oldRef.operation.requestBody, newRef.operation.requestBody, `\`${op}\` request body`);
+    const oldContent = contentOf(this.oldDoc, before);
+    const newContent = contentOf(this.newDoc, after);
+    this.content(op, place.prefix, oldContent, newContent, "request", place.shared);
   }
 
   private responses(oldRef: OperationRef, newRef: OperationRef): void {
@@ -311,37 +319,52 @@ class DocumentDiffer {
     }
     for (const status of Object.keys(before)) {
       if (!(status in after)) continue;
-      this.content(
-        op,
-        `response ${status}`,
-        contentOf(this.oldDoc, before[status]),
-        contentOf(this.newDoc, after[status]),
-        "response",
-      );
+      const place = this.bodyPlace(before[status], after[status], `\`${op}\` response ${status}`);
+      const oldContent = contentOf(this.oldDoc, before[status]);
+      const newContent = contentOf(this.newDoc, after[status]);
+      this.content(op, place.prefix, oldContent, newContent, "response", place.shared);
     }
   }
 
+  /**
+   * Compares the media types of a body. `prefix` names the place in messages; `shared` says it is a
+   * shared component, whose changes are listed once with the operations they reach.
+   */
   private content(
     op: string,
-    where: string,
+    prefix: string,
     before: Record<string, Json>,
     after: Record<string, Json>,
     direction: Direction,
-    labelled = false,
+    shared = false,
   ): void {
-    const subject = labelled ? op : `\`${op}\``;
+    const add = (level: ChangeLevel, message: string) =>
+      shared ? this.out.add(level, message, op) : this.out.add(level, message);
     for (const type of Object.keys(before)) {
-      if (!(type in after)) this.out.add("major", `${subject} ${where}: media type \`${type}\` removed`);
+      if (!(type in after)) add("major", `${prefix}: media type \`${type}\` removed`);
     }
     for (const type of Object.keys(after)) {
-      if (!(type in before)) this.out.add("minor", `${subject} ${where}: media type \`${type}\` added`);
+      if (!(type in before)) add("minor", `${prefix}: media type \`${type}\` added`);
     }
     for (const [type, media] of Object.entries(before)) {
       const next = after[type];
       if (!next) continue;
-      const label = Object.keys(after).length > 1 ? `${where} (${type})` : where;
-      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label, labelled);
+      const label = Object.keys(after).length > 1 ? `${prefix} (${type})` : prefix;
+      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label, shared);
     }
+  }
+
+  /**
+   * Where a response or request body lives: a shared component (`components/responses/NotFound`) when
+   * both documents reach it through the same `$ref`, so its changes are listed once, else the operation.
+   */
+  private bodyPlace(oldHolder: unknown, newHolder: unknown, local: string): { prefix: string; shared: boolean } {
+    const oldRef = resolveRef(this.oldDoc, oldHolder).ref;
+    const newRef = resolveRef(this.newDoc, newHolder).ref;
+    const match = oldRef && oldRef === newRef ? /^components\/(responses|requestBodies)\/(.+)$/.exec(oldRef) : null;
+    if (!match) return { prefix: local, shared: false };
+    const kind = match[1] === "responses" ? "Shared response" : "Shared request body";
+    return { prefix: `${kind} \`${match[2]}\``, shared: true };
   }
 
   /** `components["schemas"]` is exported: a removed (or renamed) schema breaks code that names it. */

@@ -1,7 +1,10 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { buildLargeSpec } from "../../fixtures/large-spec.ts";
 import { diffSpecs } from "../spec-diff/index.ts";
-import { changesetText, groupAddedOperations } from "./changeset.ts";
+import { changeSummary, changesetHeadline, changesetText, groupAddedOperations } from "./changeset.ts";
 
 type Json = Record<string, unknown>;
 
@@ -36,5 +39,48 @@ describe("changesetText", () => {
     expect(grouped[0]).toBe("Removed operation `DELETE /v1/r000/{id}`");
     expect(grouped).toContain("Added 5 operations under `/v1/r001`");
     expect(grouped.at(-1)).toBe("Document version 1.0.0 -> 2.0.0");
+  });
+});
+
+describe("changesetHeadline", () => {
+  const change = (level: "major" | "minor" | "patch", message: string, operations: string[] = []) => ({
+    level,
+    message,
+    operations,
+  });
+
+  it("counts the changes and the operations they reach, and warns when code may need changes", () => {
+    const changes = [
+      change("major", "Shared response `NotFound`: field `resource` removed", ["GET /v1/a", "GET /v1/b"]),
+      change("minor", "Added operation `POST /v1/c`"),
+      change("minor", "`GET /v1/a`: new optional query parameter `q`"),
+    ];
+    expect(changeSummary(changes)).toBe("1 breaking change and 2 additions, reaching 3 operations");
+    expect(
+      changesetHeadline({ title: "Directus", oldVersion: "10", newVersion: "10", sha256: "ab".repeat(32), changes }),
+    ).toBe(
+      "Directus API 10 (re-published with changes): 1 breaking change and 2 additions, reaching 3 operations. " +
+        "Code using the breaking changes below needs updating before you upgrade.\n\n" +
+        "Types regenerated from the vendored document (sha256 abababababab).",
+    );
+  });
+
+  it("names the version change and leaves the warning out when nothing breaks", () => {
+    const changes = [change("patch", "Document version 1.0.0 -> 1.0.1")];
+    expect(
+      changesetHeadline({ title: "Dollr", oldVersion: "1.0.0", newVersion: "1.0.1", sha256: "0".repeat(64), changes }),
+    ).toBe(
+      "Dollr API 1.0.0 -> 1.0.1: 1 documentation change.\n\nTypes regenerated from the vendored document (sha256 000000000000).",
+    );
+  });
+
+  it("lists a change to a shared response once in the changeset, with the operations it reaches", () => {
+    const load = (name: string) =>
+      parse(readFileSync(join(import.meta.dirname, `../../fixtures/spec-diff/${name}.yaml`), "utf8")) as Json;
+    const { changes } = diffSpecs(load("shared-response-base"), load("shared-response-changed"));
+    const text = changesetText({ packageName: "@scope/acme", bump: "minor", headline: "Acme.", changes });
+    expect(text.split("\n").filter((line) => line.startsWith("- "))).toEqual([
+      "- Shared response `NotFound`: field `resource` removed (in `GET /v1/plans/{planId}`, `DELETE /v1/plans/{planId}`)",
+    ]);
   });
 });

@@ -37,6 +37,57 @@ export function groupAddedOperations(changes: SpecChange[], threshold = 10): Spe
   return [...rest.slice(0, firstAdded), ...grouped, ...rest.slice(firstAdded)];
 }
 
+const OPERATION = /`((?:GET|PUT|POST|DELETE|OPTIONS|HEAD|PATCH|TRACE) [^`]+)`/;
+
+function counted(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * One line a consumer can act on: how many changes of each kind and how many operations they reach,
+ * e.g. "1 breaking change, 2 additions and 1 documentation change, reaching 40 operations".
+ */
+export function changeSummary(changes: SpecChange[]): string {
+  const of = (level: ChangeLevel) => changes.filter((change) => change.level === level).length;
+  const parts = [
+    of("major") > 0 ? counted(of("major"), "breaking change", "breaking changes") : "",
+    of("minor") > 0 ? counted(of("minor"), "addition", "additions") : "",
+    of("patch") > 0 ? counted(of("patch"), "documentation change", "documentation changes") : "",
+  ].filter(Boolean);
+  const operations = new Set<string>();
+  for (const change of changes) {
+    for (const operation of change.operations) operations.add(operation);
+    const named = OPERATION.exec(change.message)?.[1];
+    if (named) operations.add(named);
+  }
+  const listed = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "no changes");
+  return operations.size > 0 ? `${listed}, reaching ${counted(operations.size, "operation", "operations")}` : listed;
+}
+
+/**
+ * The changeset headline: what changed for someone using the package ("Dollr API 1.0.0 -> 1.1.0:
+ * 2 additions, reaching 2 operations."), a warning when code may need changes, and the document's identity.
+ */
+export function changesetHeadline(options: {
+  title: string;
+  oldVersion: string;
+  newVersion: string;
+  sha256: string;
+  changes: SpecChange[];
+  note?: string;
+}): string {
+  const { title, oldVersion, newVersion } = options;
+  const api =
+    oldVersion === newVersion
+      ? `${title} API ${newVersion} (re-published with changes)`
+      : `${title} API ${oldVersion} -> ${newVersion}`;
+  const breaking = options.changes.some((change) => change.level === "major")
+    ? " Code using the breaking changes below needs updating before you upgrade."
+    : "";
+  const identity = `Types regenerated from the vendored document (sha256 ${options.sha256.slice(0, 12)}).`;
+  return `${api}: ${changeSummary(options.changes)}.${breaking}\n\n${identity}${options.note ? ` ${options.note}` : ""}`;
+}
+
 /** The changeset markdown: front matter with the bump, a headline and the grouped change list. */
 export function changesetText(options: {
   packageName: string;
