@@ -3,16 +3,17 @@
  * API reports and writes a changeset with the computed semver bump, as one transaction: nothing in the
  * tree changes unless every step passes, and Ctrl-C before the end changes nothing either.
  *
- *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]
+ *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>] [--verbose]
  */
 import { parseArgs } from "node:util";
 import { renderChangeList } from "./lib/spec-diff/index.ts";
-import { formatLintProblem } from "./lib/spec-lint.ts";
+import { formatLintProblem, type LintProblem, summarizeLintProblems } from "./lib/spec-lint.ts";
+import { groupChanges } from "./lib/spec-update/changeset.ts";
 import { cleanupOnInterrupt } from "./lib/spec-update/interrupt.ts";
 import { updateSpec } from "./lib/spec-update/update.ts";
 
 const USAGE =
-  "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>]";
+  "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>] [--verbose]";
 
 function describeLevel(level: "major" | "minor" | "patch"): string {
   return { major: "breaking changes", minor: "additions", patch: "documentation only" }[level];
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       "skip-checks": { type: "boolean", default: false },
       "allow-lint-errors": { type: "boolean", default: false },
       timeout: { type: "string" },
+      verbose: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -60,24 +62,20 @@ async function main(): Promise<void> {
     `updated ${result.specFile} for ${result.packageName}: sha256 ${result.oldSha256.slice(0, 12)} -> ${result.newSha256.slice(0, 12)}`,
     `semver bump: ${result.bump} for ${result.packageName}@${result.version} (${describeLevel(result.changeLevel)}; changeset ${result.changesetFile})`,
     "",
-    renderChangeList(result.changes),
+    renderChangeList(values.verbose ? result.changes : groupChanges(result.changes)),
     "",
   ];
-  if (result.acceptedErrors.length > 0) {
-    lines.push(
-      `lint errors accepted (--allow-lint-errors; rules recorded in knownLintRules): ${result.acceptedErrors.length}`,
-    );
-    for (const problem of result.acceptedErrors) lines.push(`  ${formatLintProblem(problem)}`);
-  }
-  if (result.knownErrors.length > 0) {
-    lines.push(
-      `lint errors of rules ${result.packageName} is known to break (not fatal): ${result.knownErrors.length}`,
-    );
-    for (const problem of result.knownErrors) lines.push(`  ${formatLintProblem(problem)}`);
-  }
-  if (result.warnings.length > 0) {
-    lines.push(`lint warnings: ${result.warnings.length}`);
-    for (const problem of result.warnings) lines.push(`  ${formatLintProblem(problem)}`);
+  const problems = (title: string, list: readonly LintProblem[]) => {
+    if (list.length === 0) return;
+    lines.push(`${title}: ${list.length}`);
+    const details = values.verbose ? list.map(formatLintProblem) : summarizeLintProblems(list);
+    for (const line of details) lines.push(`  ${line}`);
+  };
+  problems("lint errors accepted (--allow-lint-errors; rules recorded in knownLintRules)", result.acceptedErrors);
+  problems(`lint errors of rules ${result.packageName} is known to break (not fatal)`, result.knownErrors);
+  problems("lint warnings", result.warnings);
+  if (!values.verbose && result.warnings.length + result.knownErrors.length > 0) {
+    lines.push("  (per rule; --verbose prints every problem and every change)");
   }
   if (values["skip-checks"]) lines.push("typecheck and test skipped (--skip-checks)");
   lines.push(

@@ -5,6 +5,9 @@
  * wherever it fires, so a NestJS document without summaries stays updatable as operations are added.
  * An error of any other rule is fatal.
  */
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { createConfig, getLineColLocation, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 
 /** One lint finding with the file, line, JSON pointer and rule that produced it. */
@@ -50,21 +53,53 @@ async function lintText(text: string, file: string): Promise<LintProblem[]> {
   return problems.map((problem) => toProblem(problem, file));
 }
 
+/** Where the error rules of one document (by sha256) are remembered between runs. */
+function cacheFile(cacheDir: string, text: string): string {
+  return join(cacheDir, `${createHash("sha256").update(text).digest("hex")}.json`);
+}
+
+function readCachedRules(cacheDir: string | undefined, text: string): string[] | undefined {
+  if (!cacheDir) return undefined;
+  try {
+    const cached = JSON.parse(readFileSync(cacheFile(cacheDir, text), "utf8")) as { errorRules?: unknown };
+    return Array.isArray(cached.errorRules) ? cached.errorRules.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCachedRules(cacheDir: string | undefined, text: string, problems: LintProblem[]): void {
+  if (!cacheDir) return;
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const errorRules = ruleIdsOf(problems.filter((problem) => problem.severity === "error"));
+    writeFileSync(cacheFile(cacheDir, text), JSON.stringify({ errorRules }));
+  } catch {
+    // A cache that cannot be written only costs time on the next run.
+  }
+}
+
 /**
  * Lints `text` (reported as `file`); errors of a rule in `knownRules` or broken by `baselineText` become
- * known errors, all other errors are fatal.
+ * known errors, all other errors are fatal. With `cacheDir`, the rules a document breaks are remembered
+ * by its sha256: the baseline (the document the previous update vendored) is then not linted again.
  */
 export async function lintSpec(
   text: string,
   file: string,
-  options: { baselineText?: string; knownRules?: readonly string[] } = {},
+  options: { baselineText?: string; knownRules?: readonly string[]; cacheDir?: string } = {},
 ): Promise<LintResult> {
   const problems = await lintText(text, file);
+  writeCachedRules(options.cacheDir, text, problems);
   const known = new Set(options.knownRules ?? []);
   if (options.baselineText) {
-    for (const problem of await lintText(options.baselineText, file)) {
-      if (problem.severity === "error") known.add(problem.ruleId);
+    let baselineRules = readCachedRules(options.cacheDir, options.baselineText);
+    if (baselineRules === undefined) {
+      const baselineProblems = await lintText(options.baselineText, file);
+      writeCachedRules(options.cacheDir, options.baselineText, baselineProblems);
+      baselineRules = ruleIdsOf(baselineProblems.filter((problem) => problem.severity === "error"));
     }
+    for (const rule of baselineRules) known.add(rule);
   }
   const result: LintResult = { errors: [], warnings: [], knownErrors: [] };
   for (const problem of problems) {
@@ -73,6 +108,22 @@ export async function lintSpec(
     else result.errors.push(problem);
   }
   return result;
+}
+
+/**
+ * One line per rule, most frequent first: `rule-id: count (first at file:line:col)`; what the terminal
+ * shows of a long list of problems (every problem is printed with `--verbose`).
+ */
+export function summarizeLintProblems(problems: readonly LintProblem[]): string[] {
+  const byRule = new Map<string, LintProblem[]>();
+  for (const problem of problems) byRule.set(problem.ruleId, [...(byRule.get(problem.ruleId) ?? []), problem]);
+  return [...byRule]
+    .sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
+    .map(([rule, list]) => {
+      const first = list[0] as LintProblem;
+      const where = first.line === undefined ? first.file : `${first.file}:${first.line}:${first.col ?? 1}`;
+      return `${rule}: ${list.length} (first at ${where})`;
+    });
 }
 
 /** The sorted, de-duplicated rule ids of some problems (what a registry's `knownLintRules` records). */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildLargeSpec } from "../../fixtures/large-spec.ts";
 import { diffSpecs } from "../spec-diff/index.ts";
-import { changeSummary, changesetHeadline, changesetText, groupAddedOperations } from "./changeset.ts";
+import { changeSummary, changesetHeadline, changesetText, groupAddedOperations, groupChanges } from "./changeset.ts";
 
 type Json = Record<string, unknown>;
 
@@ -16,7 +16,7 @@ describe("changesetText", () => {
     const added = changes.filter((change) => change.message.startsWith("Added operation"));
     expect(added).toHaveLength(225);
     const text = changesetText({ packageName: "@scope/duro", bump: "patch", headline: "Update.", changes });
-    const bullets = text.split("\n").filter((line) => line.startsWith("- Added"));
+    const bullets = text.split("\n").filter((line) => /^- Added \d+ operations? under/.test(line));
     expect(bullets).toHaveLength(45);
     expect(bullets[0]).toBe(
       "- Added 5 operations under `/v1/r000` (in `GET /v1/r000`, `POST /v1/r000`, `GET /v1/r000/{id}`, `DELETE /v1/r000/{id}`, `PATCH /v1/r000/{id}`)",
@@ -82,5 +82,23 @@ describe("changesetHeadline", () => {
     expect(text.split("\n").filter((line) => line.startsWith("- "))).toEqual([
       "- Shared response `NotFound`: field `resource` removed (in `GET /v1/plans/{planId}`, `DELETE /v1/plans/{planId}`)",
     ]);
+  });
+});
+
+describe("groupChanges", () => {
+  it("lists more than ten added component schemas in one line, naming the first eight", () => {
+    const small = buildLargeSpec({ resources: 0 });
+    const full = buildLargeSpec({ resources: 12 });
+    const { changes } = diffSpecs(small, full);
+    const schemaBullets = changes.filter((change) => change.message.startsWith("Component schema"));
+    expect(schemaBullets.length).toBeGreaterThan(10);
+    const grouped = groupChanges(changes).filter((change) => change.message.includes("component schemas"));
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]?.message).toMatch(
+      new RegExp(
+        `^Added ${schemaBullets.length} component schemas \\((\`[^\`]+\`, ){7}\`[^\`]+\` and ${schemaBullets.length - 8} more\\)$`,
+      ),
+    );
+    expect(groupChanges(changes).some((change) => change.message.startsWith("Component schema"))).toBe(false);
   });
 });

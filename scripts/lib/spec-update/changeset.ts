@@ -88,6 +88,32 @@ export function changesetHeadline(options: {
   return `${api}: ${changeSummary(options.changes)}.${breaking}\n\n${identity}${options.note ? ` ${options.note}` : ""}`;
 }
 
+const SCHEMA_ADDED = /^Component schema `([^`]+)` added$/;
+
+/**
+ * Collapses "Component schema X added" entries into one once there are more than `threshold`: a
+ * document that adds hundreds of schemas says so in one line, naming the first few.
+ */
+export function groupAddedSchemas(changes: SpecChange[], threshold = 10): SpecChange[] {
+  const added = changes.filter((change) => SCHEMA_ADDED.test(change.message));
+  if (added.length <= threshold) return changes;
+  const names = added.map((change) => (SCHEMA_ADDED.exec(change.message) as RegExpExecArray)[1] as string);
+  const shown = names.slice(0, 8).map((name) => `\`${name}\``);
+  const grouped: SpecChange = {
+    level: "minor",
+    message: `Added ${names.length} component schemas (${shown.join(", ")} and ${names.length - shown.length} more)`,
+    operations: [],
+  };
+  const first = changes.indexOf(added[0] as SpecChange);
+  const rest = changes.filter((change) => !added.includes(change));
+  return [...rest.slice(0, first), grouped, ...rest.slice(first)];
+}
+
+/** The change list as a consumer reads it: added operations by resource, added schemas in one line. */
+export function groupChanges(changes: SpecChange[]): SpecChange[] {
+  return groupAddedSchemas(groupAddedOperations(changes));
+}
+
 /** The changeset markdown: front matter with the bump, a headline and the grouped change list. */
 export function changesetText(options: {
   packageName: string;
@@ -95,7 +121,7 @@ export function changesetText(options: {
   headline: string;
   changes: SpecChange[];
 }): string {
-  const list = renderChangeList(groupAddedOperations(options.changes), { maxOperations: 8 });
+  const list = renderChangeList(groupChanges(options.changes), { maxOperations: 8 });
   const body = list === "" ? options.headline : `${options.headline}\n\n${list}`;
   return `---\n"${options.packageName}": ${options.bump}\n---\n\n${body}\n`;
 }

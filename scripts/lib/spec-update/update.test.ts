@@ -368,6 +368,10 @@ describe("updateSpec keeps the document's own format", () => {
     if (result.status !== "updated") throw new Error("expected an update");
     expect(result.specFile).toBe("specs/duro.openapi.json");
     expect(result.written).toContain("specs/duro.openapi.yaml (removed)");
+    // Lint locations name the file the document is vendored as now.
+    const located = [...result.warnings, ...result.knownErrors];
+    expect(located.length).toBeGreaterThan(0);
+    expect(new Set(located.map((problem) => problem.file))).toEqual(new Set(["specs/duro.openapi.json"]));
     expect(readFileSync(join(formatRepo.root, "specs/duro.openapi.json"), "utf8")).toBe(jsonText);
     expect(existsSync(join(formatRepo.root, "specs/duro.openapi.yaml"))).toBe(false);
     expect(readRegistry(formatRepo.root).providers.find((entry) => entry.id === "duro")?.spec).toBe(

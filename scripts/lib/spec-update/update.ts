@@ -156,11 +156,18 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     return { status: "unchanged", provider: entry.id, specFile: specRelative, sha256: newSha };
 
   const text = source.bytes.toString("utf8");
-  const label = `${specRelative} (new, from ${source.origin})`;
+  // The document keeps its own format and a matching name: a provider that now publishes JSON is
+  // vendored as `<id>.openapi.json` (and the YAML copy removed), byte for byte. Lint locations name it.
+  const specName = vendoredSpecName(entry, text);
+  const newSpecFile = join(root, "specs", specName);
+  const newSpecRelative = `specs/${specName}`;
+  const renamed = specName !== entry.spec;
+  const label = `${newSpecRelative} (new, from ${source.origin})`;
   const document = parseSpecText(text, label);
   const oldDocument = parseSpecText(oldBytes.toString("utf8"), specRelative);
-  const lint = await lintSpec(text, specRelative, {
+  const lint = await lintSpec(text, newSpecRelative, {
     baselineText: oldBytes.toString("utf8"),
+    cacheDir: join(root, "node_modules/.cache/scope-spec-lint"),
     knownRules: entry.knownLintRules ?? [],
   });
   if (lint.errors.length > 0 && !options.allowLintErrors) {
@@ -193,13 +200,6 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
       : [{ level: "patch", message: "Upstream re-published the document with no change to the API", operations: [] }];
 
   const diffMs = performance.now() - diffStarted;
-
-  // The document keeps its own format and a matching name: a provider that now publishes JSON is
-  // vendored as `<id>.openapi.json` (and the YAML copy removed), byte for byte.
-  const specName = vendoredSpecName(entry, text);
-  const newSpecFile = join(root, "specs", specName);
-  const newSpecRelative = `specs/${specName}`;
-  const renamed = specName !== entry.spec;
 
   const generateStarted = performance.now();
   const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text, specFile: newSpecFile });
