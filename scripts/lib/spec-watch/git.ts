@@ -1,0 +1,25 @@
+/** The few git commands the upstream watch runs, in one repository, failing with git's own message. */
+import { execFileSync } from "node:child_process";
+
+/** Who the watch commits as (the workflow's pull requests show this author). */
+export const WATCH_AUTHOR = [
+  "-c",
+  "user.name=scope-sdks specs watch",
+  "-c",
+  "user.email=specs-watch@users.noreply.github.com",
+];
+
+/** Runs `git <args>` in `cwd` and returns its trimmed output. */
+export function git(cwd: string, ...args: string[]): string {
+  try {
+    return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim() ?? "";
+    throw new Error(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+  }
+}
+
+/** True when the working tree has no changes (tracked or untracked, ignored files aside). */
+export function isClean(cwd: string): boolean {
+  return git(cwd, "status", "--porcelain").length === 0;
+}
