@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { createConfig, getLineColLocation, lintFromString, type NormalizedProblem } from "@redocly/openapi-core";
 
@@ -53,9 +54,12 @@ async function lintText(text: string, file: string): Promise<LintProblem[]> {
   return problems.map((problem) => toProblem(problem, file));
 }
 
-/** Where the error rules of one document (by sha256) are remembered between runs. */
+/** The linter and rule set a cached result came from: another version of either is another key. */
+const LINTER = `@redocly/openapi-core@${(createRequire(import.meta.url)("@redocly/openapi-core/package.json") as { version: string }).version} recommended`;
+
+/** Where the error rules of one document (by sha256, with the linter's identity) are remembered between runs. */
 function cacheFile(cacheDir: string, text: string): string {
-  return join(cacheDir, `${createHash("sha256").update(text).digest("hex")}.json`);
+  return join(cacheDir, `${createHash("sha256").update(LINTER).update("\0").update(text).digest("hex")}.json`);
 }
 
 function readCachedRules(cacheDir: string | undefined, text: string): string[] | undefined {
