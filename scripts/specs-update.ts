@@ -6,18 +6,12 @@
  *   pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>] [--verbose]
  */
 import { parseArgs } from "node:util";
-import { renderChangeList } from "./lib/spec-diff/index.ts";
-import { formatLintProblem, type LintProblem, summarizeLintProblems } from "./lib/spec-lint.ts";
-import { groupChanges } from "./lib/spec-update/changeset.ts";
 import { cleanupOnInterrupt } from "./lib/spec-update/interrupt.ts";
+import { describeUpdate } from "./lib/spec-update/report.ts";
 import { updateSpec } from "./lib/spec-update/update.ts";
 
 const USAGE =
   "usage: pnpm specs:update <provider> [--from <file-or-url>] [--skip-checks] [--allow-lint-errors] [--timeout <ms>] [--verbose]";
-
-function describeLevel(level: "major" | "minor" | "patch"): string {
-  return { major: "breaking changes", minor: "additions", patch: "documentation only" }[level];
-}
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -58,39 +52,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const lines = [
-    `updated ${result.specFile} for ${result.packageName}: sha256 ${result.oldSha256.slice(0, 12)} -> ${result.newSha256.slice(0, 12)}`,
-    `semver bump: ${result.bump} for ${result.packageName}@${result.version} (${describeLevel(result.changeLevel)}; changeset ${result.changesetFile})`,
-    "",
-    renderChangeList(values.verbose ? result.changes : groupChanges(result.changes)),
-    "",
-  ];
-  const problems = (title: string, list: readonly LintProblem[]) => {
-    if (list.length === 0) return;
-    lines.push(`${title}: ${list.length}`);
-    const details = values.verbose ? list.map(formatLintProblem) : summarizeLintProblems(list);
-    for (const line of details) lines.push(`  ${line}`);
-  };
-  problems("lint errors accepted (--allow-lint-errors; rules recorded in knownLintRules)", result.acceptedErrors);
-  problems(`lint errors of rules ${result.packageName} is known to break (not fatal)`, result.knownErrors);
-  problems("lint warnings", result.warnings);
-  if (!values.verbose && result.warnings.length + result.knownErrors.length > 0) {
-    lines.push("  (per rule; --verbose prints every problem and every change)");
-  }
-  if (values["skip-checks"]) lines.push("typecheck and test skipped (--skip-checks)");
-  lines.push(
-    `package scripts passed in the scratch copy: ${result.checks.map((check) => `${check.script} (${check.durationMs} ms)`).join(", ")}`,
-    `files written: ${result.written.join(", ")}`,
-    `took ${result.timings.totalMs} ms (fetch ${result.timings.fetchMs}, validate ${result.timings.validateMs}, diff ${result.timings.diffMs}, generate ${result.timings.generateMs}, build dependencies ${result.timings.prepareMs}, checks ${result.timings.checksMs})`,
-  );
-  for (const report of result.apiReports) {
-    lines.push(
-      report.status === "same"
-        ? `API report ${report.file}: unchanged`
-        : `API report ${report.file}: ${report.status === "missing" ? "written" : "updated"} (public API changed)`,
-    );
-  }
-  console.log(lines.join("\n"));
+  console.log(describeUpdate(result, { verbose: values.verbose, skippedChecks: values["skip-checks"] }));
 }
 
 main().catch((error: unknown) => {
