@@ -1,6 +1,11 @@
 /** The few git commands the upstream watch runs, in one repository, failing with git's own message. */
 import { execFileSync } from "node:child_process";
 
+/** A git command of the watch failed, or the checkout is not fit to run it; the message says which. */
+export class WatchError extends Error {
+  override name = "WatchError";
+}
+
 /** Who the watch commits as (the workflow's pull requests show this author). */
 export const WATCH_AUTHOR = [
   "-c",
@@ -15,7 +20,7 @@ export function git(cwd: string, ...args: string[]): string {
     return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim() ?? "";
-    throw new Error(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
+    throw new WatchError(`git ${args.join(" ")} failed${stderr ? `: ${stderr}` : ""}`);
   }
 }
 

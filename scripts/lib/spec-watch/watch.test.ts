@@ -1,11 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { createTempRepo, type TempRepo } from "../testing/temp-repo.ts";
+import { WatchError } from "./git.ts";
 import { type WatchOutcome, watchUpstreams } from "./watch.ts";
 
 // End to end on loopback: a local HTTP server plays the providers' upstreams (Duro changed, Dollr
@@ -138,5 +139,21 @@ describe("specs:watch against a loopback upstream and a local bare remote", () =
     expect(git(repo.root, "branch", "--show-current")).toBe("main");
     expect(git(repo.root, "status", "--porcelain")).toBe("");
     expect(git(repo.root, "branch", "--list", "specs-watch/*")).toBe("specs-watch/duro");
+  });
+
+  it("refuses a checkout with uncommitted changes, naming the problem", async () => {
+    const stray = join(repo.root, "stray.txt");
+    writeFileSync(stray, "work in progress\n");
+    try {
+      const error = await watchUpstreams({ root: repo.root, outDir, runChecks: false, apiReport: false }).catch(
+        (caught: unknown) => caught,
+      );
+      expect(error).toBeInstanceOf(WatchError);
+      expect((error as Error).message).toBe(
+        `${repo.root}: the working tree has changes; the watch needs a clean checkout`,
+      );
+    } finally {
+      rmSync(stray);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { readRegistry } from "../registry.ts";
 import { renderChangeList } from "../spec-diff/index.ts";
 import { groupChanges } from "../spec-update/changeset.ts";
 import { type UpdateSpecResult, updateSpec } from "../spec-update/update.ts";
-import { git, isClean, WATCH_AUTHOR } from "./git.ts";
+import { git, isClean, WATCH_AUTHOR, WatchError } from "./git.ts";
 
 /** Options of {@link watchUpstreams}. */
 export interface WatchOptions {
@@ -28,6 +28,7 @@ export interface WatchOptions {
   apiReport?: boolean;
   /** Only these provider ids (default: every provider with an `upstreamUrl`). */
   providers?: string[];
+  /** Timeout of each upstream fetch in milliseconds (default: the spec update's, 30 s). */
   fetchTimeoutMs?: number;
 }
 
@@ -120,7 +121,7 @@ function groupChangesSummary(result: UpdateSpecResult & { status: "updated" }): 
 /** Runs the watch over the registry's providers, one branch per changed provider; writes `pull-requests.json`. */
 export async function watchUpstreams(options: WatchOptions): Promise<WatchOutcome[]> {
   if (!isClean(options.root)) {
-    throw new Error(`${options.root}: the working tree has changes; the watch needs a clean checkout`);
+    throw new WatchError(`${options.root}: the working tree has changes; the watch needs a clean checkout`);
   }
   const outcomes: WatchOutcome[] = [];
   for (const entry of readRegistry(options.root).providers) {
