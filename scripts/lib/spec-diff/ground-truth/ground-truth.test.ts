@@ -38,50 +38,74 @@ const POLICY: Record<string, { classifier: "breaking" | "not breaking"; reason: 
   },
 };
 
-function pairsOnDisk(): { name: string; from: string }[] {
+interface Pair {
+  name: string;
+  load: () => { before: Json; after: Json };
+}
+
+function fixturePairs(): (Pair & { from: string })[] {
   const names = readdirSync(FIXTURES)
     .filter((file) => file.endsWith(".yaml"))
     .map((file) => file.slice(0, -".yaml".length));
   const bases = names.filter((name) => name.endsWith("base")).sort((a, b) => b.length - a.length);
   return names
     .filter((name) => !name.endsWith("base"))
-    .map((name) => ({
-      name,
-      from: bases.find((base) => base !== "base" && name.startsWith(base.slice(0, -"base".length))) ?? "base",
-    }));
+    .map((name) => {
+      const from = bases.find((base) => base !== "base" && name.startsWith(base.slice(0, -"base".length))) ?? "base";
+      return { name, from, load: () => ({ before: load(from), after: load(name) }) };
+    });
 }
+
+/** Real pairs carved by scripts/carve-spec-pair.ts: `real/<name>/old.json` -> `new.json`. */
+function realPairs(): Pair[] {
+  const folder = join(FIXTURES, "real");
+  const read = (name: string, file: string) => JSON.parse(readFileSync(join(folder, name, file), "utf8")) as Json;
+  return readdirSync(folder).map((name) => ({
+    name: `real/${name}`,
+    load: () => ({ before: read(name, "old.json"), after: read(name, "new.json") }),
+  }));
+}
+
+const pairsOnDisk = (): Pair[] => [...fixturePairs(), ...realPairs()];
 
 describe("classifier verdicts against the TypeScript compiler (fixture pairs)", () => {
   const pairs = pairsOnDisk();
   const verdicts = new Map<string, PairVerdict>();
+  const classified = new Map<string, boolean>();
 
   beforeAll(async () => {
-    const typesByName = new Map<string, string>();
-    const typesOf = async (name: string) => {
-      let types = typesByName.get(name);
+    // Fixtures share their base documents: each document's types are generated once.
+    const typesByText = new Map<string, Promise<string>>();
+    const typesOf = (document: Json) => {
+      const key = JSON.stringify(document);
+      let types = typesByText.get(key);
       if (types === undefined) {
-        types = await generatedTypesOf(load(name));
-        typesByName.set(name, types);
+        types = generatedTypesOf(document);
+        typesByText.set(key, types);
       }
       return types;
     };
     const sources = [];
     for (const pair of pairs) {
+      const { before, after } = pair.load();
+      classified.set(pair.name, diffSpecs(before, after).bump === "major");
       sources.push({
         name: pair.name,
-        oldTypes: await typesOf(pair.from),
-        newTypes: await typesOf(pair.name),
-        consumer: writeConsumer(load(pair.from)),
+        oldTypes: await typesOf(before),
+        newTypes: await typesOf(after),
+        consumer: writeConsumer(before),
       });
     }
     for (const verdict of compileConsumers(sources)) verdicts.set(verdict.name, verdict);
   });
 
-  it("finds every fixture pair, including the webhook, map and oneOf-$ref ones", () => {
-    expect(pairs.length).toBeGreaterThanOrEqual(29);
-    expect(pairs).toContainEqual({ name: "webhook-removed", from: "webhook-base" });
-    expect(pairs).toContainEqual({ name: "map-value-retyped", from: "map-base" });
-    expect(pairs).toContainEqual({ name: "one-of-ref-target-changed", from: "one-of-ref-base" });
+  it("finds every fixture pair (webhook, map and oneOf-$ref ones included) and the carved real pairs", () => {
+    const fixtures = fixturePairs().map(({ name, from }) => ({ name, from }));
+    expect(fixtures.length).toBeGreaterThanOrEqual(29);
+    expect(fixtures).toContainEqual({ name: "webhook-removed", from: "webhook-base" });
+    expect(fixtures).toContainEqual({ name: "map-value-retyped", from: "map-base" });
+    expect(fixtures).toContainEqual({ name: "one-of-ref-target-changed", from: "one-of-ref-base" });
+    expect(pairs.map((pair) => pair.name)).toContain("real/github-22.0.0-23.0.0");
   });
 
   for (const pair of pairsOnDisk()) {
@@ -91,7 +115,7 @@ describe("classifier verdicts against the TypeScript compiler (fixture pairs)", 
       // The consumer is generated from the old document: it must compile against the old types.
       expect(verdict.againstOld).toEqual([]);
       const compilerBreaks = verdict.againstNew.length > 0;
-      const classifierBreaks = diffSpecs(load(pair.from), load(pair.name)).bump === "major";
+      const classifierBreaks = classified.get(pair.name);
       const policy = POLICY[pair.name];
       if (policy) {
         expect({ classifierBreaks, compilerBreaks }).toEqual({
