@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createConfig, getLineColLocation, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { readRegistry, specPath } from "./registry.ts";
 import { formatLintProblem, lintSpec, ruleIdsOf, summarizeLintProblems } from "./spec-lint.ts";
@@ -203,5 +204,33 @@ describe("lintSpec with a cache of the rules each document breaks", () => {
       "a-rule: 2 (first at specs/x.json:4:3)",
       "b-rule: 1 (first at specs/x.json:9:3)",
     ]);
+  });
+});
+
+describe("lintSpec locations", () => {
+  it("gives every problem the line and column redocly's own getLineColLocation gives", async () => {
+    let compared = 0;
+    const github = readFileSync(
+      join(import.meta.dirname, "../fixtures/spec-diff/real/github-22.0.0-23.0.0/new.json"),
+      "utf8",
+    );
+    for (const text of [fixture("nestjs.openapi.json"), dollrText, fixture("fastapi.openapi.json"), github]) {
+      const config = await createConfig({ extends: ["recommended"] });
+      const raw = await lintFromString({ source: text, absoluteRef: "/specs/x", config });
+      const result = await lintSpec(text, "specs/x");
+      const ours = [...result.errors, ...result.knownErrors, ...result.warnings];
+      expect(ours).toHaveLength(raw.length);
+      const byKey = new Map(
+        ours.map((problem) => [`${problem.ruleId} ${problem.pointer} ${problem.message}`, problem]),
+      );
+      for (const problem of raw) {
+        const location = problem.location[0];
+        if (!location) continue;
+        const mine = byKey.get(`${problem.ruleId} ${location.pointer ?? "#/"} ${problem.message}`);
+        expect(mine && { line: mine.line, col: mine.col }).toEqual(getLineColLocation(location).start);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(20);
   });
 });

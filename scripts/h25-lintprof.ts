@@ -1,0 +1,10 @@
+import { readFileSync } from "node:fs";
+import { createConfig, getLineColLocation, lintFromString } from "@redocly/openapi-core";
+const text = readFileSync("/tmp/h25-octo/23.0.2/package/generated/api.github.com.json", "utf8");
+const config = await createConfig({ extends: ["recommended"] });
+let t = performance.now();
+const problems = await lintFromString({ source: text, absoluteRef: "/x.json", config });
+console.log("lintFromString ms", Math.round(performance.now() - t), "problems", problems.length);
+t = performance.now();
+for (const p of problems.slice(0, 50)) if (p.location[0]) getLineColLocation(p.location[0]);
+console.log("getLineColLocation x50 ms", Math.round(performance.now() - t));
