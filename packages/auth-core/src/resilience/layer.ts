@@ -4,6 +4,7 @@
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
 import { defaultBodySerializer, type MiddlewareCallbackParams } from "openapi-fetch";
+import { anySignal } from "../timers.js";
 import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
@@ -127,19 +128,6 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     },
   };
   return { middleware, fetch: resilient.fetch, bodySerializer };
-}
-
-/**
- * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds
- * its result only weakly from the sources, so a Request following it can miss the abort after a GC.
- */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 function isReusable(value: unknown): value is ReusableBody {

@@ -7,6 +7,7 @@
  */
 
 import { callListener } from "../telemetry/listeners.js";
+import { sleep, unrefTimer } from "../timers.js";
 import {
   type CallDeadline,
   type CallState,
@@ -215,7 +216,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
         // The failed response's body is not needed: free its connection.
         response?.body?.cancel().catch(() => undefined);
         try {
-          await wait(waitMs, request.signal);
+          await sleep(waitMs, request.signal, true);
         } catch (error) {
           throw stopped(state) ?? error;
         }
@@ -287,7 +288,7 @@ function deadlineKeeper(now: () => number, emit: Emit): DeadlineKeeper {
       return;
     }
     deadline.timer = setTimeout(expire, left);
-    unref(deadline.timer);
+    unrefTimer(deadline.timer);
   };
   return {
     hold(state) {
@@ -347,7 +348,7 @@ function startAttempt(
     onTimeout?.();
     controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
   }, timeoutMs);
-  unref(timer);
+  unrefTimer(timer);
   return {
     request: new Request(
       request,
@@ -360,29 +361,4 @@ function startAttempt(
     // The caller's signal stays linked after the attempt: it must still abort the response body.
     end: () => clearTimeout(timer),
   };
-}
-
-/** Waits `ms` on a timer that keeps the process alive (the caller awaits it); rejects when `signal` aborts. */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function unref(timer: unknown): void {
-  if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") {
-    timer.unref();
-  }
 }
