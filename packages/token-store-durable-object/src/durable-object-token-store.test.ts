@@ -43,6 +43,21 @@ describe("get, set and TTL", () => {
     expect(read).not.toHaveProperty("secret");
   });
 
+  it("sends the object the token's value and timing only", async () => {
+    const bodies: unknown[] = [];
+    const store = createDurableObjectTokenStore({
+      idFromName: (name: string) => name,
+      get: () => ({
+        fetch: async (_input: string, init: RequestInit) => {
+          bodies.push(JSON.parse(String(init.body)));
+          return Response.json({ stored: true });
+        },
+      }),
+    });
+    await store.set("k", { ...token("at-1"), secret: "must not travel" } as CachedToken, 60_000);
+    expect(bodies).toEqual([{ v: 1, token: token("at-1"), ttlMs: 60_000 }]);
+  });
+
   it("keeps a token without tokenType without inventing one", async () => {
     const { store } = newStore();
     const { tokenType: _dropped, ...plain } = token("at-plain");
@@ -263,6 +278,17 @@ describe("bad input", () => {
     const namespace = new FakeNamespace();
     expect(() => createDurableObjectTokenStore(namespace, { maxLeaseMs: 0 })).toThrow(TypeError);
     expect(() => createDurableObjectTokenStore(namespace, { maxLeaseMs: 11 * 60_000 })).toThrow(TypeError);
+  });
+});
+
+describe("one store per binding", () => {
+  it("returns the same store for the same binding and options, so per-request clients share a cache", () => {
+    const namespace = new FakeNamespace();
+    const store = createDurableObjectTokenStore(namespace);
+    expect(createDurableObjectTokenStore(namespace)).toBe(store);
+    expect(createDurableObjectTokenStore(namespace, { maxLeaseMs: 30_000 })).toBe(store);
+    expect(createDurableObjectTokenStore(namespace, { maxLeaseMs: 5_000 })).not.toBe(store);
+    expect(createDurableObjectTokenStore(new FakeNamespace())).not.toBe(store);
   });
 });
 

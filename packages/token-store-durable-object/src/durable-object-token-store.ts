@@ -38,10 +38,17 @@ function clampLease(leaseMs: number, maxLeaseMs: number): number {
   return Math.min(Math.max(Math.ceil(leaseMs), MIN_LEASE_MS), maxLeaseMs);
 }
 
+/** Stores already made, per binding and maxLeaseMs: the same binding gives the same store object. */
+const storesByNamespace = new WeakMap<object, Map<number, DurableObjectTokenStore>>();
+
 /**
  * Creates a token store on a Durable Object namespace binding (`env.TOKEN_STORE`, bound to
  * {@link TokenStoreObject}). The object of a cache key is `namespace.idFromName(key)`: the key is
  * auth-core's cache key (provider, token URL, client id and a SHA-256 of the secret), never the secret.
+ *
+ * Calls with the same binding and options return the same store, so clients built per request with
+ * `createDurableObjectTokenStore(env.TOKEN_STORE)` share one token cache per isolate (auth-core shares a
+ * cache between clients whose store is the same object).
  */
 export function createDurableObjectTokenStore<Id>(
   namespace: DurableObjectNamespaceLike<Id>,
@@ -54,6 +61,20 @@ export function createDurableObjectTokenStore<Id>(
   if (!Number.isFinite(maxLeaseMs) || maxLeaseMs < MIN_LEASE_MS || maxLeaseMs > MAX_LEASE_MS) {
     throw new TypeError(`maxLeaseMs must be between ${MIN_LEASE_MS} and ${MAX_LEASE_MS} milliseconds`);
   }
+  let stores = storesByNamespace.get(namespace);
+  if (!stores) {
+    stores = new Map();
+    storesByNamespace.set(namespace, stores);
+  }
+  let store = stores.get(maxLeaseMs);
+  if (!store) {
+    store = newStore(namespace, maxLeaseMs);
+    stores.set(maxLeaseMs, store);
+  }
+  return store;
+}
+
+function newStore<Id>(namespace: DurableObjectNamespaceLike<Id>, maxLeaseMs: number): DurableObjectTokenStore {
   const call = objectCaller(namespace);
 
   return {

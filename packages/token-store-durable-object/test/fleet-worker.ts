@@ -3,8 +3,9 @@
  * @scope/dollr and @scope/auth-core and this package's source. Every service of the fleet runs this
  * module in its own isolate; the `store` service also hosts the Durable Object class.
  *
- * GET /call?client=<id>&shape=module    one Dollr call with a client built lazily at module level (the README's shape)
- * GET /call?client=<id>&shape=request   one Dollr call with a client built per request (tokenCacheScope "client")
+ * GET /call?client=<id>&shape=module     one Dollr call with a client built lazily at module level (the README's shape)
+ * GET /call?client=<id>&shape=request    one Dollr call with a client built per request (sharing the isolate's cache)
+ * GET /call?client=<id>&shape=own-cache  one Dollr call with a client built per request with tokenCacheScope "client"
  * GET /events?client=<id>               the auth events this isolate saw for that client id (never a token)
  *
  * Each client id is its own credential set, so its own cache key and its own Durable Object: every
@@ -14,6 +15,7 @@
  * reaches the objects through a service binding to the `store` service, which forwards
  * /__token-store/<name>/<operation> to the object of that name.
  */
+import type { AuthEventListener } from "@scope/auth-core";
 import { createDollrClient } from "@scope/dollr";
 import { createDurableObjectTokenStore, type DurableObjectNamespaceLike } from "../src/index.ts";
 
@@ -34,11 +36,29 @@ interface Env {
 type DollrClient = ReturnType<typeof createDollrClient>;
 
 const eventsByClient = new Map<string, string[]>();
+const listeners = new Map<string, AuthEventListener>();
 const moduleClients = new Map<string, DollrClient>();
 
+/** One listener per client id and isolate: auth-core shares a cache only between clients with the same one. */
+function listenerFor(clientId: string): AuthEventListener {
+  let listener = listeners.get(clientId);
+  if (!listener) {
+    const events: string[] = [];
+    eventsByClient.set(clientId, events);
+    listener = (event) => {
+      if (event.type === "store_wait") events.push(`store_wait:${event.outcome}`);
+      else if (event.type === "store_unavailable")
+        events.push(`store_unavailable:${event.operation}:${event.error.message}`);
+      else if (event.type === "refresh_failure")
+        events.push(`refresh_failure:${event.error.name}:${event.error.message}`);
+      else events.push(event.type);
+    };
+    listeners.set(clientId, listener);
+  }
+  return listener;
+}
+
 function newClient(env: Env, clientId: string, tokenCacheScope: "process" | "client"): DollrClient {
-  const events = eventsByClient.get(clientId) ?? [];
-  eventsByClient.set(clientId, events);
   return createDollrClient({
     clientId,
     clientSecret: "fleet-secret-value",
@@ -46,14 +66,7 @@ function newClient(env: Env, clientId: string, tokenCacheScope: "process" | "cli
     tokenStore: createDurableObjectTokenStore(namespaceOf(env)),
     lockLeaseMs: Number(env.LEASE_MS),
     tokenCacheScope,
-    onEvent: (event) => {
-      if (event.type === "store_wait") events.push(`store_wait:${event.outcome}`);
-      else if (event.type === "store_unavailable")
-        events.push(`store_unavailable:${event.operation}:${event.error.message}`);
-      else if (event.type === "refresh_failure")
-        events.push(`refresh_failure:${event.error.name}:${event.error.message}`);
-      else events.push(event.type);
-    },
+    onEvent: listenerFor(clientId),
   });
 }
 
@@ -108,7 +121,9 @@ export default {
     const clientId = url.searchParams.get("client") ?? "fleet-client";
     if (url.pathname === "/events") return Response.json(eventsByClient.get(clientId) ?? []);
     if (url.pathname !== "/call") return new Response("not found", { status: 404 });
-    if (url.searchParams.get("shape") === "request") return call(newClient(env, clientId, "client"), env.SERVICE);
+    const shape = url.searchParams.get("shape");
+    if (shape === "request") return call(newClient(env, clientId, "process"), env.SERVICE);
+    if (shape === "own-cache") return call(newClient(env, clientId, "client"), env.SERVICE);
     let client = moduleClients.get(clientId);
     if (!client) {
       client = newClient(env, clientId, "process");

@@ -28,7 +28,10 @@ interface CallResult {
   failure?: string;
 }
 
-async function call(origin: string, clientId: string, shape: "module" | "request"): Promise<CallResult> {
+/** Where the Worker builds its client: once per isolate, per request (sharing the isolate's cache), per request with its own cache. */
+type Shape = "module" | "request" | "own-cache";
+
+async function call(origin: string, clientId: string, shape: Shape): Promise<CallResult> {
   const response = await fetch(`${origin}/call?client=${clientId}&shape=${shape}`);
   const body = (await response.json()) as Omit<CallResult, "status">;
   return { ...body, status: response.status };
@@ -39,7 +42,7 @@ async function eventsOf(origin: string, clientId: string): Promise<string[]> {
 }
 
 /** `count` calls at once, spread round-robin over the main process's services. */
-function spread(fleet: WorkerdProcess<ServiceName>, count: number, clientId: string, shape: "module" | "request") {
+function spread(fleet: WorkerdProcess<ServiceName>, count: number, clientId: string, shape: Shape) {
   return Promise.all(
     Array.from({ length: count }, (_, index) =>
       call(fleet.urls[SERVICES[index % SERVICES.length] as ServiceName], clientId, shape),
@@ -67,8 +70,8 @@ describe.each(workerdBinaries())("workerd $version ($alias)", (workerd: WorkerdB
     site?.dispose();
   });
 
-  it.each(["module", "request"] as const)(
-    `${COLD_REQUESTS} concurrent cold requests across three isolates cost one token request (client built per %s)`,
+  it.each(["module", "request", "own-cache"] as const)(
+    `${COLD_REQUESTS} concurrent cold requests across three isolates cost one token request (client built: %s)`,
     async (shape) => {
       const clientId = `cold-${shape}`;
       const before = endpoint.tokenRequests();
@@ -76,6 +79,12 @@ describe.each(workerdBinaries())("workerd $version ($alias)", (workerd: WorkerdB
       expect(failuresOf(results)).toEqual([]);
       expect(new Set(results.map((r) => r.service))).toEqual(new Set(SERVICES));
       expect(endpoint.tokenRequests() - before).toBe(1);
+      if (shape === "own-cache") return;
+      // A shared cache per isolate: each isolate asked the store for one refresh, not one per request.
+      for (const service of SERVICES) {
+        const refreshes = (await eventsOf(fleet.urls[service], clientId)).filter((e) => e === "refresh_start");
+        expect(refreshes, service).toHaveLength(1);
+      }
     },
   );
 
@@ -87,10 +96,10 @@ describe.each(workerdBinaries())("workerd $version ($alias)", (workerd: WorkerdB
       const before = endpoint.tokenRequests();
       const held = endpoint.holdNextTokenRequest();
       // The holder: its token request is held open by the endpoint, so it holds (and renews) the lease.
-      const holder = call(remote.urls.remote, clientId, "request").catch((error: unknown) => error);
+      const holder = call(remote.urls.remote, clientId, "own-cache").catch((error: unknown) => error);
       await held.arrived;
       // The waiter, in another process: finds the lease taken and waits for the holder's token.
-      const waiter = call(fleet.urls["app-b"], clientId, "request");
+      const waiter = call(fleet.urls["app-b"], clientId, "own-cache");
       await remote.stop("SIGKILL");
       await held.callerGone;
       expect(await holder).toBeInstanceOf(Error);
@@ -107,11 +116,11 @@ describe.each(workerdBinaries())("workerd $version ($alias)", (workerd: WorkerdB
   });
 
   it("keeps the token across a restart of workerd (every object evicted, every isolate new): no token request", async () => {
-    const clientId = "cold-request"; // its token was stored by the cold-start test above
+    const clientId = "cold-own-cache"; // its token was stored by the cold-start test above
     await fleet.stop();
     fleet = await startFleet(workerd, site, { emulatorUrl: endpoint.url, leaseMs: LEASE_MS });
     const before = endpoint.tokenRequests();
-    const results = await spread(fleet, 12, clientId, "request");
+    const results = await spread(fleet, 12, clientId, "own-cache");
     expect(failuresOf(results)).toEqual([]);
     expect(endpoint.tokenRequests() - before).toBe(0);
   });
