@@ -6,27 +6,38 @@
 
 /** A stub of one Durable Object: the `fetch` of `DurableObjectStub`. */
 export interface DurableObjectStubLike {
+  /** Sends a request to the object (delivered to its `fetch` handler). */
   fetch(input: string, init: RequestInit): Promise<Response>;
 }
 
 /** The Durable Object namespace binding (`env.TOKEN_STORE`): `idFromName` and `get` of `DurableObjectNamespace`. */
 export interface DurableObjectNamespaceLike<Id = unknown> {
+  /** The id of the object with this name (the same name always gives the same object). */
   idFromName(name: string): Id;
+  /** A stub to send requests to the object with this id. */
   get(id: Id): DurableObjectStubLike;
 }
 
 /** The members of `DurableObjectStorage` the object uses (its transactional key-value API and alarms). */
 export interface DurableObjectStorageLike {
+  /** Reads one value (structured-cloned), or undefined. */
   get<T = unknown>(key: string): Promise<T | undefined>;
+  /** Writes one value (structured-cloned). */
   put<T>(key: string, value: T): Promise<void>;
+  /** Deletes one value; true if it existed. */
   delete(key: string): Promise<boolean>;
+  /** Deletes every stored value of the object. */
   deleteAll(): Promise<void>;
+  /** Schedules the object's `alarm()` at this epoch-ms time (replacing a scheduled one). */
   setAlarm(scheduledTime: number): Promise<void>;
+  /** Cancels the scheduled alarm. */
   deleteAlarm(): Promise<void>;
 }
 
 /** The members of `DurableObjectState` (the object's `ctx`) the object uses. */
 export interface DurableObjectStateLike {
+  /** The object's durable storage. */
   readonly storage: DurableObjectStorageLike;
+  /** Runs `callback` with no other event delivered to the object until it settles. */
   blockConcurrencyWhile<T>(callback: () => Promise<T>): Promise<T>;
 }

@@ -15,6 +15,7 @@ export type DurableObjectTokenStoreErrorReason = "invalid_argument" | "unavailab
  * an HTTP status) only: never a token, a key, or the object's answer.
  */
 export class DurableObjectTokenStoreError extends Error {
+  /** Always `"DurableObjectTokenStoreError"`. */
   override readonly name = "DurableObjectTokenStoreError";
   /** The operation that failed. */
   readonly operation: DurableObjectTokenStoreOperation;
