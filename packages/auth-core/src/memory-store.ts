@@ -2,6 +2,7 @@ import type { CachedToken, Clock, TokenStore, TokenStoreLock } from "./types.js"
 
 /** Options of InMemoryTokenStore. */
 export interface InMemoryTokenStoreOptions {
+  /** Time source for TTLs and leases. Default `Date.now`. */
   clock?: Clock;
 }
 

@@ -1,5 +1,6 @@
 import { isTokenRequestError, redact, secretVariants, TokenRequestError } from "./errors.js";
 import { retryAfterMs as readRetryAfter } from "./retry-after.js";
+import { callListener } from "./telemetry/listeners.js";
 import { raceAbort, sleep, unrefTimer } from "./timers.js";
 import type {
   AuthEvent,
@@ -15,10 +16,13 @@ import type {
 
 /** Options of createTokenFetcher. */
 export interface TokenFetcherOptions {
+  /** Retries of 429, 5xx and network errors. Default 4 attempts, 250 ms base, 8 s cap. */
   retry?: RetryOptions;
   /** Timeout of one attempt (request and body). Default 10,000 ms. */
   timeoutMs?: number;
+  /** Time source (for Retry-After dates and send times). Default `Date.now`. */
   clock?: Clock;
+  /** Receives `retry` events. */
   onEvent?: AuthEventListener;
   /** Key reported in events (normally the token cache key). Default: the provider name. */
   key?: string;
@@ -53,12 +57,10 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   const key = options.key ?? endpoint.provider;
   const provider = endpoint.provider;
   const secrets = [...(endpoint.redact ?? []), ...(options.redact ?? [])].flatMap(secretVariants);
-  const emit = (event: AuthEvent): void => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // A throwing listener must not break token requests.
-    }
+  /** To the fetcher's listener and the one the cache passes for this fetch (every waiting caller's). */
+  const emit = (event: AuthEvent, context: TokenFetchContext): void => {
+    callListener(options.onEvent, event);
+    if (context.onEvent !== options.onEvent) callListener(context.onEvent, event);
   };
 
   const aborted = (signal: AbortSignal): TokenRequestError =>
@@ -193,7 +195,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
           reason: failure.status === undefined ? "network" : `HTTP ${failure.status}`,
         };
         if (failure.status !== undefined) retryEvent.status = failure.status;
-        emit(retryEvent);
+        emit(retryEvent, context);
         try {
           await sleep(delayMs, context.signal);
         } catch {
