@@ -4,7 +4,7 @@
  * store serves every request of an isolate, as auth-core's process-wide token cache shares it.
  */
 import type { CachedToken, TokenStore, TokenStoreLock } from "@scope/auth-core";
-import type { DurableObjectNamespaceLike } from "./durable-object-types.js";
+import type { DurableObjectNamespaceLike, DurableObjectResponseLike } from "./durable-object-types.js";
 import { DurableObjectTokenStoreError, type DurableObjectTokenStoreOperation } from "./errors.js";
 import {
   MAX_LEASE_MS,
@@ -134,7 +134,7 @@ function objectCaller<Id>(namespace: DurableObjectNamespaceLike<Id>) {
     if (typeof key !== "string" || key.length === 0 || key.length > MAX_KEY_LENGTH) {
       throw invalidArgument(operation, `key must be 1-${MAX_KEY_LENGTH} characters`);
     }
-    let response: Response;
+    let response: DurableObjectResponseLike;
     try {
       // A stub per call: stubs are I/O objects of the request that made them, never shared across requests.
       const stub = namespace.get(namespace.idFromName(key));

@@ -4,10 +4,32 @@
  * `DurableObjectNamespace`, `DurableObjectState` and `DurableObjectStorage` are assignable to them.
  */
 
+/** What the store sends to its object: a POST with a JSON body (a subset of `RequestInit`). */
+export interface DurableObjectRequestInit {
+  /** Always `"POST"`. */
+  method: "POST";
+  /** The request headers (a content type). */
+  headers: Record<string, string>;
+  /** The JSON body. */
+  body: string;
+}
+
+/** What the store reads of the object's answer (a subset of `Response`, so any runtime's Response fits). */
+export interface DurableObjectResponseLike {
+  /** Whether the status is 2xx. */
+  readonly ok: boolean;
+  /** The HTTP status. */
+  readonly status: number;
+  /** The body, for cancelling an unread one. */
+  readonly body: { cancel(): Promise<void> } | null;
+  /** Reads the body as JSON. */
+  json(): Promise<unknown>;
+}
+
 /** A stub of one Durable Object: the `fetch` of `DurableObjectStub`. */
 export interface DurableObjectStubLike {
   /** Sends a request to the object (delivered to its `fetch` handler). */
-  fetch(input: string, init: RequestInit): Promise<Response>;
+  fetch(input: string, init: DurableObjectRequestInit): Promise<DurableObjectResponseLike>;
 }
 
 /** The Durable Object namespace binding (`env.TOKEN_STORE`): `idFromName` and `get` of `DurableObjectNamespace`. */

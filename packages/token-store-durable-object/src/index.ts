@@ -12,6 +12,8 @@ export {
 } from "./durable-object-token-store.js";
 export type {
   DurableObjectNamespaceLike,
+  DurableObjectRequestInit,
+  DurableObjectResponseLike,
   DurableObjectStateLike,
   DurableObjectStorageLike,
   DurableObjectStubLike,

@@ -91,15 +91,17 @@ function namespaceOf(env: Env): DurableObjectNamespaceLike {
   };
 }
 
+/** The runtime's binding, as the forwarder uses it: its stubs take and give whole requests and responses. */
+interface RuntimeNamespace {
+  idFromName(name: string): unknown;
+  get(id: unknown): { fetch(request: Request): Promise<Response> };
+}
+
 /** Forwards /__token-store/<name>/<operation> to the object of that name (store service only). */
-async function forward(request: Request, url: URL, namespace: DurableObjectNamespaceLike): Promise<Response> {
+async function forward(request: Request, url: URL, namespace: RuntimeNamespace): Promise<Response> {
   const [name = "", operation = ""] = url.pathname.slice(FORWARD_PREFIX.length).split("/");
   const stub = namespace.get(namespace.idFromName(decodeURIComponent(name)));
-  return stub.fetch(`https://token-store.invalid/${operation}`, {
-    method: request.method,
-    headers: request.headers,
-    body: await request.text(),
-  });
+  return stub.fetch(new Request(`https://token-store.invalid/${operation}`, request));
 }
 
 async function call(client: DollrClient, service: string): Promise<Response> {
@@ -117,7 +119,9 @@ async function call(client: DollrClient, service: string): Promise<Response> {
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
     const url = new URL(request.url);
-    if (url.pathname.startsWith(FORWARD_PREFIX) && env.TOKEN_STORE) return forward(request, url, env.TOKEN_STORE);
+    if (url.pathname.startsWith(FORWARD_PREFIX) && env.TOKEN_STORE) {
+      return forward(request, url, env.TOKEN_STORE as unknown as RuntimeNamespace);
+    }
     const clientId = url.searchParams.get("client") ?? "fleet-client";
     if (url.pathname === "/events") return Response.json(eventsByClient.get(clientId) ?? []);
     if (url.pathname !== "/call") return new Response("not found", { status: 404 });
