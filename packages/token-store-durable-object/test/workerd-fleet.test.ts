@@ -88,32 +88,35 @@ describe.each(workerdBinaries())("workerd $version ($alias)", (workerd: WorkerdB
     },
   );
 
-  it("takes over from a lease holder killed mid-fetch after its lease, and the waiter's call succeeds", async () => {
-    const clientId = "holder-killed";
-    const settings = { emulatorUrl: endpoint.url, leaseMs: LEASE_MS };
-    const remote = await startRemote(workerd, site, settings, fleet.urls.store);
-    try {
-      const before = endpoint.tokenRequests();
-      const held = endpoint.holdNextTokenRequest();
-      // The holder: its token request is held open by the endpoint, so it holds (and renews) the lease.
-      const holder = call(remote.urls.remote, clientId, "own-cache").catch((error: unknown) => error);
-      await held.arrived;
-      // The waiter, in another process: finds the lease taken and waits for the holder's token.
-      const waiter = call(fleet.urls["app-b"], clientId, "own-cache");
-      await remote.stop("SIGKILL");
-      await held.callerGone;
-      expect(await holder).toBeInstanceOf(Error);
+  it.each(["request", "own-cache"] as const)(
+    "takes over from a lease holder killed mid-fetch after its lease, and the waiter's call succeeds (waiter's client built: %s)",
+    async (waiterShape) => {
+      const clientId = `holder-killed-${waiterShape}`;
+      const settings = { emulatorUrl: endpoint.url, leaseMs: LEASE_MS };
+      const remote = await startRemote(workerd, site, settings, fleet.urls.store);
+      try {
+        const before = endpoint.tokenRequests();
+        const held = endpoint.holdNextTokenRequest();
+        // The holder: its token request is held open by the endpoint, so it holds (and renews) the lease.
+        const holder = call(remote.urls.remote, clientId, "own-cache").catch((error: unknown) => error);
+        await held.arrived;
+        // The waiter, in another process: finds the lease taken and waits for the holder's token.
+        const waiter = call(fleet.urls["app-b"], clientId, waiterShape);
+        await remote.stop("SIGKILL");
+        await held.callerGone;
+        expect(await holder).toBeInstanceOf(Error);
 
-      const result = await waiter;
-      expect(result).toMatchObject({ status: 200, service: "app-b" });
-      expect(endpoint.tokenRequests() - before).toBe(2); // the dead holder's, then the waiter's
-      const events = await eventsOf(fleet.urls["app-b"], clientId);
-      expect(events).toContain("store_wait:lock");
-      expect(events).not.toContain("store_wait:timeout");
-    } finally {
-      await remote.stop("SIGKILL");
-    }
-  });
+        const result = await waiter;
+        expect(result).toMatchObject({ status: 200, service: "app-b" });
+        expect(endpoint.tokenRequests() - before).toBe(2); // the dead holder's, then the waiter's
+        const events = await eventsOf(fleet.urls["app-b"], clientId);
+        expect(events).toContain("store_wait:lock");
+        expect(events).not.toContain("store_wait:timeout");
+      } finally {
+        await remote.stop("SIGKILL");
+      }
+    },
+  );
 
   it("keeps the token across a restart of workerd (every object evicted, every isolate new): no token request", async () => {
     const clientId = "cold-own-cache"; // its token was stored by the cold-start test above
