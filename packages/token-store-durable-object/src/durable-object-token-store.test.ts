@@ -293,6 +293,28 @@ describe("one store per binding", () => {
 });
 
 describe("with auth-core's token cache", () => {
+  it("falls back to fetching for itself when the object fails, and says so in a store_unavailable event", async () => {
+    vi.useRealTimers();
+    const failures: Error[] = [];
+    const cache = createTokenCache({
+      key: "dollr|https://api.example/token|client-1|sha256:00",
+      store: createDurableObjectTokenStore(
+        answeringNamespace(() => {
+          throw new Error("object reset");
+        }),
+      ),
+      fetchToken: async () => ({ accessToken: "at-own", expiresInMs: 3_600_000 }),
+      onEvent: (event) => {
+        if (event.type === "store_unavailable" && event.operation === "get") failures.push(event.error);
+      },
+    });
+    expect((await cache.getToken()).accessToken).toBe("at-own");
+    expect(failures.length).toBeGreaterThan(0);
+    // auth-core passes listeners the store error's name only.
+    expect(failures[0]?.message).toBe("token store get failed (DurableObjectTokenStoreError)");
+    await cache.dispose();
+  });
+
   it("gives many caches (one per isolate) on one namespace one token request for a cold start", async () => {
     vi.useRealTimers();
     const namespace = new FakeNamespace();
