@@ -7,10 +7,11 @@ import { tokenCacheKey } from "./cache-key.js";
 import { credentialSecrets } from "./errors.js";
 import { type AuthMiddleware, createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
-import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
+import { assertNotInBrowser, ClientOptionsError, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { callListener } from "./telemetry/listeners.js";
+import { isCoordinated, STORE_COORDINATION, type StoreCoordinationFactory } from "./token/coordinated-store.js";
 import {
   createResettableTokenCache,
   type ResettableTokenCache,
@@ -18,7 +19,7 @@ import {
   type TokenCallContext,
 } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
-import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
+import type { AuthTuningOptions, TokenEndpoint, TokenStore } from "./types.js";
 
 /** One operation the middleware must leave unauthenticated. */
 export interface OperationRef {
@@ -214,6 +215,16 @@ function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<
       lockLeaseMs,
       lockWaitMs,
     }),
+    tokenStore ? coordinationOf(tokenStore) : undefined,
+  );
+}
+
+/** The coordination a store carries (the shipped stores do; a custom one is wrapped with coordinatedTokenStore). */
+function coordinationOf(store: TokenStore): StoreCoordinationFactory {
+  if (isCoordinated(store)) return store[STORE_COORDINATION];
+  throw new ClientOptionsError(
+    'tokenStore: a custom TokenStore must be wrapped with coordinatedTokenStore(store) from "@scope/auth-core"',
+    "tokenStore",
   );
 }
 
