@@ -1,4 +1,5 @@
 import { type CachedToken, createTokenCache, tokenCacheKey } from "@scope/auth-core";
+import { createDollrClient } from "@scope/dollr";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { answeringNamespace, FakeNamespace } from "../test/fake-namespace.ts";
 import { createDurableObjectTokenStore, DurableObjectTokenStoreError } from "./index.ts";
@@ -278,6 +279,20 @@ describe("bad input", () => {
     const namespace = new FakeNamespace();
     expect(() => createDurableObjectTokenStore(namespace, { maxLeaseMs: 0 })).toThrow(TypeError);
     expect(() => createDurableObjectTokenStore(namespace, { maxLeaseMs: 11 * 60_000 })).toThrow(TypeError);
+  });
+});
+
+describe("as a client's tokenStore", () => {
+  it("carries auth-core's store coordination, so a provider factory accepts it", () => {
+    const tokenStore = createDurableObjectTokenStore(new FakeNamespace());
+    expect(() =>
+      createDollrClient({
+        clientId: "client-1",
+        clientSecret: "s3cret-value",
+        tokenStore,
+        baseUrl: "https://api.example",
+      }),
+    ).not.toThrow();
   });
 });
 

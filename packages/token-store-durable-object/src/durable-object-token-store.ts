@@ -3,7 +3,7 @@
  * here keeps an I/O object between calls (a stub is made per call from the namespace binding), so one
  * store serves every request of an isolate, as auth-core's process-wide token cache shares it.
  */
-import type { CachedToken, TokenStore, TokenStoreLock } from "@scope/auth-core";
+import { type CachedToken, coordinatedTokenStore, type TokenStore, type TokenStoreLock } from "@scope/auth-core";
 import type { DurableObjectNamespaceLike, DurableObjectResponseLike } from "./durable-object-types.js";
 import { DurableObjectTokenStoreError, type DurableObjectTokenStoreOperation } from "./errors.js";
 import {
@@ -77,7 +77,8 @@ export function createDurableObjectTokenStore<Id>(
 function newStore<Id>(namespace: DurableObjectNamespaceLike<Id>, maxLeaseMs: number): DurableObjectTokenStore {
   const call = objectCaller(namespace);
 
-  return {
+  // Carries auth-core's store coordination (lock, wait, renew, skip a failing store) to the client.
+  return coordinatedTokenStore<DurableObjectTokenStore>({
     async get(key) {
       const { token } = await call("get", key, {});
       return token === null ? undefined : toCachedToken(token);
@@ -112,7 +113,7 @@ function newStore<Id>(namespace: DurableObjectNamespaceLike<Id>, maxLeaseMs: num
         },
       };
     },
-  };
+  });
 }
 
 function invalidArgument(operation: DurableObjectTokenStoreOperation, detail: string): DurableObjectTokenStoreError {
