@@ -84,6 +84,17 @@ describe("expiry alarm", () => {
     expect(storage.alarm).toBeNull();
   });
 
+  it("arms the alarm again when it fires before anything is due", async () => {
+    const { store, namespace } = newStore();
+    const storage = namespace.storage("k");
+    await store.set("k", token("at-1"), 60_000);
+    vi.setSystemTime(T0 + 59_999);
+    storage.alarm = Date.now(); // the runtime fired it a little early
+    expect(await namespace.runDueAlarms(Date.now())).toBe(1);
+    expect(storage.alarm).toBe(T0 + 60_000);
+    expect([...storage.data.keys()]).toEqual(["token"]);
+  });
+
   it("empties the storage and clears the alarm when the last entry is deleted or released", async () => {
     const { store, namespace } = newStore();
     const storage = namespace.storage("k");

@@ -69,7 +69,10 @@ export class TokenStoreObject {
   async alarm(): Promise<void> {
     await this.#ready;
     const changes = this.#slot.expire(Date.now());
-    await this.#persist(changes);
+    const next = this.#slot.nextExpiry();
+    // Nothing due yet (an early or stale alarm): arm it again for what is left.
+    if (!changes.entry && !changes.lease && next !== undefined) await this.#storage.setAlarm(next);
+    else await this.#persist(changes);
   }
 
   async #load(): Promise<void> {
