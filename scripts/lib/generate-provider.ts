@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { idempotentOperationsOf } from "./idempotency-facts.ts";
+import { responseSchemaModule } from "./response-schemas/response-table.ts";
 import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
 import { parseSpecText, SpecError, specFacts } from "./spec-facts.ts";
 
@@ -91,6 +92,7 @@ export async function generateProvider(
   return [
     { path: `${GENERATED_DIR}/openapi.gen.ts`, contents: `${top}${types}` },
     { path: `${GENERATED_DIR}/spec.gen.ts`, contents: runtime },
+    { path: `${GENERATED_DIR}/responses.zod.gen.ts`, contents: `${top}${responseSchemaModule(document)}` },
   ];
 }
 
