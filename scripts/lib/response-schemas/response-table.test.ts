@@ -174,10 +174,10 @@ describe("generated response schemas on a fixture document", () => {
     const events: ResponseMismatchEvent[] = [];
     const client = checkedClient(nullable30, "observe", events);
     server.use(http.get(`${BASE}/x`, () => HttpResponse.json({ a: null, b: null })));
-    await client.GET("/x");
+    await client.GET("/x", {});
     expect(events).toEqual([]);
     server.use(http.get(`${BASE}/x`, () => HttpResponse.json({ a: 1 })));
-    await client.GET("/x");
+    await client.GET("/x", {});
     expect(events[0]?.issues).toEqual([{ path: ["a"], code: "invalid_type", expected: "string", received: "number" }]);
   });
 
