@@ -10,7 +10,13 @@ import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
-import { createTokenCache, type TokenCache } from "./token-cache.js";
+import { callListener } from "./telemetry/listeners.js";
+import {
+  createResettableTokenCache,
+  type ResettableTokenCache,
+  type TokenCache,
+  type TokenCallContext,
+} from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
 import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
 
@@ -55,6 +61,7 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     tokenCache: lease.cache,
     baseUrl,
     publicOperations: config.publicOperations,
+    callContext: callContextOf(key, config),
   });
   const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations);
   // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.
@@ -102,17 +109,36 @@ const MAX_SHARED_CACHES = 500;
 
 interface SharedCache {
   cache: TokenCache;
+  /** Forgets the cache's tokens without disposing it (its clients keep working, the next call is cold). */
+  clear(): void;
   clients: number;
+  /** The fetch of the client that created the entry; a client with another one is told once. */
+  fetch: FetchLike;
+  toldAboutFetch: boolean;
 }
 
-/** Token caches shared by clients with the same credentials and the same tuning, by share identity. */
+/** Token caches shared by clients with the same credentials and the same token-affecting settings. */
 const sharedCaches = new Map<string, SharedCache>();
 
-/** Forgets every process-wide shared token cache (for tests: the next client starts cold). */
+/**
+ * Forgets every process-wide shared token cache and the tokens they hold (for tests: the next call of any
+ * client, including one built at module scope, starts cold). Never disposes: clients keep working.
+ */
 export async function resetSharedTokenCaches(): Promise<void> {
   const all = [...sharedCaches.values()];
   sharedCaches.clear();
-  await Promise.all(all.map((entry) => entry.cache.dispose()));
+  for (const entry of all) entry.clear();
+}
+
+/** What each call of this client brings to the (possibly shared) cache: its own fetch, listener and waitUntil. */
+function callContextOf<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): TokenCallContext {
+  const { retry, timeoutMs, clock, onEvent, waitUntil } = config.tuning;
+  // The shared path always scrubs the client secret, whatever the dialect's own redact list says.
+  const fetchToken = createTokenFetcher(
+    config.endpoint,
+    defined({ key, retry, timeoutMs, clock, redact: credentialSecrets(config.clientId, config.clientSecret) }),
+  );
+  return defined({ fetchToken, onEvent, waitUntil });
 }
 
 function acquireTokenCache<TSuccess>(
@@ -121,15 +147,16 @@ function acquireTokenCache<TSuccess>(
 ): { cache: TokenCache; release(): Promise<void> } {
   const { tuning } = config;
   if (tuning.tokenCacheScope === "client") {
-    const cache = buildTokenCache(key, config);
+    const cache = buildTokenCache(key, config).cache;
     return { cache, release: () => cache.dispose() };
   }
   const identity = shareIdentity(key, config);
   let entry = sharedCaches.get(identity);
   if (entry) {
     sharedCaches.delete(identity); // re-insert: most recently used last
+    tellAboutSharedFetch(entry, key, config);
   } else {
-    entry = { cache: buildTokenCache(key, config), clients: 0 };
+    entry = { ...buildTokenCache(key, config), clients: 0, fetch: config.fetch, toldAboutFetch: false };
     if (sharedCaches.size >= MAX_SHARED_CACHES) {
       const oldest = sharedCaches.keys().next().value;
       if (oldest !== undefined) sharedCaches.delete(oldest); // its clients keep using it; new ones start fresh
@@ -152,29 +179,38 @@ function acquireTokenCache<TSuccess>(
   };
 }
 
-function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): TokenCache {
-  const { endpoint, tuning } = config;
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = tuning;
-  // The shared path always scrubs the client secret, whatever the dialect's own redact list says.
-  const fetchToken = createTokenFetcher(
-    endpoint,
-    defined({ key, retry, timeoutMs, clock, onEvent, redact: credentialSecrets(config.clientId, config.clientSecret) }),
-  );
+/**
+ * A client joining a shared cache with a different fetch than its creator's: each client sends the token
+ * requests it starts through its own fetch, but uses tokens another client's fetch obtained. Said once per
+ * cache (a `cache_shared` event to the joining client's listener), never silently.
+ */
+function tellAboutSharedFetch<TSuccess>(entry: SharedCache, key: string, config: ClientCredentialsConfig<TSuccess>) {
+  if (entry.toldAboutFetch || entry.fetch === config.fetch) return;
+  entry.toldAboutFetch = true;
+  callListener(config.tuning.onEvent, { type: "cache_shared", key, difference: "fetch" });
+}
+
+function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): ResettableTokenCache {
+  const { tokenStore, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = config.tuning;
   const lockWaitMs = worstCaseFetchMs(retry, timeoutMs) + (lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS);
-  return createTokenCache(
+  return createResettableTokenCache(
     defined({
       key,
-      fetchToken,
+      // Every call brings its own client's fetch (callContextOf); this one serves direct getToken() calls.
+      fetchToken: callContextOf(key, config).fetchToken ?? unreachableFetch,
       store: tokenStore,
       clock,
       refreshWindow,
       negativeCacheMs,
-      onEvent,
       lockLeaseMs,
       lockWaitMs,
     }),
   );
 }
+
+const unreachableFetch = (): never => {
+  throw new TypeError("no token fetch");
+};
 
 const DEFAULT_LOCK_LEASE_MS = 15_000;
 
@@ -186,13 +222,15 @@ function worstCaseFetchMs(retry: AuthTuningOptions["retry"], timeoutMs: number |
 }
 
 /**
- * What two clients must have in common to share a cache: the credentials (the hashed cache key), the same
- * fetch, store, clock and listener objects, and the same tuning numbers.
+ * What two clients must have in common to share a cache: what changes the token or where it is kept: the
+ * credentials and token URL (the hashed cache key), the store and clock objects, and the cache's own
+ * tuning. Not the fetch or the listener: each call brings its client's own (a client per request with an
+ * inline `fetch` wrapper or `onEvent` still shares one token).
  */
 function shareIdentity<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): string {
-  const { tokenStore, onEvent, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = config.tuning;
-  const objects = [config.fetch, tokenStore, onEvent, clock].map(identityOf).join(",");
-  const numbers = JSON.stringify([refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs]);
+  const { tokenStore, clock, refreshWindow, negativeCacheMs, lockLeaseMs } = config.tuning;
+  const objects = [tokenStore, clock].map(identityOf).join(",");
+  const numbers = JSON.stringify([refreshWindow, negativeCacheMs, lockLeaseMs]);
   return `${key}#${objects}#${numbers}`;
 }
 

@@ -72,6 +72,8 @@ describe("public types", () => {
       | "refresh_success"
       | "refresh_failure"
       | "invalidate"
+      | "refresh_abandoned"
+      | "cache_shared"
       | "retry"
       | "store_unavailable"
       | "store_recovered"

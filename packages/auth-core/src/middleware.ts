@@ -1,6 +1,6 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { replayOf, sharesBody } from "./resilience/call-state.js";
-import type { TokenCache } from "./token-cache.js";
+import type { TokenCache, TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
 /** Options of createAuthMiddleware. */
@@ -15,6 +15,11 @@ export interface AuthMiddlewareOptions {
    * reports the same decision to its own listener: give the listener to one of them, not both.
    */
   onEvent?: AuthEventListener;
+  /**
+   * What this client brings to every token lookup of a shared cache: its listener, its own token fetch
+   * (so a refresh this client starts goes through its `fetch`) and its `waitUntil`.
+   */
+  callContext?: TokenCallContext;
 }
 
 /** A fetch as openapi-fetch calls it: the final request, plus its `requestInitExt` (e.g. a dispatcher). */
@@ -46,6 +51,9 @@ export interface AuthMiddleware {
  */
 export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddleware {
   const { tokenCache } = options;
+  const context = options.callContext;
+  /** getToken options without a per-call object when the client brings no context (the common case). */
+  const lookup = (signal: AbortSignal) => (context ? { ...context, signal } : { signal });
   const origin = new URL(options.baseUrl).origin;
   const originPrefix = `${origin}/`;
   /** Public operations by upper-case method, so the per-request check builds no strings. */
@@ -90,9 +98,9 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
    * when the 401 must go to the caller (a permission problem: the token was rejected right after a refresh).
    */
   async function tokenForReplay(usedToken: string, signal: AbortSignal): Promise<string | undefined> {
-    const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized" });
+    const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized", onEvent: context?.onEvent });
     report(dropped);
-    const token = (await tokenCache.getToken({ signal })).accessToken;
+    const token = (await tokenCache.getToken(lookup(signal))).accessToken;
     remember(token);
     // No newer token than the one refused (it is kept as a permission problem): nothing to replay with.
     return token === usedToken ? undefined : token;
@@ -160,12 +168,12 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     onRequest({ request, schemaPath }) {
       if (!needsToken(request, schemaPath)) return undefined;
       // A warm cache answers without a promise: the common request pays no await here.
-      const ready = request.signal.aborted ? undefined : tokenCache.peekToken?.();
+      const ready = request.signal.aborted ? undefined : tokenCache.peekToken?.(context);
       if (ready) {
         authorize(request, ready.accessToken);
         return undefined;
       }
-      return tokenCache.getToken({ signal: request.signal }).then((token) => {
+      return tokenCache.getToken(lookup(request.signal)).then((token) => {
         authorize(request, token.accessToken);
         return undefined;
       });

@@ -1,7 +1,7 @@
 /** The resilience layer as every provider client gets it: through the shared client assembly. */
 import { HttpResponse, http } from "msw";
 import createClient, { type Middleware } from "openapi-fetch";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   createAuthMiddleware,
   createClientCredentialsClient,
@@ -9,6 +9,7 @@ import {
   createStaticHeaderClient,
   createTokenCache,
   type ResilienceEvent,
+  resetSharedTokenCaches,
 } from "./index.js";
 import type { ResilienceOptions } from "./resilience/types.js";
 import { formEndpoint } from "./testing/endpoint.js";
@@ -20,6 +21,8 @@ import { settle } from "./testing/time.js";
 
 const TOKEN_URL = "https://auth.payments.test/oauth/token";
 const server = mswWithFakeTime();
+// Clients with the same credentials share one token process-wide (whatever their fetch): start each test cold.
+beforeEach(() => resetSharedTokenCaches());
 
 /** A token endpoint issuing token-1, token-2, ... */
 function tokenEndpoint() {

@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 const T0 = new Date("2026-01-01T00:00:00Z").getTime();
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date", "performance"] });
   vi.setSystemTime(T0);
 });
 afterEach(() => {
@@ -261,5 +261,33 @@ describe("dispose", () => {
     await disposed;
     await waiting;
     await expect(cache.getToken()).rejects.toThrow(/disposed/);
+  });
+});
+
+describe("a store whose lock methods throw synchronously", () => {
+  it("an extend() that throws from the renewal timer is contained: the holder's fetch completes, the process lives", async () => {
+    const inner = new InMemoryTokenStore();
+    let extendCalls = 0;
+    const store: TokenStore = {
+      get: (key) => inner.get(key),
+      set: (key, token, ttl) => inner.set(key, token, ttl),
+      delete: (key, expected) => inner.delete(key, expected),
+      async lock(key, leaseMs) {
+        const held = await inner.lock(key, leaseMs);
+        if (!held) return undefined;
+        return {
+          release: () => held.release(),
+          extend(): Promise<boolean> {
+            extendCalls++;
+            throw new Error("driver bug: extend is not a function of this connection");
+          },
+        };
+      },
+    };
+    const fetch = slowFetch(5_000);
+    const cache = createTokenCache({ key: KEY, fetchToken: fetch.fetchToken, store, lockLeaseMs: 1_500 });
+    const outcome = await settle(cache.getToken());
+    expect(outcome.ok && outcome.value.accessToken).toBe("slow-1");
+    expect(extendCalls).toBeGreaterThanOrEqual(3);
   });
 });

@@ -7,7 +7,7 @@ const KEY = "acme|https://auth.acme.test/token|client-1|sha256:00";
 const HOUR = 3_600_000;
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
   vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
 });
 afterEach(() => {

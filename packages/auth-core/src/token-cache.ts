@@ -1,5 +1,19 @@
-import { isTokenRequestError, TokenRequestError } from "./errors.js";
-import { createKeepAlive, raceAbort, sleep, unrefTimer, withTimeout } from "./timers.js";
+/**
+ * createTokenCache: a per-key token cache with single-flight refresh, refresh-ahead (stale-while-revalidate),
+ * compare-and-invalidate, a negative cache and optional fleet coordination through a TokenStore. The parts
+ * live in ./token/: the clock pair, the refresh window, the shared refresh ("flight") and how callers wait
+ * for it, the store coordination and the 401 bookkeeping. Nothing here runs at construction that a Worker's
+ * global scope forbids (no I/O object, timer or random value is created until a call needs one).
+ */
+import { TokenRequestError } from "./errors.js";
+import { callListener } from "./telemetry/listeners.js";
+import { cacheClock } from "./token/clock.js";
+import { type Flight, waitForFlight } from "./token/flight.js";
+import { type CacheState, startFlight } from "./token/refresh.js";
+import { createRefreshWindow } from "./token/refresh-window.js";
+import { isRequestScopedRuntime } from "./token/request-scoped-runtime.js";
+import { createStoreCoordinator } from "./token/store-coordination.js";
+import { createUnauthorizedHold, UNAUTHORIZED_HOLD_MS } from "./token/unauthorized-hold.js";
 import type {
   AuthEvent,
   AuthEventListener,
@@ -9,20 +23,25 @@ import type {
   RefreshReason,
   RefreshWindowOptions,
   TokenStore,
-  TokenStoreLock,
 } from "./types.js";
+
+export { UNAUTHORIZED_HOLD_MS };
 
 /** Options of createTokenCache. */
 export interface TokenCacheOptions {
   /** The cache key (see tokenCacheKey): also the key in the shared store. */
   key: string;
+  /** Fetches one token; a caller may bring its own (see {@link TokenCallContext.fetchToken}). */
   fetchToken: FetchToken;
   /** Shared store (e.g. Redis); with `lock`, one process refreshes for the fleet. */
   store?: TokenStore;
+  /** Time source; inject one for fake time. `monotonicNow` (optional) times durations. */
   clock?: Clock;
+  /** The refresh-ahead window: `min(maxMs, fraction * lifetime)` before expiry. */
   refreshWindow?: RefreshWindowOptions;
   /** How long a failed refresh is replayed to callers before a new attempt. Default 1,500 ms. */
   negativeCacheMs?: number;
+  /** Receives every event of this cache (callers may add their own per call). */
   onEvent?: AuthEventListener;
   /**
    * Lease of the store lock. The holder renews it (every third of the lease) for as long as its fetch
@@ -37,10 +56,25 @@ export interface TokenCacheOptions {
   lockWaitMs?: number;
   /** Longest wait for one store operation before it counts as unavailable. Default 2,000 ms. */
   storeTimeoutMs?: number;
+  /**
+   * Whether the runtime cancels a request's I/O and timers when the request ends (Cloudflare Workers). Then
+   * a refresh-ahead runs in the background only through a caller's `waitUntil`. Default: detected.
+   */
+  requestScopedRuntime?: boolean;
+}
+
+/** What one caller brings to a token lookup: its own listener, fetch and background hook. */
+export interface TokenCallContext {
+  /** Receives this call's events, and those of a refresh it starts or waits for. */
+  onEvent?: AuthEventListener | undefined;
+  /** Fetches through this caller's client (its own `fetch`), when this caller starts the refresh. */
+  fetchToken?: FetchToken | undefined;
+  /** Keeps a background refresh this caller starts alive past its request (Workers' `ctx.waitUntil`). */
+  waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
 
 /** Options of TokenCache.getToken. */
-export interface GetTokenOptions {
+export interface GetTokenOptions extends TokenCallContext {
   /** Aborts this caller's wait only; the shared refresh continues for everyone else. */
   signal?: AbortSignal | undefined;
 }
@@ -49,11 +83,15 @@ export interface GetTokenOptions {
 export interface InvalidateOptions {
   /** Reported in the `invalidate` event. Default "manual". */
   reason?: "unauthorized" | "manual";
+  /** Receives the `invalidate` event besides the cache's own listener. */
+  onEvent?: AuthEventListener | undefined;
 }
 
 /** A per-key token cache with single-flight refresh, refresh-ahead and compare-and-invalidate. */
 export interface TokenCache {
+  /** The cache key (also the store key). */
   readonly key: string;
+  /** A valid token: the cached one, or one fetched (or waited for) now. */
   getToken(options?: GetTokenOptions): Promise<CachedToken>;
   /**
    * The token `getToken()` would resolve to at once (a hit: same event, same refresh-ahead), without a
@@ -62,7 +100,7 @@ export interface TokenCache {
    * createTokenCache makes, so `{ ...cache, getToken }` wrappers drop it; override it too when you
    * wrap getToken another way (e.g. by assigning the property).
    */
-  peekToken?(): CachedToken | undefined;
+  peekToken?(context?: TokenCallContext): CachedToken | undefined;
   /**
    * Compare-and-invalidate: drops the cached token only if it is `accessToken`; true if it did. With reason
    * "unauthorized", a token that {@link TokenCache.reportRejected} marked is kept (a permission problem).
@@ -78,372 +116,212 @@ export interface TokenCache {
   dispose(): Promise<void>;
 }
 
-/** How long a token that also got 401 right after a refresh is kept on further 401s: 60 s. */
-export const UNAUTHORIZED_HOLD_MS = 60_000;
-
-const DEFAULT_WINDOW_MAX_MS = 5 * 60 * 1000;
-const DEFAULT_WINDOW_FRACTION = 0.1;
 const DEFAULT_NEGATIVE_CACHE_MS = 1_500;
-const MAX_NEGATIVE_CACHE_MS = 60_000;
 const DEFAULT_LOCK_LEASE_MS = 15_000;
 const DEFAULT_LOCK_WAIT_MS = 120_000;
 const DEFAULT_STORE_TIMEOUT_MS = 2_000;
-const BACKGROUND_RETRY_BASE_MS = 1_000;
-const BACKGROUND_RETRY_MAX_MS = 30_000;
-const POLL_FIRST_MS = 50;
-const POLL_MAX_MS = 1_000;
+/** Rounds a caller goes when the clock passes a new token's expiry while it waits. */
+const MAX_ROUNDS = 3;
 
-const systemClock: Clock = { now: () => Date.now() };
+/** A token cache plus the internal hook that forgets its tokens without disposing it. */
+export interface ResettableTokenCache {
+  cache: TokenCache;
+  /** Drops the cached token, failure memory and 401 holds; the cache stays usable (the next call is cold). */
+  clear(): void;
+}
 
 /** Creates a token cache for one key; see the package README for the lifecycle. */
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
-  const { key, fetchToken, store } = options;
-  const clock = options.clock ?? systemClock;
-  const windowMax = options.refreshWindow?.maxMs ?? DEFAULT_WINDOW_MAX_MS;
-  const windowFraction = options.refreshWindow?.fraction ?? DEFAULT_WINDOW_FRACTION;
-  const negativeCacheMs = options.negativeCacheMs ?? DEFAULT_NEGATIVE_CACHE_MS;
-  const leaseMs = options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS;
+  return createResettableTokenCache(options).cache;
+}
+
+/** createTokenCache, plus `clear()` (used by resetSharedTokenCaches, which must never dispose a live cache). */
+export function createResettableTokenCache(options: TokenCacheOptions): ResettableTokenCache {
+  const { key } = options;
+  const clock = cacheClock(options.clock);
+  const window = createRefreshWindow(options.refreshWindow);
   const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
-  const lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
-  /** After a store failure, store calls are skipped (counted as failed at once) for this long. */
-  const storeRetryMs = 2 * storeTimeoutMs;
-  const keepAlive = createKeepAlive();
-  /** Aborted by dispose(): the shared refresh's signal, so shutdown can really cancel it. */
-  const lifetime = new AbortController();
+  const state: CacheState = {
+    key,
+    clock,
+    window,
+    coordinator: createStoreCoordinator({
+      key,
+      store: options.store,
+      clock,
+      leaseMs: options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS,
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      storeTimeoutMs,
+      isFresh: window.isFresh,
+    }),
+    negativeCacheMs: options.negativeCacheMs ?? DEFAULT_NEGATIVE_CACHE_MS,
+    current: undefined,
+    flight: undefined,
+    negative: undefined,
+    backgroundFailures: 0,
+    nextBackgroundAt: 0,
+    missReason: "miss",
+    disposed: false,
+  };
+  const hold = createUnauthorizedHold(clock);
+  const requestScoped = options.requestScopedRuntime ?? isRequestScopedRuntime();
+  const lookup = createLookup(state, options, requestScoped);
 
-  let current: CachedToken | undefined;
-  let inflight: Promise<CachedToken> | undefined;
-  let negative: { error: Error; until: number } | undefined;
-  let backgroundFailures = 0;
-  let nextBackgroundAt = 0;
-  let storeDown = false;
-  let storeSkipUntil = 0;
-  /** Tokens a replay right after a refresh saw rejected (401), until when they are kept on 401. */
-  const rejected = new Map<string, number>();
-  /** The last token dropped by invalidate: never adopted again from the store. */
-  let revoked: string | undefined;
-  let missReason: RefreshReason = "miss";
+  const cache: TokenCache = {
+    key,
+    getToken: lookup.getToken,
+    reportRejected: (accessToken) => hold.reject(accessToken),
+    async invalidate(accessToken, invalidateOptions) {
+      const reason = invalidateOptions?.reason ?? "manual";
+      const emit = (event: AuthEvent): void => emitBoth(options.onEvent, invalidateOptions?.onEvent, event);
+      if (reason === "unauthorized" && hold.isHeld(accessToken)) {
+        emit({ type: "invalidate", key, reason, dropped: false, kept: "permission_denied" });
+        return false;
+      }
+      const dropped = state.current?.accessToken === accessToken;
+      if (dropped) {
+        state.current = undefined;
+        state.missReason = "invalidated";
+        await state.coordinator.revoke(accessToken, emit);
+      }
+      emit({ type: "invalidate", key, reason, dropped });
+      return dropped;
+    },
+    async dispose() {
+      state.disposed = true;
+      state.current = undefined;
+      hold.clear();
+      const pending = state.flight;
+      if (pending) {
+        pending.abort(disposedError());
+        await pending.promise.then(noop, noop);
+      }
+    },
+  };
+  // Not enumerable: a wrapper made by spreading the cache (`{ ...cache, getToken: mine }`) has no peekToken,
+  // so the middleware calls the wrapper's getToken on every request, as it did before peekToken existed.
+  Object.defineProperty(cache, "peekToken", { value: lookup.peekToken, enumerable: false });
+  const clear = (): void => {
+    state.current = undefined;
+    state.negative = undefined;
+    state.backgroundFailures = 0;
+    state.nextBackgroundAt = 0;
+    state.missReason = "miss";
+    hold.clear();
+  };
+  return { cache, clear };
+}
 
-  const emit = (event: AuthEvent): void => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // Listeners must not break token delivery.
-    }
+/** getToken and peekToken over the cache state. */
+function createLookup(state: CacheState, options: TokenCacheOptions, requestScoped: boolean) {
+  const { key, clock, window } = state;
+  const emit = (context: TokenCallContext | undefined, event: AuthEvent): void =>
+    emitBoth(options.onEvent, context?.onEvent, event);
+  const begin = (reason: RefreshReason, background: boolean, context: TokenCallContext | undefined): Flight =>
+    startFlight(state, reason, background, context?.fetchToken ?? options.fetchToken, [
+      options.onEvent,
+      context?.onEvent,
+    ]);
+
+  /** Joins the live flight (adding this caller's listener), or undefined when there is none. */
+  const liveFlight = (context: TokenCallContext | undefined): Flight | undefined => {
+    const flight = state.flight;
+    if (flight) flight.listeners.add(context?.onEvent);
+    return flight;
   };
 
-  const windowMs = (token: CachedToken): number =>
-    Math.min(windowMax, windowFraction * Math.max(0, token.expiresAt - token.receivedAt));
-  const isValid = (token: CachedToken, now: number): boolean => now < token.expiresAt;
-  const isFresh = (token: CachedToken, now: number): boolean => now < token.expiresAt - windowMs(token);
+  /** Starts the refresh ahead in the background, where the runtime lets background work finish. */
+  function refreshAhead(context: TokenCallContext | undefined): boolean {
+    if (requestScoped && context?.waitUntil === undefined) return false;
+    const flight = begin("refresh_ahead", true, context);
+    // Reported as refresh_failure; callers keep the still-valid token.
+    const settled = flight.promise.then(noop, noop);
+    if (requestScoped) context?.waitUntil?.(settled);
+    return true;
+  }
 
-  // ---- store access: every failure is an event and a fallback, never a failed call ----
-
-  async function storeOp<T>(operation: "get" | "set" | "delete" | "lock", run: () => Promise<T>): Promise<T | Error> {
-    // A store known to be down is not asked again until the skip window passes: a hanging store must
-    // not cost storeTimeoutMs on every operation of every refresh.
-    if (storeDown && clock.now() < storeSkipUntil) return new StoreFailure(new Error("token store unavailable"));
-    try {
-      const result = await withTimeout(
-        run(),
-        storeTimeoutMs,
-        () => new Error(`token store ${operation} timed out after ${storeTimeoutMs} ms`),
-      );
-      if (storeDown) {
-        storeDown = false;
-        emit({ type: "store_recovered", key });
-      }
-      return result;
-    } catch (cause) {
-      storeDown = true;
-      storeSkipUntil = clock.now() + storeRetryMs;
-      const error = cause instanceof Error ? cause : new Error(`token store ${operation} failed`);
-      emit({ type: "store_unavailable", key, operation, error: safeStoreError(error, operation) });
-      return error instanceof StoreFailure ? error : new StoreFailure(error);
+  /**
+   * A hit at wall time `now`: reports it, starts the refresh ahead when due, and returns the token; else
+   * undefined. In a request-scoped runtime without `waitUntil`, a due refresh is not started in the
+   * background: undefined tells getToken to refresh in the foreground for this one caller.
+   */
+  function hit(now: number, context: TokenCallContext | undefined): CachedToken | undefined {
+    const token = state.current;
+    if (!token || !window.isValid(token, now)) return undefined;
+    if (!window.isFresh(token, now) && !state.flight && clock.elapsed() >= state.nextBackgroundAt) {
+      if (!refreshAhead(context)) return undefined;
     }
-  }
-
-  async function readStore(): Promise<CachedToken | undefined | StoreFailure> {
-    if (!store) return undefined;
-    const result = await storeOp("get", () => store.get(key));
-    if (result instanceof Error) return toStoreFailure(result);
-    if (!isCachedToken(result) || result.accessToken === revoked) return undefined;
-    return result;
-  }
-
-  async function publish(token: CachedToken): Promise<void> {
-    if (!store) return;
-    const ttlMs = token.expiresAt - clock.now();
-    if (ttlMs <= 0) return;
-    await storeOp("set", () => store.set(key, token, ttlMs));
-  }
-
-  async function tryLock(): Promise<TokenStoreLock | undefined | StoreFailure> {
-    if (!store?.lock) return undefined;
-    const lock = store.lock.bind(store);
-    const result = await storeOp("lock", () => lock(key, leaseMs));
-    return result instanceof Error ? toStoreFailure(result) : result;
-  }
-
-  async function release(lock: TokenStoreLock): Promise<void> {
-    try {
-      await withTimeout(lock.release(), storeTimeoutMs, () => new Error("token store lock release timed out"));
-    } catch {
-      // The lease expires on its own; a failed release only delays other processes' refreshes.
-    }
-  }
-
-  // ---- the one shared refresh ----
-
-  async function fetchAndPublish(): Promise<CachedToken> {
-    // Lifetimes count from when the request left, not when the answer was processed: a response
-    // that sat in a busy event loop must not make us use a token the server already considers expired.
-    const started = clock.now();
-    const fetched = await fetchToken({ signal: lifetime.signal });
-    // The successful attempt's send time (after retries), when the fetcher reports it.
-    const receivedAt = typeof fetched.sentAt === "number" && fetched.sentAt >= started ? fetched.sentAt : started;
-    const token: CachedToken = {
-      accessToken: fetched.accessToken,
-      receivedAt,
-      expiresAt: receivedAt + fetched.expiresInMs,
-    };
-    if (fetched.tokenType !== undefined) token.tokenType = fetched.tokenType;
-    await publish(token);
+    if (options.onEvent || context?.onEvent)
+      emit(context, { type: "cache_hit", key, expiresInMs: token.expiresAt - now });
     return token;
   }
 
-  /** Renews the lease every third of it while the holder works; background work, so unref'd. */
-  function renewWhileHeld(lock: TokenStoreLock): () => void {
-    if (typeof lock.extend !== "function") return () => undefined;
-    const extend = lock.extend.bind(lock);
-    const timer = setInterval(
-      () => {
-        withTimeout(extend(leaseMs), storeTimeoutMs, () => new Error("token store lock extend timed out")).catch(
-          () => undefined, // A lost renewal only lets a waiter in after the lease; the fetch goes on.
-        );
-      },
-      Math.max(1, Math.floor(leaseMs / 3)),
-    );
-    unrefTimer(timer);
-    return () => clearInterval(timer);
+  function peekToken(context?: TokenCallContext): CachedToken | undefined {
+    return state.disposed ? undefined : hit(clock.wall(), context);
   }
 
-  async function fetchHoldingLock(lock: TokenStoreLock): Promise<CachedToken> {
-    const stopRenewing = renewWhileHeld(lock);
+  /** Waits for a flight on this caller's timer; a flight whose starter went silent is replaced by one of ours. */
+  async function awaitRefresh(first: Flight, reason: RefreshReason, getOptions: GetTokenOptions | undefined) {
+    let flight = first;
+    for (;;) {
+      const outcome = await waitForFlight(flight, clock, getOptions?.signal);
+      if ("token" in outcome) return outcome.token;
+      const current = state.current;
+      if (current && window.isValid(current, clock.wall())) return current; // someone delivered meanwhile
+      emit(getOptions, { type: "refresh_abandoned", key, silentMs: outcome.abandoned });
+      if (state.flight === flight) state.flight = undefined;
+      flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
+    }
+  }
+
+  /** A foreground refresh inside the window (request-scoped runtime, no waitUntil): the old token is the fallback. */
+  async function refreshInForeground(token: CachedToken, getOptions: GetTokenOptions | undefined) {
+    const flight = liveFlight(getOptions) ?? begin("refresh_ahead", false, getOptions);
     try {
-      // Double-checked locking: the previous holder may have published and released just before we locked.
-      const again = await readStore();
-      if (!(again instanceof StoreFailure) && again && isFresh(again, clock.now())) return again;
-      return await fetchAndPublish();
-    } finally {
-      stopRenewing();
-      await release(lock);
+      return await awaitRefresh(flight, "refresh_ahead", getOptions);
+    } catch (error) {
+      if (getOptions?.signal?.aborted || !window.isValid(token, clock.wall())) throw error;
+      return token;
     }
-  }
-
-  /** Gets a token through the store: adopt a fresh one, or refresh under the lock, or wait for the holder. */
-  async function obtain(): Promise<CachedToken> {
-    if (!store) return fetchAndPublish();
-    const stored = await readStore();
-    if (stored instanceof StoreFailure) return fetchAndPublish();
-    if (stored && isFresh(stored, clock.now())) return stored;
-    if (!store.lock) return fetchAndPublish();
-
-    const first = await tryLock();
-    if (first instanceof StoreFailure) return fetchAndPublish();
-    if (first) return fetchHoldingLock(first);
-
-    // Another process holds the lease (and renews it while it fetches): poll the store for the token it
-    // writes. The wait is measured in the time actually slept, so bound and sleep use one clock.
-    let waited = 0;
-    let delay = POLL_FIRST_MS;
-    while (waited < lockWaitMs) {
-      if (lifetime.signal.aborted) throw disposedError();
-      const step = Math.min(delay, lockWaitMs - waited);
-      await sleep(step, lifetime.signal).catch(() => undefined);
-      waited += step;
-      delay = Math.min(delay * 2, Math.min(POLL_MAX_MS, Math.max(POLL_FIRST_MS, leaseMs / 4)));
-      const polled = await readStore();
-      if (polled instanceof StoreFailure) return fetchAndPublish();
-      if (polled && isFresh(polled, clock.now())) {
-        emit({ type: "store_wait", key, waitedMs: waited, outcome: "token" });
-        return polled;
-      }
-      const lock = await tryLock();
-      if (lock instanceof StoreFailure) return fetchAndPublish();
-      if (lock) {
-        // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
-        emit({ type: "store_wait", key, waitedMs: waited, outcome: "lock" });
-        return fetchHoldingLock(lock);
-      }
-    }
-    // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
-    emit({ type: "store_wait", key, waitedMs: waited, outcome: "timeout" });
-    return fetchAndPublish();
-  }
-
-  function startRefresh(reason: RefreshReason, background: boolean): Promise<CachedToken> {
-    if (inflight) return inflight;
-    emit({ type: "refresh_start", key, reason, background });
-    const started = clock.now();
-    const run = (async (): Promise<CachedToken> => {
-      try {
-        const token = await obtain();
-        const now = clock.now();
-        current = token;
-        missReason = "miss";
-        negative = undefined;
-        backgroundFailures = 0;
-        nextBackgroundAt = 0;
-        emit({ type: "refresh_success", key, durationMs: now - started, expiresInMs: token.expiresAt - now });
-        return token;
-      } catch (cause) {
-        const error = toTokenError(cause, key);
-        const now = clock.now();
-        const failure: AuthEvent = { type: "refresh_failure", key, durationMs: now - started, error };
-        if (current && isValid(current, now)) {
-          // Background refresh failed while the old token still works: keep serving it, retry later.
-          backgroundFailures++;
-          const backoff = Math.min(BACKGROUND_RETRY_MAX_MS, BACKGROUND_RETRY_BASE_MS * 2 ** (backgroundFailures - 1));
-          // The server's own wait (Retry-After / a 429's reset) is honoured here too, up to the old token's expiry.
-          const wanted = Math.max(backoff, error.retryAfterMs ?? 0);
-          const retryIn = Math.max(0, Math.min(wanted, current.expiresAt - now));
-          nextBackgroundAt = now + retryIn;
-          failure.willRetryInMs = retryIn;
-        } else {
-          const cooldown = Math.min(MAX_NEGATIVE_CACHE_MS, Math.max(negativeCacheMs, error.retryAfterMs ?? 0));
-          negative = { error, until: now + cooldown };
-        }
-        emit(failure);
-        throw error;
-      } finally {
-        inflight = undefined;
-      }
-    })();
-    inflight = run;
-    return run;
-  }
-
-  /** A hit at `now`: reports it, starts the refresh ahead when due, and returns the token; else undefined. */
-  function hit(now: number): CachedToken | undefined {
-    const token = current;
-    if (!token || !isValid(token, now)) return undefined;
-    if (options.onEvent) emit({ type: "cache_hit", key, expiresInMs: token.expiresAt - now });
-    if (!isFresh(token, now) && !inflight && now >= nextBackgroundAt) {
-      startRefresh("refresh_ahead", true).catch(() => {
-        // Reported as refresh_failure; callers keep the still-valid token.
-      });
-    }
-    return token;
-  }
-
-  function peekToken(): CachedToken | undefined {
-    return lifetime.signal.aborted ? undefined : hit(clock.now());
   }
 
   async function getToken(getOptions?: GetTokenOptions): Promise<CachedToken> {
     const signal = getOptions?.signal;
     if (signal?.aborted) throw signal.reason;
-    if (lifetime.signal.aborted) throw disposedError();
-    for (let round = 0; round < 3; round++) {
-      const now = clock.now();
-      const token = current;
-      const ready = hit(now);
+    if (state.disposed) throw disposedError();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const now = clock.wall();
+      const ready = hit(now, getOptions);
       if (ready) return ready;
-      if (!inflight && negative && now < negative.until) throw negative.error;
-      emit({ type: "cache_miss", key });
-      // A caller awaits this refresh: keep the process alive until it settles (its timers are unref'd).
-      const fresh = await keepAlive(raceAbort(startRefresh(token ? "expired" : missReason, false), signal));
-      if (isValid(fresh, clock.now())) return fresh;
+      const token = state.current;
+      if (token && window.isValid(token, now)) return refreshInForeground(token, getOptions);
+      const negative = state.negative;
+      if (!state.flight && negative && clock.elapsed() < negative.until) throw negative.error;
+      emit(getOptions, { type: "cache_miss", key });
+      const reason: RefreshReason = token ? "expired" : state.missReason;
+      const flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
+      const fresh = await awaitRefresh(flight, reason, getOptions);
+      if (window.isValid(fresh, clock.wall())) return fresh;
       // The clock passed the new token's expiry while we waited: go round again.
     }
     throw new TokenRequestError("token expired before it could be used; the clock moves faster than tokens last", {});
   }
 
-  function recentlyRejected(accessToken: string): boolean {
-    const until = rejected.get(accessToken);
-    if (until === undefined) return false;
-    if (clock.now() < until) return true;
-    rejected.delete(accessToken);
-    return false;
-  }
+  return { getToken, peekToken };
+}
 
-  function reportRejected(accessToken: string): void {
-    const now = clock.now();
-    for (const [token, until] of rejected) if (until <= now) rejected.delete(token);
-    rejected.set(accessToken, now + UNAUTHORIZED_HOLD_MS);
-  }
-
-  async function invalidate(accessToken: string, invalidateOptions?: InvalidateOptions): Promise<boolean> {
-    const reason = invalidateOptions?.reason ?? "manual";
-    if (reason === "unauthorized" && recentlyRejected(accessToken)) {
-      emit({ type: "invalidate", key, reason, dropped: false, kept: "permission_denied" });
-      return false;
-    }
-    const dropped = current?.accessToken === accessToken;
-    if (dropped) {
-      current = undefined;
-      revoked = accessToken;
-      missReason = "invalidated";
-      if (store) await storeOp("delete", () => store.delete(key, accessToken));
-    }
-    emit({ type: "invalidate", key, reason, dropped });
-    return dropped;
-  }
-
-  async function dispose(): Promise<void> {
-    if (!lifetime.signal.aborted) lifetime.abort(disposedError());
-    current = undefined;
-    rejected.clear();
-    const pending = inflight;
-    if (pending) await pending.then(noop, noop);
-  }
-
-  const cache: TokenCache = { key, getToken, invalidate, reportRejected, dispose };
-  // Not enumerable: a wrapper made by spreading the cache (`{ ...cache, getToken: mine }`) has no peekToken,
-  // so the middleware calls the wrapper's getToken on every request, as it did before peekToken existed.
-  Object.defineProperty(cache, "peekToken", { value: peekToken, enumerable: false });
-  return cache;
+/** Sends `event` to the cache's listener and the caller's (once when they are the same function). */
+function emitBoth(
+  cacheListener: AuthEventListener | undefined,
+  callerListener: AuthEventListener | undefined,
+  event: AuthEvent,
+): void {
+  callListener(cacheListener, event);
+  if (callerListener !== cacheListener) callListener(callerListener, event);
 }
 
 function noop(): void {}
 
 function disposedError(): TokenRequestError {
   return new TokenRequestError("token cache was disposed (the client was closed)", {});
-}
-
-/** A store failure, kept apart from a token so the flow can branch on it. */
-class StoreFailure extends Error {
-  constructor(readonly original: Error) {
-    super(original.message);
-  }
-}
-
-function toStoreFailure(error: Error): StoreFailure {
-  return error instanceof StoreFailure ? error : new StoreFailure(error);
-}
-
-/** Store errors reach listeners as a plain error naming the operation (a driver error may quote keys or values). */
-function safeStoreError(error: Error, operation: string): Error {
-  const safe = new Error(`token store ${operation} failed (${error.name})`);
-  safe.name = "TokenStoreError";
-  return safe;
-}
-
-function isCachedToken(value: unknown): value is CachedToken {
-  if (typeof value !== "object" || value === null) return false;
-  const token = value as Record<string, unknown>;
-  return (
-    typeof token.accessToken === "string" &&
-    token.accessToken.length > 0 &&
-    typeof token.receivedAt === "number" &&
-    typeof token.expiresAt === "number" &&
-    Number.isFinite(token.expiresAt)
-  );
-}
-
-function toTokenError(cause: unknown, key: string): TokenRequestError {
-  if (cause instanceof TokenRequestError) return cause;
-  if (isTokenRequestError(cause)) return cause;
-  return new TokenRequestError(`token refresh failed for ${key.split("|")[0] ?? "provider"}`, { cause });
 }

@@ -1,5 +1,6 @@
 import { isTokenRequestError, redact, secretVariants, TokenRequestError } from "./errors.js";
 import { retryAfterMs as readRetryAfter } from "./retry-after.js";
+import { callListener } from "./telemetry/listeners.js";
 import { raceAbort, sleep, unrefTimer } from "./timers.js";
 import type {
   AuthEvent,
@@ -53,12 +54,10 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   const key = options.key ?? endpoint.provider;
   const provider = endpoint.provider;
   const secrets = [...(endpoint.redact ?? []), ...(options.redact ?? [])].flatMap(secretVariants);
-  const emit = (event: AuthEvent): void => {
-    try {
-      options.onEvent?.(event);
-    } catch {
-      // A throwing listener must not break token requests.
-    }
+  /** To the fetcher's listener and the one the cache passes for this fetch (every waiting caller's). */
+  const emit = (event: AuthEvent, context: TokenFetchContext): void => {
+    callListener(options.onEvent, event);
+    if (context.onEvent !== options.onEvent) callListener(context.onEvent, event);
   };
 
   const aborted = (signal: AbortSignal): TokenRequestError =>
@@ -193,7 +192,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
           reason: failure.status === undefined ? "network" : `HTTP ${failure.status}`,
         };
         if (failure.status !== undefined) retryEvent.status = failure.status;
-        emit(retryEvent);
+        emit(retryEvent, context);
         try {
           await sleep(delayMs, context.signal);
         } catch {

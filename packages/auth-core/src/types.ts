@@ -3,10 +3,21 @@
  * program against these types; the implementations live in their own modules.
  */
 import type { ResilienceOptions } from "./resilience/types.js";
+import type { ListenerResult } from "./telemetry/listeners.js";
 
-/** A source of time in epoch milliseconds; injectable so tests can use fake time. */
+/**
+ * A source of time, injectable so tests can use fake time. `now()` is the wall clock, used only for token
+ * expiry (`expiresAt`); every duration (cooldowns, holds, backoff, lease waits) is measured on
+ * `monotonicNow()`, so a step of the wall clock changes none of them.
+ */
 export interface Clock {
+  /** Wall-clock time in epoch milliseconds. */
   now(): number;
+  /**
+   * Milliseconds on a source that never steps back, for durations. Optional: without it, a custom clock's
+   * `now()` is used for durations too; the default clock uses `performance.now()`.
+   */
+  monotonicNow?(): number;
 }
 
 /** A token as a provider's dialect hands it over, lifetime already converted to milliseconds. */
@@ -32,6 +43,8 @@ export interface CachedToken {
 /** What one token fetch is given: the shared refresh's signal (never a single caller's). */
 export interface TokenFetchContext {
   signal: AbortSignal;
+  /** Receives the fetch's own events (`retry`); the cache passes every waiting caller's listeners here. */
+  onEvent?: AuthEventListener;
 }
 
 /** Fetches and parses one fresh token (with the provider's retry policy applied). */
@@ -83,10 +96,23 @@ export type AuthEvent =
   | { type: "store_unavailable"; key: string; operation: "get" | "set" | "delete" | "lock"; error: Error }
   | { type: "store_recovered"; key: string }
   /** A waiter for another process's refresh: got its token, took over its lapsed lease, or gave up waiting. */
-  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "lock" | "timeout" };
+  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "lock" | "timeout" }
+  /**
+   * The caller that started the shared refresh went silent (its runtime cancelled it: a Worker request that
+   * ended or was aborted) for `silentMs`; this caller fetches instead of waiting on it forever.
+   */
+  | { type: "refresh_abandoned"; key: string; silentMs: number }
+  /**
+   * Once per shared cache: a client joined it with a different `fetch` than the client that created it.
+   * Each client sends the token requests it starts through its own fetch; the token value is shared.
+   */
+  | { type: "cache_shared"; key: string; difference: "fetch" };
 
-/** Receives events; must not throw (a throwing listener is ignored). */
-export type AuthEventListener = (event: AuthEvent) => void;
+/**
+ * Receives events. A listener that throws, or returns a promise that rejects, is ignored: async listeners
+ * are welcome and can never crash the process.
+ */
+export type AuthEventListener = (event: AuthEvent) => ListenerResult;
 
 /** How a provider's token endpoint is called and read; auth-core adds retries and validation. */
 export interface TokenEndpoint<TSuccess = unknown> {
@@ -164,6 +190,14 @@ export interface AuthTuningOptions {
    * request costs no token per request). "client": this client keeps a cache of its own.
    */
   tokenCacheScope?: "process" | "client";
+  /**
+   * Where the runtime cancels a request's work when it ends (Cloudflare Workers), the refresh-ahead of a
+   * token runs in the background only through this function (pass `ctx.waitUntil.bind(ctx)`, or `waitUntil`
+   * from `cloudflare:workers` for a client built at module scope). Without it, in such a runtime, the first
+   * call inside the refresh window refreshes in the foreground while other calls keep the old token.
+   * Ignored elsewhere (Node, Deno, Bun refresh in the background on their own).
+   */
+  waitUntil?: (promise: Promise<unknown>) => void;
   /** Retries, idempotency keys and deadlines of API calls; `false` turns the layer off. */
   resilience?: ResilienceOptions | false;
 }

@@ -2,8 +2,14 @@
  * Idempotency keys in a JSON body field (Dollr's `reference_id`), through the public client assembly
  * with the generated-style `idempotentOperations` of the payouts fixture.
  */
-import { describe, expect, it } from "vitest";
-import { createClientCredentialsClient, hashIdempotencyKey, type ResilienceEvent, withResilience } from "../index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  createClientCredentialsClient,
+  hashIdempotencyKey,
+  type ResilienceEvent,
+  resetSharedTokenCaches,
+  withResilience,
+} from "../index.js";
 import { formEndpoint } from "../testing/endpoint.js";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import {
@@ -17,6 +23,8 @@ import { settle } from "../testing/time.js";
 import type { ResilienceOptions } from "./types.js";
 
 const server = mswWithFakeTime();
+// Clients with the same credentials share one token process-wide (whatever their fetch): start each test cold.
+beforeEach(() => resetSharedTokenCaches());
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 

@@ -7,7 +7,7 @@ export function mswWithFakeTime() {
   const server = setupServer();
   beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
   beforeEach(() => {
-    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date"] });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "Date", "performance"] });
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
   });
   afterEach(() => {

@@ -1,0 +1,123 @@
+/**
+ * Process-wide token sharing between clients (tokenCacheScope "process"): keyed on what changes the token,
+ * not on function identity; resetSharedTokenCaches never breaks a live client.
+ */
+import { HttpResponse, http } from "msw";
+import { beforeEach, describe, expect, it } from "vitest";
+import { type AuthEvent, createClientCredentialsClient, InMemoryTokenStore, resetSharedTokenCaches } from "./index.js";
+import type { paths } from "./testing/api-paths.js";
+import { formEndpoint } from "./testing/endpoint.js";
+import { mswWithFakeTime } from "./testing/msw-fake-time.js";
+
+const BASE = "https://api.acme.test/v1";
+const TOKEN_URL = "https://auth.acme.test/oauth/token";
+const server = mswWithFakeTime();
+
+beforeEach(() => resetSharedTokenCaches());
+
+function tokenAndApi() {
+  let issued = 0;
+  const seen: (string | null)[] = [];
+  server.use(
+    http.post(TOKEN_URL, () => {
+      issued += 1;
+      return HttpResponse.json({ access_token: `token-${issued}`, expires_in: 3600 });
+    }),
+    http.get(`${BASE}/things`, ({ request }) => {
+      seen.push(request.headers.get("authorization"));
+      return HttpResponse.json({ items: [] });
+    }),
+  );
+  return { issued: () => issued, seen };
+}
+
+interface ClientSetup {
+  clientSecret?: string;
+  onEvent?: (event: AuthEvent) => unknown;
+  tokenStore?: InMemoryTokenStore;
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** A client as a request handler builds one: a fresh fetch wrapper and an inline listener unless given. */
+function perRequestClient(setup: ClientSetup = {}) {
+  return createClientCredentialsClient<paths, unknown>({
+    baseUrl: BASE,
+    tokenUrl: TOKEN_URL,
+    clientId: "client-1",
+    clientSecret: setup.clientSecret ?? "s3cret",
+    fetch: setup.fetch ?? ((request) => globalThis.fetch(request)),
+    tuning: {
+      resilience: false,
+      onEvent: setup.onEvent ?? (() => undefined),
+      ...(setup.tokenStore ? { tokenStore: setup.tokenStore } : {}),
+    },
+    endpoint: formEndpoint(TOKEN_URL) as never,
+    publicOperations: [],
+  });
+}
+
+describe("sharing one token between clients in a process", () => {
+  it("20 clients, each with its own fetch wrapper and inline listener, cost ONE token request", async () => {
+    const api = tokenAndApi();
+    for (let i = 0; i < 20; i++) {
+      expect((await perRequestClient().GET("/things")).response.status).toBe(200);
+    }
+    expect(api.issued()).toBe(1);
+    expect(new Set(api.seen)).toEqual(new Set(["Bearer token-1"]));
+  });
+
+  it("20 concurrent cold clients cost one token request, and every client's listener sees the refresh it waited for", async () => {
+    const api = tokenAndApi();
+    const listeners = Array.from({ length: 20 }, () => [] as AuthEvent[]);
+    const calls = listeners.map((events) =>
+      perRequestClient({ onEvent: (event) => events.push(event) }).GET("/things"),
+    );
+    for (const result of await Promise.all(calls)) expect(result.response.status).toBe(200);
+    expect(api.issued()).toBe(1);
+    for (const events of listeners) expect(events.map((event) => event.type)).toContain("refresh_success");
+  });
+
+  it("a client that joins with a different fetch is told once (cache_shared), and its own refresh goes through its own fetch", async () => {
+    const api = tokenAndApi();
+    const firstEvents: AuthEvent[] = [];
+    await perRequestClient({ onEvent: (event) => firstEvents.push(event) }).GET("/things");
+    const joined: AuthEvent[][] = [[], []];
+    const sent: string[] = [];
+    const ownFetch = (request: Request) => {
+      sent.push(request.url);
+      return globalThis.fetch(request);
+    };
+    for (const events of joined)
+      await perRequestClient({ onEvent: (e) => events.push(e), fetch: ownFetch }).GET("/things");
+    const told = joined.flat().filter((event) => event.type === "cache_shared");
+    expect(told).toEqual([expect.objectContaining({ type: "cache_shared", difference: "fetch" })]);
+    expect(firstEvents.some((event) => event.type === "cache_shared")).toBe(false);
+    expect(api.issued()).toBe(1);
+    // The token the second client uses was fetched by the first; the API call went through its own fetch.
+    expect(sent).toEqual([`${BASE}/things`, `${BASE}/things`]);
+  });
+
+  it("different credentials or a different token store never share", async () => {
+    const api = tokenAndApi();
+    await perRequestClient().GET("/things");
+    await perRequestClient({ clientSecret: "other-secret" }).GET("/things");
+    await perRequestClient({ tokenStore: new InMemoryTokenStore() }).GET("/things");
+    expect(api.issued()).toBe(3);
+  });
+});
+
+describe("resetSharedTokenCaches", () => {
+  it("a client built before the reset (module scope) keeps working and starts cold after it", async () => {
+    const api = tokenAndApi();
+    const moduleLevel = perRequestClient();
+    expect((await moduleLevel.GET("/things")).response.status).toBe(200);
+    await resetSharedTokenCaches();
+    const after = await moduleLevel.GET("/things");
+    expect(after.response.status).toBe(200);
+    expect(api.issued()).toBe(2);
+    expect(api.seen).toEqual(["Bearer token-1", "Bearer token-2"]);
+    // A client built after the reset shares nothing with the old cache: it fetches its own token.
+    expect((await perRequestClient().GET("/things")).response.status).toBe(200);
+    expect(api.issued()).toBe(3);
+  });
+});
