@@ -10,6 +10,7 @@ import type { FleetResult } from "../suites/fleet/fleet.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
+import type { ResponseChecksResult } from "../suites/validation/response-checks.js";
 
 /** A suite that did not produce numbers, and why. */
 export interface Skipped {
@@ -35,6 +36,8 @@ export interface RunResults {
   fleet: FleetResult | Skipped;
   /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
   resilience?: ResilienceResult | Skipped;
+  /** Benchmark 8: the opt-in response checks (absent in runs before it existed). */
+  checks?: ResponseChecksResult | Skipped;
 }
 
 /** True when a suite was skipped or failed instead of measuring. */
