@@ -20,6 +20,7 @@ export {
   type ResponseValidationOptions,
   type ValidationMode,
 } from "@scope/auth-core/validation";
+export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 
 /**
  * Returns a Duro client whose responses are checked against the document: `observe` hands the data
