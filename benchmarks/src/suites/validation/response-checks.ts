@@ -37,6 +37,8 @@ export interface ResponseChecksResult {
   usPerCall: Record<"token" | "list", Record<CheckVariant, Summary>>;
   /** Response body sizes in bytes. */
   bodyBytes: Record<"token" | "list", number>;
+  /** Set when these figures were measured by a separate `--only checks` run and merged into a full run's results.json. */
+  separateRun?: string;
 }
 
 const BASE = "http://127.0.0.1:9";
@@ -190,7 +192,9 @@ export function responseChecksSection(result: ResponseChecksResult | { skipped: 
 Client CPU (user + system) per call in µs, median (min–max) of ${result.rounds} rounds of ${result.callsPerRound} sequential
 calls through a stub fetch that answers at once (benchmarks/src/suites/validation/response-checks.ts). "off" is the
 plain client; observe and strict check the body openapi-fetch already parsed (no second read), so the difference is
-the zod/mini parse of the body plus the wrapper.
+the zod/mini parse of the body plus the wrapper.${
+    result.separateRun ? ` Measured by a separate run (${result.separateRun}), not the run above.` : ""
+  }
 
 | response | checks off | observe | strict | not taken: clone + parse again in onResponse |
 | --- | --- | --- | --- | --- |
