@@ -38,6 +38,7 @@ import {
   testingTs,
   tsconfigJson,
   turboJson,
+  validationTs,
 } from "./templates.ts";
 
 /** The provider could not be scaffolded; nothing was written. */
@@ -196,6 +197,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "src/options.ts"), contents: optionsTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.ts"), contents: clientTs(entry, scaffoldFacts) },
     { path: join(dir, "src/testing.ts"), contents: testingTs(entry, scaffoldFacts) },
+    { path: join(dir, "src/validation.ts"), contents: validationTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.test.ts"), contents: clientTestTs(entry, scaffoldFacts) },
   ];
   const rel = (path: string) => path.slice(root.length + 1);
