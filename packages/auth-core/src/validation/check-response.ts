@@ -39,18 +39,23 @@ function isEmpty(body: unknown): boolean {
   return body === undefined || body === "";
 }
 
-/** Checks a response's status, media type and parsed body against the table; `undefined` when all match. */
+/**
+ * Checks a response's status, media type and parsed body against the table; `undefined` when all match.
+ * `statusOnly` (a HEAD request: a body is never sent) checks the status alone.
+ */
 export function checkResponse(
   table: ResponseSchemaTable,
   operation: string,
   response: Pick<Response, "status" | "headers">,
   body: unknown,
+  statusOnly = false,
 ): ResponseMismatch | undefined {
   const mediaType = mediaTypeOf(response.headers.get("content-type"));
   const statuses = table[operation];
   if (!statuses) return { kind: "undocumented-operation", mediaType, documented: [], issues: [] };
   const media = documentedStatus(statuses, response.status);
   if (!media) return { kind: "undocumented-status", mediaType, documented: Object.keys(statuses), issues: [] };
+  if (statusOnly) return undefined;
   const documented = Object.keys(media);
   if (documented.length === 0 && isEmpty(body)) return undefined;
   const key = mediaType === undefined ? undefined : documentedMedia(media, mediaType);

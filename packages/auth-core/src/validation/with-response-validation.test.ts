@@ -19,6 +19,10 @@ interface Paths {
         404: { content: { "application/json": { message: string } } };
       };
     };
+    head: {
+      parameters: { path: { id: string } };
+      responses: { 200: { content: { "application/json": { id: string } } } };
+    };
   };
 }
 
@@ -28,6 +32,7 @@ const schemas: ResponseSchemaTable = {
     "4XX": { "application/json": z.object({ message: z.string() }) },
     default: { "application/problem+json": z.object({ title: z.string() }) },
   },
+  "HEAD /items/{id}": { "200": { "application/json": z.object({ id: z.string() }) } },
 };
 
 function client(reply: () => Response, options: Partial<ResponseValidationOptions> = {}) {
@@ -76,6 +81,17 @@ describe("withResponseValidation", () => {
     expect(events).toMatchObject([
       { kind: "schema", mediaType: undefined, issues: [{ path: [], received: "missing" }] },
     ]);
+  });
+
+  it("a HEAD answer is checked for its status only: it never has a body", async () => {
+    const { checked, events } = client(
+      () => new Response(null, { status: 200, headers: { "content-type": "application/json" } }),
+    );
+    await checked.HEAD("/items/{id}", { params: { path: { id: "1" } } });
+    expect(events).toEqual([]);
+    const other = client(() => new Response(null, { status: 404 }));
+    await other.checked.HEAD("/items/{id}", { params: { path: { id: "1" } } });
+    expect(other.events).toMatchObject([{ kind: "undocumented-status", status: 404 }]);
   });
 
   it("a per-call mode overrides the client's: strict for one call on an observing client", async () => {

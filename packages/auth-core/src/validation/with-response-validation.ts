@@ -118,7 +118,7 @@ async function checkedCall(
   }
   const response = result.response as Response;
   const body = "data" in result ? result.data : result.error;
-  const mismatch = checkResponse(binding.schemas, operation, response, body);
+  const mismatch = checkResponse(binding.schemas, operation, response, body, method === "HEAD");
   if (mismatch) report(context, response.status, mismatch);
   return result;
 }
