@@ -368,7 +368,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
   });
 
   describe(`${config.provider} package manifest`, () => {
-    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer", () => {
+    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw and zod optional peers", () => {
       const entry = registryEntry(config.provider);
       const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
@@ -377,9 +377,11 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         exports?: Record<string, unknown>;
       };
       expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@scope/auth-core", "openapi-fetch"]);
-      expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw"]);
+      // msw only for the /testing entry, zod only for the /validation entry.
+      expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw", "zod"]);
       expect(manifest.peerDependenciesMeta?.msw?.optional).toBe(true);
-      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./package.json"]);
+      expect(manifest.peerDependenciesMeta?.zod?.optional).toBe(true);
+      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./validation", "./package.json"]);
     });
   });
 
