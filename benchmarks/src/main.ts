@@ -29,6 +29,7 @@ import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
 import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
 import { runResilienceSuite } from "./suites/resilience/flaky.js";
+import { runOutageSuite } from "./suites/resilience/outage.js";
 import { runResponseChecksSuite } from "./suites/validation/response-checks.js";
 
 const SUITES = [
@@ -42,6 +43,7 @@ const SUITES = [
   "footprint",
   "fleet",
   "resilience",
+  "outage",
   "checks",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
@@ -59,6 +61,7 @@ const PLANS = {
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
     resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
+    outage: { ratePerSecond: 200, durationMs: 10_000 },
     checks: { rounds: 40, callsPerRound: 2000 },
   },
   smoke: {
@@ -72,6 +75,7 @@ const PLANS = {
     install: false,
     fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
     resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
+    outage: { ratePerSecond: 50, durationMs: 1000 },
     checks: { rounds: 2, callsPerRound: 100 },
   },
 };
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
   const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
   const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
+  const outage = await attempt("outage", selected, () => runOutageSuite(plan.outage));
   const checks = await attempt("checks", selected, () => runResponseChecksSuite(plan.checks));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
@@ -183,6 +188,7 @@ async function main(): Promise<void> {
     footprint,
     fleet,
     resilience,
+    outage,
     checks,
   };
   writeReport(results, outDir);

@@ -10,6 +10,7 @@ import type { FleetResult } from "../suites/fleet/fleet.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
+import type { OutageResult } from "../suites/resilience/outage.js";
 import type { ResponseChecksResult } from "../suites/validation/response-checks.js";
 
 /** A suite that did not produce numbers, and why. */
@@ -36,7 +37,21 @@ export interface RunResults {
   fleet: FleetResult | Skipped;
   /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
   resilience?: ResilienceResult | Skipped;
-  /** Benchmark 8: the opt-in response checks (absent in runs before it existed). */
+  /**
+   * Suites measured again after the full run by `pnpm bench --only …` (their figures replaced the full
+   * run's); RESULTS.md says which, when and with what command.
+   */
+  reruns?: {
+    suites: string[];
+    command: string;
+    date: string;
+    totalMs: number;
+    /** 1-minute load average when that run started and ended. */
+    loadAverage: [number, number];
+  }[];
+  /** Benchmark 9 (issue 22); absent in results of runs made before it existed. */
+  outage?: OutageResult | Skipped;
+  /** Benchmark 9: the opt-in response checks (absent in runs before it existed). */
   checks?: ResponseChecksResult | Skipped;
 }
 

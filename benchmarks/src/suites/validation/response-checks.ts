@@ -1,5 +1,5 @@
 /**
- * Benchmark 8: the client CPU a call pays for the opt-in response checks (`@scope/<provider>/validation`).
+ * Benchmark 9: the client CPU a call pays for the opt-in response checks (`@scope/<provider>/validation`).
  * Each variant sends through a stub fetch that answers at once, so the figures are pure client CPU per
  * call: checks off (the plain provider client), observe and strict, on two responses: Turris' documented
  * token answer (a small nested object) and a 50-item list from the payouts fixture document, generated
@@ -26,10 +26,10 @@ import { balancedOrder } from "../auth/overhead.js";
 
 /** The variants: no checks, observe, strict, and the rejected design: an onResponse middleware that clones and parses the body again. */
 export const CHECK_VARIANTS = ["off", "observe", "strict", "clone"] as const;
-/** One variant of benchmark 8. */
+/** One variant of benchmark 9. */
 export type CheckVariant = (typeof CHECK_VARIANTS)[number];
 
-/** Results of benchmark 8 (client CPU µs per call). */
+/** Results of benchmark 9 (client CPU µs per call). */
 export interface ResponseChecksResult {
   rounds: number;
   callsPerRound: number;
@@ -150,7 +150,7 @@ async function measureKind(calls: Record<CheckVariant, Call>, options: { rounds:
   };
 }
 
-/** Runs benchmark 8: checks off / observe / strict on a token answer and a 50-item list. */
+/** Runs benchmark 9: checks off / observe / strict on a token answer and a 50-item list. */
 export async function runResponseChecksSuite(options: {
   rounds: number;
   callsPerRound: number;
@@ -178,16 +178,16 @@ export async function runResponseChecksSuite(options: {
   }
 }
 
-/** The RESULTS.md section of benchmark 8. */
+/** The RESULTS.md section of benchmark 9. */
 export function responseChecksSection(result: ResponseChecksResult | { skipped: string } | undefined): string {
   if (result === undefined) return "";
-  if ("skipped" in result) return `## 8. Response checks (opt-in /validation)\n\nSkipped: ${result.skipped}\n`;
+  if ("skipped" in result) return `## 9. Response checks (opt-in /validation)\n\nSkipped: ${result.skipped}\n`;
   const cell = (s: Summary) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
   const extra = (kind: "token" | "list", variant: CheckVariant) =>
     `+${(result.usPerCall[kind][variant].median - result.usPerCall[kind].off.median).toFixed(1)}`;
   const row = (kind: "token" | "list", label: string) =>
     `| ${label} (${result.bodyBytes[kind]} B) | ${cell(result.usPerCall[kind].off)} | ${cell(result.usPerCall[kind].observe)} (${extra(kind, "observe")}) | ${cell(result.usPerCall[kind].strict)} (${extra(kind, "strict")}) | ${cell(result.usPerCall[kind].clone)} (${extra(kind, "clone")}) |`;
-  return `## 8. Response checks (opt-in /validation)
+  return `## 9. Response checks (opt-in /validation)
 
 Client CPU (user + system) per call in µs, median (min–max) of ${result.rounds} rounds of ${result.callsPerRound} sequential
 calls through a stub fetch that answers at once (benchmarks/src/suites/validation/response-checks.ts). "off" is the

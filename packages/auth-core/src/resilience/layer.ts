@@ -4,12 +4,14 @@
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
 import { defaultBodySerializer, type MiddlewareCallbackParams } from "openapi-fetch";
+import { anySignal } from "../timers.js";
 import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
+import { RetryBudget } from "./retry-budget.js";
 import type { IdempotentOperation, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
@@ -48,6 +50,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     onEvent: options.onEvent,
     now,
     random: options.random ?? Math.random,
+    budget: options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget),
   });
 
   /** The body the serializer produced for the request openapi-fetch is building right now. */
@@ -100,6 +103,9 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
           at: startedAt + callPolicy.deadlineMs,
           controller: new AbortController(),
           timer: undefined,
+          holders: 0,
+          fetched: false,
+          keeper: resilient.keeper,
         };
         // The token fetch and every attempt see the deadline through the request's signal.
         callRequest = new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
@@ -113,26 +119,15 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         deadline,
         attempts: 0,
         serialized: body,
+        retryCost: 0,
       };
       bindCall(callRequest, state);
-      resilient.armDeadline(state);
+      // The call's first hold on its deadline (the token fetch is covered); its first attempt takes it over.
+      if (deadline !== undefined) resilient.keeper.hold(state);
       return callRequest === given ? undefined : callRequest;
     },
   };
   return { middleware, fetch: resilient.fetch, bodySerializer };
-}
-
-/**
- * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds
- * its result only weakly from the sources, so a Request following it can miss the abort after a GC.
- */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 function isReusable(value: unknown): value is ReusableBody {
