@@ -30,6 +30,7 @@ import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
 import { runResilienceSuite } from "./suites/resilience/flaky.js";
 import { runOutageSuite } from "./suites/resilience/outage.js";
+import { runResponseChecksSuite } from "./suites/validation/response-checks.js";
 
 const SUITES = [
   "overhead",
@@ -43,6 +44,7 @@ const SUITES = [
   "fleet",
   "resilience",
   "outage",
+  "checks",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
 
@@ -60,6 +62,7 @@ const PLANS = {
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
     resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
     outage: { ratePerSecond: 200, durationMs: 10_000 },
+    checks: { rounds: 40, callsPerRound: 2000 },
   },
   smoke: {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
@@ -73,6 +76,7 @@ const PLANS = {
     fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
     resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
     outage: { ratePerSecond: 50, durationMs: 1000 },
+    checks: { rounds: 2, callsPerRound: 100 },
   },
 };
 
@@ -153,6 +157,7 @@ async function main(): Promise<void> {
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
   const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
   const outage = await attempt("outage", selected, () => runOutageSuite(plan.outage));
+  const checks = await attempt("checks", selected, () => runResponseChecksSuite(plan.checks));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
     const script = findFleetScript();
@@ -184,6 +189,7 @@ async function main(): Promise<void> {
     fleet,
     resilience,
     outage,
+    checks,
   };
   writeReport(results, outDir);
   writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

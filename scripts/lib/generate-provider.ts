@@ -3,6 +3,7 @@ import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString, type OpenAPI3 } from "openapi-typescript";
 import { idempotentOperationsOf } from "./idempotency-facts.ts";
 import { type ProviderEntry, packageDir, repoRoot, sha256, specPath } from "./registry.ts";
+import { responseSchemaModule } from "./response-schemas/response-table.ts";
 import { parseSpecText, SpecError, specFacts } from "./spec-facts.ts";
 
 /** One file the generator produces, relative to the package folder. */
@@ -48,6 +49,9 @@ export async function generateProvider(
   }
   const document = parseSpecText(text, specRelative);
   const facts = specFacts(document, specRelative);
+  // openapi-typescript rewrites the document it is given (a discriminator's mapping becomes an enum on
+  // each variant), so the response schemas are emitted from the document as parsed.
+  const responseSchemas = responseSchemaModule(document);
   let types: string;
   try {
     const ast = await openapiTS(document as unknown as OpenAPI3, { silent: true });
@@ -91,6 +95,7 @@ export async function generateProvider(
   return [
     { path: `${GENERATED_DIR}/openapi.gen.ts`, contents: `${top}${types}` },
     { path: `${GENERATED_DIR}/spec.gen.ts`, contents: runtime },
+    { path: `${GENERATED_DIR}/responses.zod.gen.ts`, contents: `${top}${responseSchemas}` },
   ];
 }
 

@@ -1,6 +1,8 @@
 /** Renders RESULTS.md from the numbers of one run. */
+
 import type { Summary } from "../harness/stats.js";
 import { COST_LABELS, COST_VARIANTS } from "../suites/auth/client-cost.js";
+import { responseChecksSection } from "../suites/validation/response-checks.js";
 import { MAIN_CHART } from "./charts.js";
 import { isSkipped, type RunResults } from "./results.js";
 import { formatNumber } from "./svg.js";
@@ -560,7 +562,8 @@ ${generationSection(results)}
 ${footprintSection(results)}
 ${fleetSection(results)}
 ${resilienceSection(results)}
-${outageSection(results)}`;
+${outageSection(results)}
+${responseChecksSection(results.checks)}`;
 }
 
 function resilienceSection(results: RunResults): string {

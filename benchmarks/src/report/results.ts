@@ -11,6 +11,7 @@ import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
 import type { OutageResult } from "../suites/resilience/outage.js";
+import type { ResponseChecksResult } from "../suites/validation/response-checks.js";
 
 /** A suite that did not produce numbers, and why. */
 export interface Skipped {
@@ -48,8 +49,10 @@ export interface RunResults {
     /** 1-minute load average when that run started and ended. */
     loadAverage: [number, number];
   }[];
-  /** Benchmark 8 (issue 22); absent in results of runs made before it existed. */
+  /** Benchmark 9 (issue 22); absent in results of runs made before it existed. */
   outage?: OutageResult | Skipped;
+  /** Benchmark 9: the opt-in response checks (absent in runs before it existed). */
+  checks?: ResponseChecksResult | Skipped;
 }
 
 /** True when a suite was skipped or failed instead of measuring. */

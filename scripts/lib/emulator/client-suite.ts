@@ -400,7 +400,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
   });
 
   describe(`${config.provider} package manifest`, () => {
-    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer, and ships the mock server entry and command", () => {
+    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw and zod optional peers, and ships the mock server entry and command", () => {
       const entry = registryEntry(config.provider);
       const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
@@ -410,9 +410,17 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         bin?: Record<string, string>;
       };
       expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@scope/auth-core", "openapi-fetch"]);
-      expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw"]);
+      // msw only for the /testing entry, zod only for the /validation entry.
+      expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw", "zod"]);
       expect(manifest.peerDependenciesMeta?.msw?.optional).toBe(true);
-      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./testing/server", "./package.json"]);
+      expect(manifest.peerDependenciesMeta?.zod?.optional).toBe(true);
+      expect(Object.keys(manifest.exports ?? {})).toEqual([
+        ".",
+        "./testing",
+        "./testing/server",
+        "./validation",
+        "./package.json",
+      ]);
       expect(manifest.bin).toEqual({ [`${config.provider}-mock`]: "./dist/mock-server-cli.js" });
     });
   });

@@ -143,9 +143,11 @@ describe("new-provider end to end (temp copy of the repository)", () => {
       "packages/acme/src/testing.ts",
       "packages/acme/src/testing-server.ts",
       "packages/acme/src/mock-server-cli.ts",
+      "packages/acme/src/validation.ts",
       "packages/acme/src/client.test.ts",
       "packages/acme/src/generated/openapi.gen.ts",
       "packages/acme/src/generated/spec.gen.ts",
+      "packages/acme/src/generated/responses.zod.gen.ts",
     ]);
     expect(readFileSync(join(repo.root, "specs/acme.openapi.yaml"))).toEqual(readFileSync(FIXTURE));
     const entry = readRegistry(repo.root).providers.at(-1);

@@ -40,6 +40,7 @@ import {
   testingTs,
   tsconfigJson,
   turboJson,
+  validationTs,
 } from "./templates.ts";
 
 /** The provider could not be scaffolded; nothing was written. */
@@ -200,6 +201,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "src/testing.ts"), contents: testingTs(entry, scaffoldFacts) },
     { path: join(dir, "src/testing-server.ts"), contents: testingServerTs(entry, scaffoldFacts) },
     { path: join(dir, "src/mock-server-cli.ts"), contents: mockServerCliTs(entry) },
+    { path: join(dir, "src/validation.ts"), contents: validationTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.test.ts"), contents: clientTestTs(entry, scaffoldFacts) },
   ];
   const rel = (path: string) => path.slice(root.length + 1);

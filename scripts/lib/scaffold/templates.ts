@@ -28,9 +28,14 @@ export function jsonFile(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** packages/<id>/package.json, in the publishing shape of the existing provider packages (with a `/testing` entry). */
+/** packages/<id>/package.json, in the publishing shape of the existing provider packages (with `/testing` and `/validation` entries). */
 export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const published = publishFields({ ".": "index", "./testing": "testing", "./testing/server": "testing-server" });
+  const published = publishFields({
+    ".": "index",
+    "./testing": "testing",
+    "./testing/server": "testing-server",
+    "./validation": "validation",
+  });
   const { files, ...rest } = published;
   return jsonFile({
     name: entry.packageName,
@@ -41,7 +46,13 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
     ...rest,
     bin: { [`${entry.id}-mock`]: "./dist/mock-server-cli.js" },
-    typesVersions: { "*": { testing: ["./dist/testing.d.ts"], "testing/server": ["./dist/testing-server.d.ts"] } },
+    typesVersions: {
+      "*": {
+        testing: ["./dist/testing.d.ts"],
+        "testing/server": ["./dist/testing-server.d.ts"],
+        validation: ["./dist/validation.d.ts"],
+      },
+    },
     files,
     scripts: {
       generate: "tsx ../../scripts/generate.ts",
@@ -51,21 +62,50 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
       "check:package": "publint --strict && attw --pack .",
     },
     tsup: {
-      entry: ["src/index.ts", "src/testing.ts", "src/testing-server.ts", "src/mock-server-cli.ts"],
+      entry: ["src/index.ts", "src/testing.ts", "src/testing-server.ts", "src/mock-server-cli.ts", "src/validation.ts"],
       format: ["esm", "cjs"],
       dts: true,
       clean: true,
       target: "node20",
     },
     dependencies: { "@scope/auth-core": "workspace:^", "openapi-fetch": facts.openapiFetchRange },
-    devDependencies: { msw: MSW_RANGE },
-    peerDependencies: { msw: MSW_RANGE },
-    peerDependenciesMeta: { msw: { optional: true } },
+    devDependencies: { msw: MSW_RANGE, zod: ZOD_DEV_VERSION },
+    peerDependencies: { msw: MSW_RANGE, zod: ZOD_RANGE },
+    peerDependenciesMeta: { msw: { optional: true }, zod: { optional: true } },
   });
 }
 
 /** The msw range the other packages use (an optional peer: only the `/testing` entry imports it). */
 const MSW_RANGE = "^2.15.0";
+/** The zod range the other packages use (an optional peer: only the `/validation` entry imports it), and the version they test with. */
+const ZOD_RANGE = "^4.0.0";
+const ZOD_DEV_VERSION = "4.6.7";
+
+/** packages/<id>/src/validation.ts: the opt-in response checks, bound to the generated schemas. */
+export function validationTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  return `/**
+ * ${entry.packageName}/validation: opt-in runtime checks of ${entry.title}'s responses against its vendored
+ * OpenAPI document (schemas in ./generated/responses.zod.gen.ts). zod is an optional peer dependency.
+ */
+import { type ResponseValidationOptions, withResponseValidation as withSchemas } from "@scope/auth-core/validation";
+import type { Client } from "openapi-fetch";
+import type { paths } from "./generated/openapi.gen.js";
+import { responseSchemas } from "./generated/responses.zod.gen.js";
+
+export {
+  isResponseValidationError,
+  type ResponseMismatchEvent,
+  ResponseValidationError,
+  type ResponseValidationOptions,
+} from "@scope/auth-core/validation";
+export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
+
+/** Returns a ${facts.pascal} client whose responses are checked against the document (\`observe\` or \`strict\`). */
+export function withResponseValidation(client: Client<paths>, options: ResponseValidationOptions): Client<paths> {
+  return withSchemas(client, { provider: "${entry.id}", schemas: responseSchemas }, options);
+}
+`;
+}
 
 /** packages/<id>/tsconfig.json. */
 export function tsconfigJson(): string {
@@ -404,6 +444,8 @@ the option at construction (never its value).
 The package also exports the generated \`paths\`, \`components\` and \`operations\` types and the document's
 \`environments\`. \`${entry.packageName}/testing\` (msw 2, an optional peer) has \`create${facts.pascal}Mock\`: msw
 handlers for the token endpoint and an authenticated echo API, built with auth-core's generic provider mock.
+\`${entry.packageName}/validation\` (zod 4, an optional peer) has \`withResponseValidation\`: opt-in checks of
+each response against the document (\`observe\` emits a mismatch event, \`strict\` throws), as in \`@scope/dollr\`.
 
 ## Maintaining
 

@@ -160,6 +160,7 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
       [
         result.changesetFile,
         "packages/dollr/src/generated/openapi.gen.ts",
+        "packages/dollr/src/generated/responses.zod.gen.ts",
         "packages/dollr/src/generated/spec.gen.ts",
         "specs/dollr.openapi.yaml",
         "specs/registry.json",
