@@ -7,6 +7,7 @@ import {
   type ClientFetch,
   createAuthMiddleware,
   createTokenCache,
+  RequestAbortedError,
   TokenRequestError,
 } from "./index.js";
 import type { paths } from "./testing/api-paths.js";
@@ -181,7 +182,7 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     await expect(client.GET("/things")).rejects.toBeInstanceOf(TokenRequestError);
   });
 
-  it("passes the request's AbortSignal to getToken: an aborted call stops waiting, the refresh goes on", async () => {
+  it("passes the request's AbortSignal to getToken: an aborted call stops waiting (RequestAbortedError), the refresh goes on", async () => {
     api(["t1"]);
     const fetch = manualFetch();
     const { client, tokenCache } = setup(fetch.fetchToken);
@@ -189,7 +190,9 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     const aborted = client.GET("/things", { signal: controller.signal });
     await vi.advanceTimersByTimeAsync(0);
     controller.abort(new Error("user cancelled"));
-    await expect(aborted).rejects.toThrow("user cancelled");
+    const error = await aborted.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ method: "GET", path: "/things", cause: new Error("user cancelled") });
     fetch.pending[0]?.resolve({ accessToken: "t1", expiresInMs: HOUR });
     expect((await tokenCache.getToken()).accessToken).toBe("t1");
     expect(fetch.calls()).toBe(1);
@@ -212,7 +215,7 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     expect(warm.headers.get("authorization")).toBe("Bearer token-1");
   });
 
-  it("a warm cache still honours an aborted call: it rejects with the caller's reason, sending nothing", async () => {
+  it("a warm cache still honours an aborted call: it rejects with RequestAbortedError (cause: the caller's reason), sending nothing", async () => {
     const { middleware, tokenCache } = setup();
     await tokenCache.getToken();
     const sent: Request[] = [];
@@ -223,7 +226,9 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     });
     const controller = new AbortController();
     controller.abort(new Error("user cancelled"));
-    await expect(client.GET("/things", { signal: controller.signal })).rejects.toThrow("user cancelled");
+    const error = await client.GET("/things", { signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as RequestAbortedError).cause).toEqual(new Error("user cancelled"));
     expect(sent).toHaveLength(0);
   });
 

@@ -1,5 +1,6 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
-import { replayOf, sharesBody } from "./resilience/call-state.js";
+import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
+import { RequestAbortedError } from "./resilience/errors.js";
 import type { TokenCache, TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
@@ -97,10 +98,15 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
    * Handles a 401 for a request that carried `usedToken`: returns the token to replay with, or undefined
    * when the 401 must go to the caller (a permission problem: the token was rejected right after a refresh).
    */
-  async function tokenForReplay(usedToken: string, signal: AbortSignal): Promise<string | undefined> {
+  async function tokenForReplay(usedToken: string, request: Request): Promise<string | undefined> {
     const dropped = await tokenCache.invalidate(usedToken, { reason: "unauthorized", onEvent: context?.onEvent });
     report(dropped);
-    const token = (await tokenCache.getToken(lookup(signal))).accessToken;
+    let token: string;
+    try {
+      token = (await tokenCache.getToken(lookup(request.signal))).accessToken;
+    } catch (error) {
+      throw abortedOr(request, callOf(request)?.path ?? new URL(request.url).pathname, error);
+    }
     remember(token);
     // No newer token than the one refused (it is kept as a permission problem): nothing to replay with.
     return token === usedToken ? undefined : token;
@@ -139,11 +145,14 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
         // Only a request of ours with a body the resilience layer does not buffer needs a clone for the replay.
         let copy = request.body === null || sharesBody(request) || !isOurs(request) ? undefined : request.clone();
         if (copy) pending++;
+        let held: CallState | undefined;
         try {
           const response = await (init === undefined ? fetch(request) : fetch(request, init));
           const usedToken = response.status === 401 && isOurs(request) ? bearerOf(request) : undefined;
           if (usedToken === undefined) return response;
-          const token = await tokenForReplay(usedToken, request.signal);
+          // The call's deadline keeps running between the 401 and the replayed request.
+          held = holdCall(request);
+          const token = await tokenForReplay(usedToken, request);
           if (token === undefined) return response;
           // The 401's body is not needed any more: free its connection.
           response.body?.cancel().catch(() => undefined);
@@ -157,6 +166,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
           }
           return await replay(fetch, again, token, init);
         } finally {
+          if (held) releaseCall(held);
           if (copy) {
             pending--;
             discard(copy);
@@ -173,10 +183,15 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
         authorize(request, ready.accessToken);
         return undefined;
       }
-      return tokenCache.getToken(lookup(request.signal)).then((token) => {
-        authorize(request, token.accessToken);
-        return undefined;
-      });
+      return tokenCache.getToken(lookup(request.signal)).then(
+        (token) => {
+          authorize(request, token.accessToken);
+          return undefined;
+        },
+        (error: unknown) => {
+          throw abortedOr(request, schemaPath, error);
+        },
+      );
     },
 
     async onResponse({ request, response, options: clientOptions }) {
@@ -188,18 +203,23 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
         return undefined;
       }
       let token: string | undefined;
+      const held = holdCall(request);
       try {
-        token = await tokenForReplay(usedToken, request.signal);
-      } catch (error) {
-        discard(copy);
-        throw error;
+        try {
+          token = await tokenForReplay(usedToken, request);
+        } catch (error) {
+          discard(copy);
+          throw error;
+        }
+        if (token === undefined || (copy === undefined && request.bodyUsed)) {
+          discard(copy);
+          return undefined;
+        }
+        response.body?.cancel().catch(() => undefined);
+        return await replay(clientOptions.fetch, copy ?? new Request(request), token, undefined);
+      } finally {
+        if (held) releaseCall(held);
       }
-      if (token === undefined || (copy === undefined && request.bodyUsed)) {
-        discard(copy);
-        return undefined;
-      }
-      response.body?.cancel().catch(() => undefined);
-      return replay(clientOptions.fetch, copy ?? new Request(request), token, undefined);
     },
 
     onError({ request }) {
@@ -210,6 +230,22 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     },
   };
   return middleware;
+}
+
+/**
+ * What a failed token wait rejects with: `RequestAbortedError` when the caller aborted (the caller's
+ * abort wins over the deadline), else the error itself (the deadline's typed error, a token error).
+ */
+function abortedOr(request: Request, path: string, error: unknown): unknown {
+  const state = callOf(request);
+  const caller = state?.callerSignal ?? request.signal;
+  if (!caller.aborted) return error;
+  return new RequestAbortedError({
+    method: request.method,
+    path,
+    attempts: state?.attempts ?? 0,
+    cause: caller.reason,
+  });
 }
 
 function discard(copy: Request | undefined): void {

@@ -4,7 +4,7 @@
  * never echo its value.
  */
 import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
-import { policyShape } from "./resilience/policy-schema.js";
+import { policyShape, retryBudgetOption } from "./resilience/policy-schema.js";
 import type { ResilienceEventListener } from "./resilience/types.js";
 import * as s from "./schema.js";
 import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
@@ -62,6 +62,7 @@ const resilienceOption = s.union([
       baseDelayMs: s.optional(nonNegative),
       maxDelayMs: s.optional(nonNegative),
       maxRetryAfterMs: s.optional(nonNegative),
+      retryBudget: s.optional(retryBudgetOption),
       onEvent: s.optional(s.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
     },
     { error: "must be false or an object of resilience options" },

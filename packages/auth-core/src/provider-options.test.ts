@@ -37,6 +37,20 @@ describe("clientOptionsResolver with client credentials only", () => {
     expect(missing.option).toBe("clientSecret");
     expect(thrown(() => resolve({ ...credentials, environment: "staging" })).message).not.toContain("very-secret");
   });
+
+  it("takes resilience.retryBudget as sizes or false, and names a bad size", () => {
+    const budget = { capacity: 100, retryCost: 2, timeoutRetryCost: 4 };
+    expect(resolve({ ...credentials, resilience: { retryBudget: budget } }).tuning.resilience).toEqual({
+      retryBudget: budget,
+    });
+    expect(resolve({ ...credentials, resilience: { retryBudget: false } }).tuning.resilience).toEqual({
+      retryBudget: false,
+    });
+    const bad = thrown(() => resolve({ ...credentials, resilience: { retryBudget: { capacity: -1 } } }));
+    expect(bad.option).toBe("resilience.retryBudget.capacity");
+    const unknown = thrown(() => resolve({ ...credentials, resilience: { retryBudget: { size: 9 } } }));
+    expect(unknown.option).toBe("resilience.retryBudget.size");
+  });
 });
 
 describe("clientOptionsResolver with an alternative credential and provider options", () => {

@@ -16,6 +16,21 @@ export interface CallDeadline {
   readonly startedAt: number;
   readonly controller: AbortController;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * What keeps the timer armed: the call before its first attempt, each running resilient fetch, each
+   * response body not yet read to its end, the 401 replay's token wait. The timer stops at 0.
+   */
+  holders: number;
+  /** Whether a resilient fetch took over the call's first hold. */
+  fetched: boolean;
+  /** Holds and releases the deadline (it arms the timer again when a hold comes after a release). */
+  readonly keeper: DeadlineKeeper;
+}
+
+/** Keeps a call's deadline timer armed while anything of the call is still under way. */
+export interface DeadlineKeeper {
+  hold(state: CallState): void;
+  release(state: CallState): void;
 }
 
 /** What the layer knows about one logical call. */
@@ -34,6 +49,8 @@ export interface CallState {
   /** The body as openapi-fetch serialized it (a string, FormData...), when the layer saw it: reusable for every attempt. */
   serialized: ReusableBody | undefined;
   keyHash?: Promise<string>;
+  /** Retry-budget tokens the call's last retry took (refunded when the call succeeds), 0 if it has not retried. */
+  retryCost: number;
 }
 
 /** A body that can be sent any number of times. */
@@ -66,6 +83,23 @@ export function keepBody(request: Request, body: ReusableBody): void {
 /** The reusable body of a request (a 401 replay made by replayOf), if the layer already holds it. */
 export function keptBody(request: Request): ReusableBody | undefined {
   return (request as Tagged)[BODY];
+}
+
+/**
+ * Keeps the call's deadline running while the caller waits on something of the call between two
+ * attempts (the 401 replay's token): returns the state to give to releaseCall, or undefined.
+ */
+export function holdCall(request: Request): CallState | undefined {
+  const state = callOf(request);
+  const deadline = state?.deadline;
+  if (deadline === undefined) return undefined;
+  deadline.keeper.hold(state as CallState);
+  return state;
+}
+
+/** Ends a hold taken by holdCall. */
+export function releaseCall(state: CallState): void {
+  state.deadline?.keeper.release(state);
 }
 
 /**

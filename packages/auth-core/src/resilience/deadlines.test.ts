@@ -1,12 +1,30 @@
 import { delay, HttpResponse, http } from "msw";
 import { describe, expect, it, vi } from "vitest";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
+import { oauthPaymentsClient, tokenEndpoint } from "../testing/oauth-payments.js";
 import { BASE, paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { DeadlineExceededError, RequestAbortedError, RequestTimeoutError } from "./errors.js";
 import { withResilience } from "./request-options.js";
 
 const server = mswWithFakeTime();
+
+/** An endpoint that sends its headers and the start of a JSON body, then stalls (never sends the rest). */
+function stallingBodyApi() {
+  let hits = 0;
+  server.use(
+    http.get(`${BASE}/v1/charges`, () => {
+      hits += 1;
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"data":['));
+        },
+      });
+      return new HttpResponse(body, { status: 200, headers: { "content-type": "application/json" } });
+    }),
+  );
+  return { hits: () => hits };
+}
 
 /** An endpoint that never answers; counts the attempts that reached it. */
 function hangingApi() {
@@ -124,13 +142,136 @@ describe("the caller's abort", () => {
   });
 
   it("wins over a deadline that passes later", async () => {
-    hangingApi();
-    const { client } = paymentsClient({ deadlineMs: 5000 });
+    // A fetch that cannot be aborted (it drops the signal): the call learns of the abort (at 200 ms) only
+    // when the 503 arrives (at 300 ms), after the deadline (250 ms) passed too. The abort came first.
+    tokenEndpoint(server);
+    server.use(
+      http.get(`${BASE}/v1/charges`, async () => {
+        await delay(300);
+        return HttpResponse.json({ error: "unavailable" }, { status: 503 });
+      }),
+    );
+    const unabortable = (request: Request) =>
+      globalThis.fetch(request.url, { method: request.method, headers: request.headers });
+    const { client, events } = oauthPaymentsClient({ deadlineMs: 250 }, { fetch: unabortable });
     const controller = new AbortController();
     const call = client.GET("/v1/charges", { signal: controller.signal });
-    setTimeout(() => controller.abort(), 200);
+    setTimeout(() => controller.abort(new Error("user navigated away")), 200);
+    const outcome = await settle(call, 10);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect((error as RequestAbortedError).cause).toEqual(new Error("user navigated away"));
+    // The deadline did pass before the call noticed the abort: the race was real.
+    expect(events.map((e) => e.type)).toEqual(["deadline"]);
+  });
+
+  it("rejects with RequestAbortedError when it comes during the token fetch", async () => {
+    tokenEndpoint(server, [5000]);
+    const api = paymentsApi(server);
+    const { client } = oauthPaymentsClient();
+    const controller = new AbortController();
+    const call = client.GET("/v1/charges", { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user navigated away")), 200);
     const outcome = await settle(call, 50);
-    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(RequestAbortedError);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(RequestAbortedError);
+    expect(error).toMatchObject({ method: "GET", path: "/v1/charges", attempts: 0 });
+    expect((error as RequestAbortedError).cause).toEqual(new Error("user navigated away"));
+    expect(api.seen).toHaveLength(0);
+  });
+});
+
+describe("the deadline through the 401 replay", () => {
+  it("keeps running while the replay's token is fetched", async () => {
+    // The first token comes at once, the one for the replay after 5 s.
+    tokenEndpoint(server, [0, 5000]);
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/v1/charges`, () => {
+        calls += 1;
+        // A 401 without a body, as many APIs send it (only a WWW-Authenticate header).
+        return new HttpResponse(null, { status: 401, headers: { "www-authenticate": "Bearer" } });
+      }),
+    );
+    const { client, events } = oauthPaymentsClient({ deadlineMs: 1000 });
+    const started = Date.now();
+    const outcome = await settle(client.GET("/v1/charges"), 10);
+    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(DeadlineExceededError);
+    expect(Date.now() - started).toBeLessThanOrEqual(1010);
+    expect(events.at(-1)).toMatchObject({ type: "deadline", deadlineMs: 1000 });
+    expect(calls).toBe(1);
+  });
+
+  it("keeps running through the replayed request", async () => {
+    tokenEndpoint(server);
+    let calls = 0;
+    server.use(
+      http.get(`${BASE}/v1/charges`, async () => {
+        calls += 1;
+        if (calls === 1) return new HttpResponse(null, { status: 401 });
+        await delay("infinite");
+        return HttpResponse.json({ data: [] });
+      }),
+    );
+    const { client } = oauthPaymentsClient({ deadlineMs: 1000 });
+    const started = Date.now();
+    const outcome = await settle(client.GET("/v1/charges"), 10);
+    expect(outcome.ok ? undefined : outcome.error).toBeInstanceOf(DeadlineExceededError);
+    expect(Date.now() - started).toBeLessThanOrEqual(1010);
+    expect(calls).toBe(2);
+  });
+});
+
+describe("the response body", () => {
+  it("a body that stalls after the headers ends the call with DeadlineExceededError at the deadline", async () => {
+    stallingBodyApi();
+    const { client, events } = oauthPaymentsClient({ deadlineMs: 1000 });
+    tokenEndpoint(server);
+    const started = Date.now();
+    const outcome = await settle(client.GET("/v1/charges"), 10);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(DeadlineExceededError);
+    expect(error).toMatchObject({ deadlineMs: 1000, method: "GET", path: "/v1/charges", attempts: 1 });
+    expect(Date.now() - started).toBeLessThanOrEqual(1010);
+    expect(events.map((e) => e.type)).toEqual(["deadline"]);
+  });
+
+  it("a body that stalls past the attempt timeout ends the call with RequestTimeoutError", async () => {
+    const api = stallingBodyApi();
+    tokenEndpoint(server);
+    const { client } = oauthPaymentsClient({ timeoutMs: 500, deadlineMs: 1000 });
+    const started = Date.now();
+    const outcome = await settle(client.GET("/v1/charges"), 10);
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 500, attempts: 1 });
+    expect(Date.now() - started).toBeLessThanOrEqual(510);
+    // The caller was already reading the body: the call is not repeated.
+    expect(api.hits()).toBe(1);
+  });
+
+  it("a body read in time settles the call and stops its timers: no deadline event later", async () => {
+    tokenEndpoint(server);
+    paymentsApi(server);
+    const { client, events } = oauthPaymentsClient({ timeoutMs: 500, deadlineMs: 1000 });
+    const { data } = await client.GET("/v1/charges");
+    expect(data).toEqual({ data: [] });
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events).toEqual([]);
+  });
+
+  it("a body the caller cancels stops the call's timers", async () => {
+    stallingBodyApi();
+    tokenEndpoint(server);
+    const { client, events } = oauthPaymentsClient({ timeoutMs: 500, deadlineMs: 1000 });
+    const { response } = await client.GET("/v1/charges", { parseAs: "stream" });
+    expect(response.status).toBe(200);
+    expect(vi.getTimerCount()).toBe(2);
+    await response.body?.cancel();
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(events).toEqual([]);
   });
 });
 

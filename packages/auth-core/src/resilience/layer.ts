@@ -10,6 +10,7 @@ import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
+import { createRetryBudget } from "./retry-budget.js";
 import type { IdempotentOperation, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
@@ -48,6 +49,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     onEvent: options.onEvent,
     now,
     random: options.random ?? Math.random,
+    budget: options.retryBudget === false ? undefined : createRetryBudget(options.retryBudget),
   });
 
   /** The body the serializer produced for the request openapi-fetch is building right now. */
@@ -100,6 +102,9 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
           at: startedAt + callPolicy.deadlineMs,
           controller: new AbortController(),
           timer: undefined,
+          holders: 0,
+          fetched: false,
+          keeper: resilient.keeper,
         };
         // The token fetch and every attempt see the deadline through the request's signal.
         callRequest = new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
@@ -113,9 +118,11 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         deadline,
         attempts: 0,
         serialized: body,
+        retryCost: 0,
       };
       bindCall(callRequest, state);
-      resilient.armDeadline(state);
+      // The call's first hold on its deadline (the token fetch is covered); its first attempt takes it over.
+      if (deadline !== undefined) resilient.keeper.hold(state);
       return callRequest === given ? undefined : callRequest;
     },
   };

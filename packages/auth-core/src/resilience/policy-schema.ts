@@ -4,6 +4,21 @@ import * as s from "../schema.js";
 const statusList = s.array(s.number({ int: true, min: 100, max: 599 }));
 const positive = s.number({ positive: true });
 
+/** The `retryBudget` option: the bucket's sizes, or `false`. */
+export const retryBudgetOption = s.union([
+  s.strictObject(
+    {
+      capacity: s.optional(s.number({ min: 0 })),
+      retryCost: s.optional(s.number({ min: 0 })),
+      timeoutRetryCost: s.optional(s.number({ min: 0 })),
+    },
+    { error: "must be false or an object with capacity, retryCost and timeoutRetryCost" },
+  ),
+  s.custom<false>((value) => value === false, {
+    error: "must be false or an object with capacity, retryCost and timeoutRetryCost",
+  }),
+]);
+
 /** maxRetries (0-10), retryStatuses, timeoutMs and deadlineMs. */
 export const policyShape = {
   maxRetries: s.optional(s.number({ int: true, min: 0, max: 10 })),

@@ -59,8 +59,26 @@ export function mayRepeat(method: string, hasIdempotencyKey: boolean): boolean {
 
 /** Full-jitter backoff before retry `retry` (1-based): random in [0, min(max, base * 2^(retry-1))]. */
 export function backoffMs(policy: ResolvedPolicy, retry: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.round(random() * ceiling);
+  return Math.round(random() * backoffCeiling(policy, retry));
+}
+
+/**
+ * The wait before retry `retry` when the server asked for `askedMs`: a floor, plus a random extra in
+ * [c/2, c] (c the backoff ceiling of that retry), so callers told the same wait do not come back
+ * together, and `Retry-After: 0` still backs off by at least c/2.
+ */
+export function serverWaitMs(
+  policy: ResolvedPolicy,
+  askedMs: number,
+  retry: number,
+  random: () => number = Math.random,
+): number {
+  const ceiling = backoffCeiling(policy, retry);
+  return askedMs + Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+function backoffCeiling(policy: ResolvedPolicy, retry: number): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
 }
 
 /** What the server asks to wait: `retry-after-ms`, else `Retry-After` (seconds or HTTP date); ms, or undefined. */

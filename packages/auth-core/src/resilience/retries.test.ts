@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
+import { oauthPaymentsClient, tokenEndpoint } from "../testing/oauth-payments.js";
 import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { backoffMs, mayRepeat, resolvePolicy, serverDelayMs } from "./policy.js";
@@ -70,7 +71,7 @@ describe("retries of safe methods", () => {
 });
 
 describe("backoff", () => {
-  it("waits Retry-After seconds, an HTTP date, or retry-after-ms, as the server asks", async () => {
+  it("waits at least what the server asks (Retry-After seconds, an HTTP date, or retry-after-ms), plus jitter", async () => {
     const api = paymentsApi(server);
     api.faults.failNext(1, { kind: "status", status: 429, retryAfterSeconds: 3 });
     api.faults.failNext(1, {
@@ -83,8 +84,38 @@ describe("backoff", () => {
     const started = Date.now();
     const outcome = await settle(client.GET("/v1/charges"), 50);
     expect(outcome.ok && outcome.value.response.status).toBe(200);
-    expect(events.map((e) => (e.type === "retry" ? e.waitMs : -1))).toEqual([3000, 10_000, 250]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(13_250);
+    // random() = 1: each wait is the server's plus the backoff ceiling of that retry (500, 1000, 2000 ms);
+    // the HTTP date is 13 s after the start, read 3.5 s in.
+    expect(events.map((e) => (e.type === "retry" ? e.waitMs : -1))).toEqual([3500, 10_500, 2250]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(16_250);
+  });
+
+  it("spreads 100 callers told Retry-After: 1 over 1250-1500 ms instead of one wave at 1000 ms", async () => {
+    tokenEndpoint(server);
+    const api = paymentsApi(server);
+    api.faults.failNext(100, { kind: "status", status: 429, retryAfterSeconds: 1 });
+    // The client's own jitter source (Math.random), as every provider client has it.
+    const { client, events } = oauthPaymentsClient();
+    const outcomes = await settle(Promise.all(Array.from({ length: 100 }, () => client.GET("/v1/charges"))), 10);
+    expect(outcomes.ok && outcomes.value.every((result) => result.response.status === 200)).toBe(true);
+    const waits = events.flatMap((e) => (e.type === "retry" ? [e.waitMs] : []));
+    expect(waits).toHaveLength(100);
+    expect(Math.min(...waits)).toBeGreaterThanOrEqual(1250);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(1500);
+    expect(new Set(waits).size).toBeGreaterThan(50);
+  });
+
+  it("still backs off after Retry-After: 0", async () => {
+    tokenEndpoint(server);
+    const api = paymentsApi(server);
+    api.faults.failNext(1, { kind: "status", status: 503, headers: { "retry-after": "0" } });
+    const { client, events } = oauthPaymentsClient();
+    const started = Date.now();
+    const outcome = await settle(client.GET("/v1/charges"), 10);
+    expect(outcome.ok && outcome.value.response.status).toBe(200);
+    const [retry] = events;
+    expect(retry?.type === "retry" && retry.waitMs).toBeGreaterThanOrEqual(250);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
   });
 
   it("gives up at once when Retry-After exceeds maxRetryAfterMs, returning that response", async () => {

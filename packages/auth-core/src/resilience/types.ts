@@ -1,3 +1,5 @@
+import type { ListenerResult } from "../telemetry/listeners.js";
+
 /**
  * The public contract of the resilience layer: options on a client factory, per-request overrides,
  * the operations that declare an idempotency header, and the events.
@@ -9,18 +11,52 @@ export interface ResilienceOptions {
   maxRetries?: number;
   /** HTTP statuses that are retried. Default 408, 425, 429, 500, 502, 503, 504. */
   retryStatuses?: readonly number[];
-  /** Backoff base: retry n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. Default 500 ms. */
+  /**
+   * Backoff base: retry n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. After a
+   * `Retry-After` (or `retry-after-ms`) the server's wait is a floor: retry n waits that long plus a
+   * random time in [c/2, c] for that same c, so callers told the same wait spread out, and
+   * `Retry-After: 0` still backs off. Default 500 ms.
+   */
   baseDelayMs?: number;
   /** Cap of one backoff delay. Default 8,000 ms. */
   maxDelayMs?: number;
   /** A `Retry-After` / `retry-after-ms` longer than this ends the retries and returns the response. Default 60,000 ms. */
   maxRetryAfterMs?: number;
-  /** Timeout of one attempt (until the response headers arrive); a timed-out attempt is retried. Default: none. */
+  /**
+   * Timeout of one attempt, reading the response body included: an attempt whose headers are late is
+   * retried; a body that stalls past it ends the call with `RequestTimeoutError`. Default: none.
+   */
   timeoutMs?: number;
-  /** Overall deadline of a call, token fetch, retries and waits included. Default: none. */
+  /**
+   * Overall deadline of a call: token fetches, retries, waits, the 401 replay and reading the response
+   * body included. Default: none.
+   */
   deadlineMs?: number;
-  /** Receives `retry`, `retry_exhausted`, `retry_skipped` and `deadline` events. */
+  /**
+   * The client's retry budget per origin (a token bucket as in the AWS SDKs' standard retry mode), or
+   * `false` to retry without one. Default: `{ capacity: 500, retryCost: 5, timeoutRetryCost: 10 }`.
+   */
+  retryBudget?: RetryBudgetOptions | false;
+  /**
+   * Receives `retry`, `retry_exhausted`, `retry_skipped`, `retry_budget_empty` and `deadline` events. A
+   * listener that throws, or returns a promise that rejects, is ignored.
+   */
   onEvent?: ResilienceEventListener;
+}
+
+/**
+ * The retry budget: each origin's bucket starts with `capacity` tokens; a retry takes `retryCost`
+ * (`timeoutRetryCost` after a timed-out attempt); a call that succeeds (its final status is not retried)
+ * puts back what its last retry took, or 1 when it did not retry. A retry the bucket cannot pay for is
+ * not made: the call ends at once with the last response (or error).
+ */
+export interface RetryBudgetOptions {
+  /** Tokens a full bucket holds. Default 500. */
+  capacity?: number;
+  /** Tokens a retry takes. Default 5. */
+  retryCost?: number;
+  /** Tokens a retry after a timed-out attempt takes. Default 10. */
+  timeoutRetryCost?: number;
 }
 
 /** Per-request overrides; pass them with `withResilience({...})` in the request's init. */
@@ -78,7 +114,8 @@ export type ResilienceEvent =
       attempts: number;
       status?: number;
       error?: string;
-      reason: "max_retries" | "retry_after_too_long" | "deadline";
+      /** `retry_budget`: the origin's retry budget could not pay for another retry. */
+      reason: "max_retries" | "retry_after_too_long" | "deadline" | "retry_budget";
     })
   | (ResilienceEventBase & {
       type: "retry_skipped";
@@ -87,7 +124,18 @@ export type ResilienceEvent =
       error?: string;
       reason: "no_idempotency_key";
     })
+  | (ResilienceEventBase & {
+      /** The origin's retry budget refused a retry: once per dry spell (until successes refill it). */
+      type: "retry_budget_empty";
+      /** The origin (scheme, host, port) whose bucket is empty. */
+      origin: string;
+      /** Tokens a full bucket holds. */
+      capacity: number;
+    })
   | (ResilienceEventBase & { type: "deadline"; attempts: number; deadlineMs: number; elapsedMs: number });
 
-/** Receives resilience events; a throwing listener is ignored. */
-export type ResilienceEventListener = (event: ResilienceEvent) => void;
+/**
+ * Receives resilience events; it may be async. A listener that throws, or returns a promise that
+ * rejects, is ignored: it never breaks the call nor causes an unhandled rejection.
+ */
+export type ResilienceEventListener = (event: ResilienceEvent) => ListenerResult;
