@@ -14,6 +14,7 @@ export {
 export * from "./rfc6749.js";
 export {
   createTokenCache,
+  credentialOfKey,
   type GetTokenOptions,
   type InvalidateOptions,
   type TokenCache,
@@ -66,4 +67,8 @@ export * from "./resilience/index.js";
 export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
+export type { ApiAttemptEvent, ClientEvent, ClientEventListener } from "./telemetry/events.js";
+export type { CallEnd, CallScope, CallStart, ClientInstrumentation } from "./telemetry/instrumentation.js";
+export type { ListenerResult } from "./telemetry/listeners.js";
+export type { Logger, LogLevel } from "./telemetry/logger.js";
 export { type FetchResultLike, unreadResponse } from "./unread-response.js";

@@ -1,7 +1,7 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
 import { RequestAbortedError } from "./resilience/errors.js";
-import type { TokenCache, TokenCallContext } from "./token-cache.js";
+import { credentialOfKey, type TokenCache, type TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
 /** Options of createAuthMiddleware. */
@@ -87,8 +87,9 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
   };
   const report = (dropped: boolean): void => {
     if (!options.onEvent) return;
+    const credential = tokenCache.credential ?? credentialOfKey(tokenCache.key);
     try {
-      options.onEvent({ type: "invalidate", key: tokenCache.key, reason: "unauthorized", dropped });
+      options.onEvent({ type: "invalidate", credential, reason: "unauthorized", dropped });
     } catch {
       // A throwing listener must not break the request.
     }

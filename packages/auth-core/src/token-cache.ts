@@ -29,8 +29,13 @@ export { UNAUTHORIZED_HOLD_MS };
 
 /** Options of createTokenCache. */
 export interface TokenCacheOptions {
-  /** The cache key (see tokenCacheKey): also the key in the shared store. */
+  /** The cache key (see tokenCacheKey): also the key in the shared store. Never put in an event. */
   key: string;
+  /**
+   * How events name these credentials, e.g. `"dollr:my-client-id"` (the provider clients pass
+   * `"<provider>:<clientId>"`). Default: derived from `key` without its secret hash (see {@link credentialOfKey}).
+   */
+  credential?: string;
   /** Fetches one token; a caller may bring its own (see {@link TokenCallContext.fetchToken}). */
   fetchToken: FetchToken;
   /** Shared store (e.g. Redis); with `lock`, one process refreshes for the fleet. */
@@ -91,6 +96,11 @@ export interface InvalidateOptions {
 export interface TokenCache {
   /** The cache key (also the store key). */
   readonly key: string;
+  /**
+   * How this cache's events name the credentials (never the key, which holds the secret's hash). Optional
+   * for caches of your own; events then use {@link credentialOfKey} of `key`.
+   */
+  readonly credential?: string;
   /** A valid token: the cached one, or one fetched (or waited for) now. */
   getToken(options?: GetTokenOptions): Promise<CachedToken>;
   /**
@@ -138,15 +148,18 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
 /** createTokenCache, plus `clear()` (used by resetSharedTokenCaches, which must never dispose a live cache). */
 export function createResettableTokenCache(options: TokenCacheOptions): ResettableTokenCache {
   const { key } = options;
+  const credential = options.credential ?? credentialOfKey(key);
   const clock = cacheClock(options.clock);
   const window = createRefreshWindow(options.refreshWindow);
   const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   const state: CacheState = {
     key,
+    credential,
     clock,
     window,
     coordinator: createStoreCoordinator({
       key,
+      credential,
       store: options.store,
       clock,
       leaseMs: options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS,
@@ -169,13 +182,14 @@ export function createResettableTokenCache(options: TokenCacheOptions): Resettab
 
   const cache: TokenCache = {
     key,
+    credential,
     getToken: lookup.getToken,
     reportRejected: (accessToken) => hold.reject(accessToken),
     async invalidate(accessToken, invalidateOptions) {
       const reason = invalidateOptions?.reason ?? "manual";
       const emit = (event: AuthEvent): void => emitBoth(options.onEvent, invalidateOptions?.onEvent, event);
       if (reason === "unauthorized" && hold.isHeld(accessToken)) {
-        emit({ type: "invalidate", key, reason, dropped: false, kept: "permission_denied" });
+        emit({ type: "invalidate", credential, reason, dropped: false, kept: "permission_denied" });
         return false;
       }
       const dropped = state.current?.accessToken === accessToken;
@@ -184,7 +198,7 @@ export function createResettableTokenCache(options: TokenCacheOptions): Resettab
         state.missReason = "invalidated";
         await state.coordinator.revoke(accessToken, emit);
       }
-      emit({ type: "invalidate", key, reason, dropped });
+      emit({ type: "invalidate", credential, reason, dropped });
       return dropped;
     },
     async dispose() {
@@ -214,7 +228,7 @@ export function createResettableTokenCache(options: TokenCacheOptions): Resettab
 
 /** getToken and peekToken over the cache state. */
 function createLookup(state: CacheState, options: TokenCacheOptions, requestScoped: boolean) {
-  const { key, clock, window } = state;
+  const { credential, clock, window } = state;
   const emit = (context: TokenCallContext | undefined, event: AuthEvent): void =>
     emitBoth(options.onEvent, context?.onEvent, event);
   const begin = (reason: RefreshReason, background: boolean, context: TokenCallContext | undefined): Flight =>
@@ -252,7 +266,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if (!refreshAhead(context)) return undefined;
     }
     if (options.onEvent || context?.onEvent)
-      emit(context, { type: "cache_hit", key, expiresInMs: token.expiresAt - now });
+      emit(context, { type: "cache_hit", credential, expiresInMs: token.expiresAt - now });
     return token;
   }
 
@@ -268,7 +282,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if ("token" in outcome) return outcome.token;
       const current = state.current;
       if (current && window.isValid(current, clock.wall())) return current; // someone delivered meanwhile
-      emit(getOptions, { type: "refresh_abandoned", key, silentMs: outcome.abandoned });
+      emit(getOptions, { type: "refresh_abandoned", credential, silentMs: outcome.abandoned });
       if (state.flight === flight) state.flight = undefined;
       flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
     }
@@ -297,7 +311,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if (token && window.isValid(token, now)) return refreshInForeground(token, getOptions);
       const negative = state.negative;
       if (!state.flight && negative && clock.elapsed() < negative.until) throw negative.error;
-      emit(getOptions, { type: "cache_miss", key });
+      emit(getOptions, { type: "cache_miss", credential });
       const reason: RefreshReason = token ? "expired" : state.missReason;
       const flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
       const fresh = await awaitRefresh(flight, reason, getOptions);
@@ -324,4 +338,15 @@ function noop(): void {}
 
 function disposedError(): TokenRequestError {
   return new TokenRequestError("token cache was disposed (the client was closed)", {});
+}
+
+/**
+ * The default credential name of a cache: for a {@link tokenCacheKey} (`provider|tokenUrl|clientId|sha256:…`)
+ * `"provider:clientId"`; for any other key, the key with every `sha256:<hex>` part and every run of 32 or more
+ * hex digits removed (so no hash of a secret reaches an event).
+ */
+export function credentialOfKey(key: string): string {
+  const parts = key.split("|");
+  if (parts.length === 4 && parts[3]?.startsWith("sha256:")) return `${parts[0]}:${parts[2]}`;
+  return key.replace(/sha256:[0-9a-f]*/gi, "").replace(/[0-9a-f]{32,}/gi, "***");
 }

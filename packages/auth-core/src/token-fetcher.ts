@@ -21,8 +21,8 @@ export interface TokenFetcherOptions {
   timeoutMs?: number;
   clock?: Clock;
   onEvent?: AuthEventListener;
-  /** Key reported in events (normally the token cache key). Default: the provider name. */
-  key?: string;
+  /** How events name the credentials, e.g. `"dollr:my-client-id"`. Default: the provider name. */
+  credential?: string;
   /** Source of jitter in [0, 1). Default Math.random. */
   random?: () => number;
   /**
@@ -51,7 +51,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const key = options.key ?? endpoint.provider;
+  const credential = options.credential ?? endpoint.provider;
   const provider = endpoint.provider;
   const secrets = [...(endpoint.redact ?? []), ...(options.redact ?? [])].flatMap(secretVariants);
   /** To the fetcher's listener and the one the cache passes for this fetch (every waiting caller's). */
@@ -185,8 +185,8 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
         const delayMs = delayFor(attemptNumber, failure);
         if (delayMs === undefined) throw failure;
         const retryEvent: AuthEvent = {
-          type: "retry",
-          key,
+          type: "token_retry",
+          credential,
           attempt: attemptNumber,
           delayMs,
           reason: failure.status === undefined ? "network" : `HTTP ${failure.status}`,

@@ -28,6 +28,8 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
+      telemetry: tuning,
+      provider: "duro",
     });
   }
   const { clientId, clientSecret } = resolved;

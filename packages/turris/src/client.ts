@@ -28,6 +28,8 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
+      telemetry: tuning,
+      provider: "turris",
     });
   }
   const { clientId, clientSecret } = resolved;

@@ -10,6 +10,8 @@ import type { CacheClock } from "./clock.js";
 /** Settings of the store coordination. */
 export interface StoreCoordinationOptions {
   key: string;
+  /** How events name the credentials. */
+  credential: string;
   store: TokenStore | undefined;
   clock: CacheClock;
   leaseMs: number;
@@ -36,8 +38,8 @@ const POLL_MAX_MS = 1_000;
 
 /** Builds the coordinator; with no store every call goes straight to the fetch. */
 export function createStoreCoordinator(options: StoreCoordinationOptions): StoreCoordinator {
-  const { key, store, clock, leaseMs, lockWaitMs, storeTimeoutMs } = options;
-  const access = createStoreAccess(key, clock, storeTimeoutMs);
+  const { key, credential, store, clock, leaseMs, lockWaitMs, storeTimeoutMs } = options;
+  const access = createStoreAccess(credential, clock, storeTimeoutMs);
   /** The last token dropped by invalidate: never adopted again from the store. */
   let revoked: string | undefined;
 
@@ -84,19 +86,19 @@ export function createStoreCoordinator(options: StoreCoordinationOptions): Store
       const polled = await readStore(emit);
       if (polled instanceof StoreFailure) return fetchAndPublish();
       if (polled && freshAt(polled)) {
-        emit({ type: "store_wait", key, waitedMs: waited, outcome: "token" });
+        emit({ type: "store_wait", credential, waitedMs: waited, outcome: "token" });
         return polled;
       }
       const lock = await tryLock(emit);
       if (lock instanceof StoreFailure) return fetchAndPublish();
       if (lock) {
         // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
-        emit({ type: "store_wait", key, waitedMs: waited, outcome: "lock" });
+        emit({ type: "store_wait", credential, waitedMs: waited, outcome: "lock" });
         return fetchHoldingLock(lock, fetchAndPublish, emit);
       }
     }
     // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
-    emit({ type: "store_wait", key, waitedMs: waited, outcome: "timeout" });
+    emit({ type: "store_wait", credential, waitedMs: waited, outcome: "timeout" });
     return fetchAndPublish();
   }
 
@@ -132,7 +134,7 @@ export function createStoreCoordinator(options: StoreCoordinationOptions): Store
  * the store for twice that long (on the monotonic clock), so a hanging store costs one timeout, not one per
  * operation.
  */
-function createStoreAccess(key: string, clock: CacheClock, storeTimeoutMs: number) {
+function createStoreAccess(credential: string, clock: CacheClock, storeTimeoutMs: number) {
   const skipMs = 2 * storeTimeoutMs;
   let down = false;
   let skipUntil = 0;
@@ -152,14 +154,14 @@ function createStoreAccess(key: string, clock: CacheClock, storeTimeoutMs: numbe
         );
         if (down) {
           down = false;
-          emit({ type: "store_recovered", key });
+          emit({ type: "store_recovered", credential });
         }
         return result;
       } catch (cause) {
         down = true;
         skipUntil = clock.elapsed() + skipMs;
         const error = cause instanceof Error ? cause : new Error(`token store ${operation} failed`);
-        emit({ type: "store_unavailable", key, operation, error: safeStoreError(error, operation) });
+        emit({ type: "store_unavailable", credential, operation, error: safeStoreError(error, operation) });
         return new StoreFailure(error);
       }
     },
