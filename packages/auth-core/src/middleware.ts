@@ -1,6 +1,7 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
 import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
 import { RequestAbortedError } from "./resilience/errors.js";
+import { markReplay } from "./telemetry/attempt-events.js";
 import { credentialOfKey, type TokenCache, type TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
@@ -120,6 +121,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     init: RequestInit | undefined,
   ): Promise<Response> {
     copy.headers.set("Authorization", BEARER + token);
+    markReplay(copy);
     const response = await (init === undefined ? fetch(copy) : fetch(copy, init));
     // A fresh token refused too: the API denies permission. Keep the token for further 401s.
     if (response.status === 401) tokenCache.reportRejected(token);
