@@ -108,6 +108,24 @@ describe("compareToBudget", () => {
     expect(table).toMatch(/@scope\/new\s+10 B\s+10 B\s+none\s+NO BUDGET/);
   });
 
+  it("caps a provider at providerMaxGzipBytes whatever its own budget says, and leaves other packages alone", () => {
+    const capped = { providerMaxGzipBytes: 999, packages: budget.packages };
+    expect(compareToBudget(measured, capped, ["@scope/a"]).map((r) => [r.name, r.budgetBytes, r.ok])).toEqual([
+      ["@scope/a", 999, false],
+      ["@scope/b", 1000, false],
+      ["@scope/new", undefined, false],
+    ]);
+    expect(compareToBudget(measured, { ...capped, providerMaxGzipBytes: 1000 }, ["@scope/a"])[0]?.ok).toBe(true);
+  });
+
+  it("never writes a provider budget above the ceiling, and keeps the ceiling", () => {
+    const next = budgetFromMeasurements(measured, undefined, { providerMaxGzipBytes: 1050 }, ["@scope/a", "@scope/b"]);
+    expect(next).toEqual({
+      providerMaxGzipBytes: 1050,
+      packages: { "@scope/a": { gzipBytes: 1050 }, "@scope/b": { gzipBytes: 1050 }, "@scope/new": { gzipBytes: 100 } },
+    });
+  });
+
   it("writes new budgets with 10 % headroom rounded up to 100 bytes", () => {
     expect(budgetFromMeasurements(measured, "why").packages).toEqual({
       "@scope/a": { gzipBytes: 1100 },

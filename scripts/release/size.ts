@@ -5,6 +5,11 @@ import type { Manifest } from "./workspace.ts";
 /** The committed budget: min+gzip bytes allowed per package. */
 export interface Budget {
   $comment?: string;
+  /**
+   * A ceiling for every provider package (its default entry with its dependencies), above any
+   * per-package budget: `pnpm size --update` never writes a provider budget above it.
+   */
+  providerMaxGzipBytes?: number;
   packages: Record<string, { gzipBytes: number }>;
 }
 
@@ -104,19 +109,49 @@ export function partOf(path: string): string {
   return inPackages?.[1] ? `@scope/${inPackages[1]}` : normalized;
 }
 
-/** Compares measurements with the budget; a package without a budget fails. */
-export function compareToBudget(measurements: readonly Measurement[], budget: Budget): BudgetRow[] {
+/** The bytes `name` may have: its budget, capped by `providerMaxGzipBytes` for a provider; undefined without a budget. */
+export function limitFor(name: string, budget: Budget, providers: readonly string[] = []): number | undefined {
+  const own = budget.packages[name]?.gzipBytes;
+  const cap = providers.includes(name) ? budget.providerMaxGzipBytes : undefined;
+  if (own === undefined || cap === undefined) return own;
+  return Math.min(own, cap);
+}
+
+/** Compares measurements with the budget (providers also with the provider ceiling); a package without a budget fails. */
+export function compareToBudget(
+  measurements: readonly Measurement[],
+  budget: Budget,
+  providers: readonly string[] = [],
+): BudgetRow[] {
   return measurements.map((m) => {
-    const budgetBytes = budget.packages[m.name]?.gzipBytes;
+    const budgetBytes = limitFor(m.name, budget, providers);
     return { ...m, budgetBytes, ok: budgetBytes !== undefined && m.gzipBytes <= budgetBytes };
   });
 }
 
-/** A budget with 10 % headroom over the measured sizes, rounded up to 100 bytes. */
-export function budgetFromMeasurements(measurements: readonly Measurement[], comment: string | undefined): Budget {
+/**
+ * A budget with 10 % headroom over the measured sizes, rounded up to 100 bytes; provider budgets
+ * never above `providerMaxGzipBytes` (kept from `previous`), so growth past the ceiling still fails.
+ */
+export function budgetFromMeasurements(
+  measurements: readonly Measurement[],
+  comment: string | undefined,
+  previous: Pick<Budget, "providerMaxGzipBytes"> = {},
+  providers: readonly string[] = [],
+): Budget {
   const packages: Budget["packages"] = {};
-  for (const m of measurements) packages[m.name] = { gzipBytes: Math.ceil((m.gzipBytes * 1.1) / 100) * 100 };
-  return comment === undefined ? { packages } : { $comment: comment, packages };
+  const cap = previous.providerMaxGzipBytes;
+  for (const m of measurements) {
+    const headroom = Math.ceil((m.gzipBytes * 1.1) / 100) * 100;
+    packages[m.name] = {
+      gzipBytes: cap !== undefined && providers.includes(m.name) ? Math.min(headroom, cap) : headroom,
+    };
+  }
+  return {
+    ...(comment === undefined ? {} : { $comment: comment }),
+    ...(cap === undefined ? {} : { providerMaxGzipBytes: cap }),
+    packages,
+  };
 }
 
 /** Renders what each part of each bundle costs as a fixed-width table. */

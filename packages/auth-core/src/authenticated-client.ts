@@ -7,12 +7,13 @@ import { tokenCacheKey } from "./cache-key.js";
 import { credentialSecrets, secretVariants } from "./errors.js";
 import { type AuthMiddleware, type ClientFetch, createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
-import { assertNotInBrowser, type FetchLike } from "./option-schemas.js";
+import { assertNotInBrowser, ClientOptionsError, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { type ClientTelemetry, createClientTelemetry, type TelemetryOptions } from "./telemetry/client-telemetry.js";
 import type { ClientEventListener } from "./telemetry/events.js";
 import { callListener } from "./telemetry/listeners.js";
+import { isCoordinated, STORE_COORDINATION, type StoreCoordinationFactory } from "./token/coordinated-store.js";
 import {
   createResettableTokenCache,
   type ResettableTokenCache,
@@ -20,22 +21,31 @@ import {
   type TokenCallContext,
 } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
-import type { AuthTuningOptions, TokenEndpoint } from "./types.js";
+import type { AuthTuningOptions, TokenEndpoint, TokenStore } from "./types.js";
 
 /** One operation the middleware must leave unauthenticated. */
 export interface OperationRef {
+  /** HTTP method (any case). */
   readonly method: string;
+  /** OpenAPI path template, e.g. `/v1/payments/{id}`. */
   readonly path: string;
 }
 
 /** What createClientCredentialsClient needs from a provider. */
 export interface ClientCredentialsConfig<TSuccess> {
+  /** The API's base URL: only requests to its origin get the token. */
   baseUrl: string;
+  /** Absolute URL of the token endpoint (part of the cache key). */
   tokenUrl: string;
+  /** The OAuth client id. */
   clientId: string;
   clientSecret: string;
+  /** The OAuth client secret (only its hash enters the cache key). */
+  /** The fetch every API and token request of this client goes through. */
   fetch: FetchLike;
+  /** The auth-core tuning knobs the provider factory passed through. */
   tuning: AuthTuningOptions;
+  /** The provider's token dialect. */
   endpoint: TokenEndpoint<TSuccess>;
   /** The spec's public operations plus the token operation. */
   publicOperations: readonly OperationRef[];
@@ -273,6 +283,16 @@ function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<
       lockLeaseMs,
       lockWaitMs,
     }),
+    tokenStore ? coordinationOf(tokenStore) : undefined,
+  );
+}
+
+/** The coordination a store carries (the shipped stores do; a custom one is wrapped with coordinatedTokenStore). */
+function coordinationOf(store: TokenStore): StoreCoordinationFactory {
+  if (isCoordinated(store)) return store[STORE_COORDINATION];
+  throw new ClientOptionsError(
+    'tokenStore: a custom TokenStore must be wrapped with coordinatedTokenStore(store) from "@scope/auth-core"',
+    "tokenStore",
   );
 }
 

@@ -1,12 +1,18 @@
 /** Details a TokenRequestError carries besides its message; none of them ever holds a secret or a token. */
 export interface TokenRequestErrorOptions {
+  /** HTTP status of the token response, when there was one. */
   status?: number | undefined;
+  /** Provider name, e.g. "turris". */
   provider?: string | undefined;
+  /** The provider's error code, when its error body has one. */
   code?: string | undefined;
+  /** The provider's request id (error body or `x-request-id`), for support tickets. */
   requestId?: string | undefined;
+  /** The server's requested wait (`Retry-After`, or a 429's `X-RateLimit-Reset`), in ms. */
   retryAfterMs?: number | undefined;
   /** Whether the failure is transient (429, 5xx, network, timeout); the fetcher's retry decision. */
   retryable?: boolean | undefined;
+  /** The underlying error (network failure, abort), redacted. */
   cause?: unknown;
 }
 
@@ -14,12 +20,19 @@ const inspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 
 /** A token request that failed: the status, the provider's error code and request id, never a secret or token. */
 export class TokenRequestError extends Error {
+  /** Always "TokenRequestError" (also across copies of the package). */
   override readonly name = "TokenRequestError";
+  /** HTTP status of the token response, when there was one. */
   readonly status?: number;
+  /** Provider name, e.g. "turris". */
   readonly provider?: string;
+  /** The provider's error code, when its error body has one. */
   readonly code?: string;
+  /** The provider's request id, for support tickets. */
   readonly requestId?: string;
+  /** The server's requested wait before a new token request, in ms. */
   readonly retryAfterMs?: number;
+  /** Whether the failure is transient (429, 5xx, network, timeout): what the fetcher retried on. */
   readonly retryable: boolean;
 
   constructor(message: string, options: TokenRequestErrorOptions = {}) {

@@ -13,6 +13,13 @@ export {
 } from "./middleware.js";
 export * from "./rfc6749.js";
 export {
+  type CoordinatedTokenStore,
+  coordinatedTokenStore,
+  STORE_COORDINATION,
+  type StoreCoordinationFactory,
+} from "./token/coordinated-store.js";
+export type { StoreCoordinationOptions, StoreCoordinator } from "./token/store-coordination.js";
+export {
   createTokenCache,
   credentialOfKey,
   type GetTokenOptions,

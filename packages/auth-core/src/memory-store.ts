@@ -1,7 +1,9 @@
+import { coordinatedTokenStore } from "./token/coordinated-store.js";
 import type { CachedToken, Clock, TokenStore, TokenStoreLock } from "./types.js";
 
 /** Options of InMemoryTokenStore. */
 export interface InMemoryTokenStoreOptions {
+  /** Time source for TTLs and leases. Default `Date.now`. */
   clock?: Clock;
 }
 
@@ -29,6 +31,8 @@ export class InMemoryTokenStore implements TokenStore {
     // Set here, not as a computed-key method: a class body without computed keys lets bundlers drop
     // the class from bundles that never use it.
     Object.defineProperty(this, inspectSymbol, { value: () => `InMemoryTokenStore { size: ${this.size} }` });
+    // Brings the store coordination along (only bundles that use this store pay for it).
+    coordinatedTokenStore(this);
   }
 
   /** Returns the token stored under `key` unless its TTL has passed. */

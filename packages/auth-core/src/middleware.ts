@@ -7,6 +7,7 @@ import type { AuthEventListener } from "./types.js";
 
 /** Options of createAuthMiddleware. */
 export interface AuthMiddlewareOptions {
+  /** The cache the token comes from (shared or per client). */
   tokenCache: TokenCache;
   /** The API's base URL: only requests to its origin get the token. */
   baseUrl: string;
@@ -42,6 +43,7 @@ export interface AuthMiddleware {
   onResponse?: NonNullable<Middleware["onResponse"]>;
   /** Releases the replay copy when the client's fetch is not wrapped (removed by `wrapFetch`). */
   onError?: NonNullable<Middleware["onError"]>;
+  /** How many request copies are held for a possible 401 replay right now (0 when idle). */
   readonly pendingReplays: number;
   /** Wraps the fetch given to `createClient` (`createClient({ fetch: auth.wrapFetch(fetch) })`). */
   wrapFetch(fetch: ClientFetch): ClientFetch;

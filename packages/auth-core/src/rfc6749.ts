@@ -17,7 +17,9 @@ export interface ClientCredentialsEndpointOptions {
   provider: string;
   /** Absolute URL of the token endpoint. */
   tokenUrl: string | URL;
+  /** The OAuth client id. */
   clientId: string;
+  /** The OAuth client secret (never in an error, event or log). */
   clientSecret: string;
   /** Default `client_secret_basic`, the method every RFC 6749 server must support. */
   authMethod?: ClientAuthMethod;
@@ -33,9 +35,13 @@ export interface ClientCredentialsEndpointOptions {
 
 /** A successful RFC 6749 section 5.1 token response, as far as this dialect reads it. */
 export interface ClientCredentialsTokenResponse {
+  /** The bearer token. */
   access_token: string;
+  /** Token type (RFC 6749: "Bearer", any case). */
   token_type: string;
+  /** Lifetime in seconds (optional in RFC 6749; a default applies when configured). */
   expires_in?: number | undefined;
+  /** Granted scope, when the server says. */
   scope?: string | undefined;
 }
 

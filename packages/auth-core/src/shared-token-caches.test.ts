@@ -6,9 +6,11 @@ import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   type ClientEvent,
+  coordinatedTokenStore,
   createClientCredentialsClient,
   InMemoryTokenStore,
   resetSharedTokenCaches,
+  type TokenStore,
 } from "./index.js";
 import type { paths } from "./testing/api-paths.js";
 import { formEndpoint } from "./testing/endpoint.js";
@@ -39,7 +41,7 @@ function tokenAndApi() {
 interface ClientSetup {
   clientSecret?: string;
   onEvent?: (event: ClientEvent) => unknown;
-  tokenStore?: InMemoryTokenStore;
+  tokenStore?: TokenStore;
   fetch?: (request: Request) => Promise<Response>;
 }
 
@@ -124,5 +126,36 @@ describe("resetSharedTokenCaches", () => {
     // A client built after the reset shares nothing with the old cache: it fetches its own token.
     expect((await perRequestClient().GET("/things")).response.status).toBe(200);
     expect(api.issued()).toBe(3);
+  });
+});
+
+describe("a custom TokenStore", () => {
+  /** A plain object store, as a user writes one (no coordination attached). */
+  function plainStore() {
+    const inner = new InMemoryTokenStore();
+    return {
+      get: (key: string) => inner.get(key),
+      set: (key: string, token: Parameters<InMemoryTokenStore["set"]>[1], ttl: number) => inner.set(key, token, ttl),
+      delete: (key: string, expected?: string) => inner.delete(key, expected),
+    };
+  }
+
+  it("is refused at construction with a message naming the fix, never a value", () => {
+    expect(() => perRequestClient({ tokenStore: plainStore() as never })).toThrow(
+      expect.objectContaining({
+        name: "ClientOptionsError",
+        option: "tokenStore",
+        message: expect.stringContaining("coordinatedTokenStore(store)"),
+      }),
+    );
+  });
+
+  it("wrapped with coordinatedTokenStore, shares its token between two clients through the store", async () => {
+    const api = tokenAndApi();
+    const store = coordinatedTokenStore(plainStore());
+    await perRequestClient({ tokenStore: store as never, clientSecret: "a" }).GET("/things");
+    await resetSharedTokenCaches(); // a second process: nothing in memory, the token comes from the store
+    await perRequestClient({ tokenStore: store as never, clientSecret: "a" }).GET("/things");
+    expect(api.issued()).toBe(1);
   });
 });

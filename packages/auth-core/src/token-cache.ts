@@ -9,10 +9,15 @@ import { TokenRequestError } from "./errors.js";
 import { callListener } from "./telemetry/listeners.js";
 import { cacheClock } from "./token/clock.js";
 import { type Flight, waitForFlight } from "./token/flight.js";
+import { NO_STORE } from "./token/no-store.js";
 import { type CacheState, startFlight } from "./token/refresh.js";
 import { createRefreshWindow } from "./token/refresh-window.js";
 import { isRequestScopedRuntime } from "./token/request-scoped-runtime.js";
-import { createStoreCoordinator } from "./token/store-coordination.js";
+import {
+  createStoreCoordinator,
+  type StoreCoordinationOptions,
+  type StoreCoordinator,
+} from "./token/store-coordination.js";
 import { createUnauthorizedHold, UNAUTHORIZED_HOLD_MS } from "./token/unauthorized-hold.js";
 import type {
   AuthEvent,
@@ -140,33 +145,42 @@ export interface ResettableTokenCache {
   clear(): void;
 }
 
-/** Creates a token cache for one key; see the package README for the lifecycle. */
+/** Creates a token cache for one key (any TokenStore works); see the package README for the lifecycle. */
 export function createTokenCache(options: TokenCacheOptions): TokenCache {
-  return createResettableTokenCache(options).cache;
+  return createResettableTokenCache(options, createStoreCoordinator).cache;
 }
 
-/** createTokenCache, plus `clear()` (used by resetSharedTokenCaches, which must never dispose a live cache). */
-export function createResettableTokenCache(options: TokenCacheOptions): ResettableTokenCache {
+/**
+ * createTokenCache, plus `clear()` (used by resetSharedTokenCaches, which must never dispose a live cache).
+ * `coordinate` builds the store coordination when `options.store` is set; without a store none is needed,
+ * so a caller that never has one (a default client) does not bundle it.
+ */
+export function createResettableTokenCache(
+  options: TokenCacheOptions,
+  coordinate?: (options: StoreCoordinationOptions) => StoreCoordinator,
+): ResettableTokenCache {
   const { key } = options;
   const credential = options.credential ?? credentialOfKey(key);
   const clock = cacheClock(options.clock);
   const window = createRefreshWindow(options.refreshWindow);
-  const storeTimeoutMs = options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS;
   const state: CacheState = {
     key,
     credential,
     clock,
     window,
-    coordinator: createStoreCoordinator({
-      key,
-      credential,
-      store: options.store,
-      clock,
-      leaseMs: options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS,
-      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
-      storeTimeoutMs,
-      isFresh: window.isFresh,
-    }),
+    coordinator:
+      options.store && coordinate
+        ? coordinate({
+            key,
+            credential,
+            store: options.store,
+            clock,
+            leaseMs: options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS,
+            lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+            storeTimeoutMs: options.storeTimeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+            isFresh: window.isFresh,
+          })
+        : NO_STORE,
     negativeCacheMs: options.negativeCacheMs ?? DEFAULT_NEGATIVE_CACHE_MS,
     current: undefined,
     flight: undefined,

@@ -16,10 +16,13 @@ import type {
 
 /** Options of createTokenFetcher. */
 export interface TokenFetcherOptions {
+  /** Retries of 429, 5xx and network errors. Default 4 attempts, 250 ms base, 8 s cap. */
   retry?: RetryOptions;
   /** Timeout of one attempt (request and body). Default 10,000 ms. */
   timeoutMs?: number;
+  /** Time source (for Retry-After dates and send times). Default `Date.now`. */
   clock?: Clock;
+  /** Receives `retry` events. */
   onEvent?: AuthEventListener;
   /** How events name the credentials, e.g. `"dollr:my-client-id"`. Default: the provider name. */
   credential?: string;

@@ -25,9 +25,11 @@ export interface Clock {
 
 /** A token as a provider's dialect hands it over, lifetime already converted to milliseconds. */
 export interface FetchedToken {
+  /** The bearer token value. */
   accessToken: string;
   /** Lifetime in milliseconds (Dollr's minutes, Turris' and Duro's seconds, all converted). */
   expiresInMs: number;
+  /** Token type the endpoint reported (e.g. "Bearer"), when it did. */
   tokenType?: string;
   /** Epoch ms the successful attempt was sent (set by createTokenFetcher); the lifetime counts from it. */
   sentAt?: number;
@@ -35,16 +37,19 @@ export interface FetchedToken {
 
 /** A token as the cache and the stores keep it: the value and its timing, nothing else. */
 export interface CachedToken {
+  /** The bearer token value. */
   accessToken: string;
   /** Epoch ms the lifetime counts from: when the token request was sent (conservative). */
   receivedAt: number;
   /** Epoch ms when the token stops being valid. */
   expiresAt: number;
+  /** Token type the endpoint reported (e.g. "Bearer"), when it did. */
   tokenType?: string;
 }
 
 /** What one token fetch is given: the shared refresh's signal (never a single caller's). */
 export interface TokenFetchContext {
+  /** The shared refresh's signal (aborted by dispose), never a single caller's. */
   signal: AbortSignal;
   /** Receives the fetch's own events (`retry`); the cache passes every waiting caller's listeners here. */
   onEvent?: AuthEventListener;
@@ -55,6 +60,7 @@ export type FetchToken = (context: TokenFetchContext) => Promise<FetchedToken>;
 
 /** A held lease on a store key; only its holder refreshes the token for the fleet. */
 export interface TokenStoreLock {
+  /** Gives the lease up (the cache calls it when its fetch is done). */
   release(): Promise<void>;
   /**
    * Optional: extends the lease to `leaseMs` from now if this holder still owns it (true if it did). The
@@ -68,6 +74,7 @@ export interface TokenStoreLock {
  * falls back to its in-process copy and emits a `store_unavailable` event.
  */
 export interface TokenStore {
+  /** The token stored under `key`, or undefined. */
   get(key: string): Promise<CachedToken | undefined>;
   /** Stores a token for `ttlMs` milliseconds (normally until its expiry). */
   set(key: string, token: CachedToken, ttlMs: number): Promise<void>;
@@ -141,6 +148,7 @@ export interface TokenEndpoint<TSuccess = unknown> {
 
 /** A validator with zod's `safeParse` result shape (auth-core's schemas, zod and zod/mini schemas fit). */
 export interface TokenResponseSchema<T> {
+  /** Validates `value`; never throws. */
   safeParse(value: unknown):
     | { success: true; data: T }
     | {
@@ -151,8 +159,11 @@ export interface TokenResponseSchema<T> {
 
 /** What a provider's error body says, as far as it can be read. */
 export interface ProviderErrorDetails {
+  /** The provider's error code (e.g. `invalid_client`). */
   code?: string;
+  /** The provider's human-readable message (redacted before use). */
   message?: string;
+  /** The provider's request id. */
   requestId?: string;
 }
 
@@ -178,6 +189,7 @@ export interface RefreshWindowOptions {
 
 /** The tuning knobs every provider factory accepts and passes through to auth-core. */
 export interface AuthTuningOptions {
+  /** Where tokens are shared beyond this process (e.g. a Redis or Durable Object store). Default: in-process only. */
   tokenStore?: TokenStore;
   /**
    * Receives every event of the client on one stream: token lifecycle, one `api_attempt` per HTTP attempt
@@ -194,11 +206,17 @@ export interface AuthTuningOptions {
   logLevel?: LogLevel;
   /** A tracing plug-in, e.g. `otelInstrumentation()` from `@scope/otel`. */
   instrumentation?: ClientInstrumentation;
+  /** Time source (inject one for fake time in tests). Default: `Date.now` for expiry, `performance.now` for durations. */
   clock?: Clock;
+  /** When a token is refreshed ahead of expiry: `min(maxMs, fraction * lifetime)` before it. Default 5 minutes / 10 %. */
   refreshWindow?: RefreshWindowOptions;
+  /** Retries of the token request (429, 5xx, network errors): attempts and backoff. */
   retry?: RetryOptions;
+  /** Timeout of one token request attempt (request and body), in ms. Default 10,000. */
   timeoutMs?: number;
+  /** How long a failed token refresh is replayed to callers before a new attempt, in ms. Default 1,500. */
   negativeCacheMs?: number;
+  /** Lease of a store's refresh lock, renewed while the holder fetches, in ms. Default 15,000. */
   lockLeaseMs?: number;
   /**
    * Allow construction in a browser global environment (`window` + `document`), which is refused by

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createClient } from "@redis/client";
-import type { CachedToken, TokenStore, TokenStoreLock } from "@scope/auth-core";
+import { type CachedToken, coordinatedTokenStore, type TokenStore, type TokenStoreLock } from "@scope/auth-core";
 import { RedisTokenStoreError, type RedisTokenStoreOperation } from "./errors.js";
 import { assertValidPrefix, storeKeys } from "./keys.js";
 import { DELETE_IF_TOKEN_SCRIPT, EXTEND_LEASE_SCRIPT, RELEASE_LEASE_SCRIPT } from "./lua-scripts.js";
@@ -196,7 +196,8 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions = {}): Red
     if (client.isOpen) client.destroy();
   }
 
-  return {
+  // Carries auth-core's store coordination (lock, wait, renew, skip a failing store) to the client.
+  return coordinatedTokenStore<RedisTokenStore>({
     async get(key) {
       const keys = keysFor("get", key);
       const raw = await run<string | null>("get", ["GET", keys.token]);
@@ -247,5 +248,5 @@ export function createRedisTokenStore(options: RedisTokenStoreOptions = {}): Red
 
     close,
     quit: close,
-  };
+  });
 }

@@ -128,6 +128,26 @@ describe("provider emulator", () => {
   );
 
   it(
+    "counts a token request on arrival (tokenRequestsReceived) before its delayed answer counts it as served",
+    async () => {
+      emulator.configure({ provider: "dollr", tokenLatencyMs: 1_000 });
+      const answered = post(`${emulator.baseUrls.dollr}/v1/jwt/client/obtain/token`, {
+        client_id: "a",
+        client_secret: "b",
+      });
+      while (emulator.statsOf("dollr").tokenRequestsReceived === 0) await new Promise((r) => setTimeout(r, 5));
+      expect(emulator.statsOf("dollr")).toMatchObject({ tokenRequestsReceived: 1, tokenRequests: 0 });
+      expect((await answered).status).toBe(200);
+      const stats = (await (await fetch(`${emulator.url}/__emulator/stats`)).json()) as Record<string, object>;
+      expect(stats.dollr).toMatchObject({ tokenRequestsReceived: 1, tokenRequests: 1 });
+      emulator.configure({ provider: "dollr", tokenLatencyMs: 0 });
+      emulator.reset("dollr");
+      expect(emulator.statsOf("dollr").tokenRequestsReceived).toBe(0);
+    },
+    TIMEOUT,
+  );
+
+  it(
     "applies a token rate limit when configured",
     async () => {
       emulator.configure({ provider: "dollr", rateLimit: { limit: 1, windowMs: 60_000 } });

@@ -81,8 +81,15 @@ export interface EmulatorConfigChange {
   mockConfig?: Record<string, unknown>;
 }
 
+/**
+ * One provider's counters: the mock's, plus `tokenRequestsReceived`, the token requests that reached
+ * the endpoint, counted on arrival (before `tokenLatencyMs`), while the mock's `tokenRequests` counts
+ * the ones answered. A request in the latency delay is in the first and not yet in the second.
+ */
+export type EmulatedProviderStats = MockStats & { tokenRequestsReceived: number };
+
 /** Counters per provider id, as GET /__emulator/stats returns them. */
-export type EmulatorStats = Record<EmulatedProvider, MockStats>;
+export type EmulatorStats = Record<EmulatedProvider, EmulatedProviderStats>;
 
 /** A running emulator. */
 export interface Emulator {
@@ -98,7 +105,7 @@ export interface Emulator {
   baseUrl(provider: EmulatedProvider): string;
   stats(): EmulatorStats;
   /** One provider's counters; throws for an id the emulator does not serve. */
-  statsOf(provider: EmulatedProvider): MockStats;
+  statsOf(provider: EmulatedProvider): EmulatedProviderStats;
   /** The last token request one provider received: headers (lower-case names) and parsed body. */
   lastTokenRequest(provider: EmulatedProvider): { headers: Record<string, string>; body: unknown } | undefined;
   configure(change: EmulatorConfigChange): void;
@@ -115,6 +122,8 @@ interface EmulatedMock {
   definition: AnyDefinition;
   mock: AnyProviderTokenMock;
   latency: { token: number; api: number };
+  /** Token requests that arrived (counted before the latency delay). */
+  received: number;
 }
 
 /** Loads `mockDefinition` from the `/testing` entry (source) of every provider in the registry under `root`. */
@@ -177,6 +186,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       definition,
       mock,
       latency: { token: options.tokenLatencyMs ?? 0, api: options.apiLatencyMs ?? 0 },
+      received: 0,
     });
   }
   const emulated = (provider: EmulatedProvider): EmulatedMock => {
@@ -205,9 +215,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
   if (options.tokenLifetimeSeconds !== undefined) configure({ tokenLifetimeSeconds: options.tokenLifetimeSeconds });
 
-  const stats = (): EmulatorStats => Object.fromEntries(providers.map((id) => [id, { ...emulated(id).mock.stats }]));
+  const statsOf = (provider: EmulatedProvider): EmulatedProviderStats => {
+    const { mock, received } = emulated(provider);
+    return { ...mock.stats, tokenRequestsReceived: received };
+  };
+  const stats = (): EmulatorStats => Object.fromEntries(providers.map((id) => [id, statsOf(id)]));
   const reset = (provider?: EmulatedProvider): void => {
-    for (const id of provider ? [provider] : providers) emulated(id).mock.reset();
+    for (const id of provider ? [provider] : providers) {
+      const target = emulated(id);
+      target.mock.reset();
+      target.received = 0;
+    }
   };
   const changeSchema = configChangeSchema(providers);
 
@@ -241,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const headers = toHeaders(req);
     if (path === definition.tokenPath) {
       if (method !== "POST") return send(res, problem(405, "token endpoint takes POST"));
+      target.received += 1;
       await delay(latency.token);
       return send(res, mock.tokenRequest({ headers, body }));
     }
@@ -280,7 +299,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return `${origin}/${provider}`;
     },
     stats,
-    statsOf: (provider) => ({ ...emulated(provider).mock.stats }),
+    statsOf,
     lastTokenRequest: (provider) => emulated(provider).mock.lastTokenRequest,
     configure,
     reset,

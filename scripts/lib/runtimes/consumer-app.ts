@@ -1,8 +1,8 @@
 /**
  * The consumer project every runtime row runs in: the packed tarballs of auth-core and the three
  * providers installed with npm (their own dependencies from the registry, as a user gets them) and
- * the probe files beside them; for workerd, the probe bundled with esbuild the way Cloudflare's
- * tooling bundles a Worker (`workerd`/`worker`/`browser` conditions, no Node built-ins available).
+ * the probe's server files (probe/) beside them; for workerd and the Edge Runtime, those bundled with
+ * esbuild the way each platform's tooling bundles a function (no Node built-ins available).
  */
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -27,7 +27,7 @@ export const WORKER_BUNDLE_OPTIONS: BuildOptions = {
   logLevel: "silent",
 };
 
-/** Packs the probed packages from `root` and installs them into `dir` with npm, probe files beside them. */
+/** Packs the probed packages from `root` and installs them into `dir` with npm, the probe's server files beside them. */
 export async function createConsumerApp(root: string, dir: string): Promise<string> {
   const tarballs = join(dir, "tarballs");
   mkdirSync(tarballs, { recursive: true });
@@ -56,9 +56,30 @@ export async function createConsumerApp(root: string, dir: string): Promise<stri
   return dir;
 }
 
-/** Bundles the app's worker probe for workerd; fails (like a Worker deploy would) on any Node built-in. */
-export async function bundleWorker(appDir: string): Promise<string> {
-  const outfile = join(appDir, "worker.bundle.mjs");
-  await build({ ...WORKER_BUNDLE_OPTIONS, entryPoints: [join(appDir, "worker.mjs")], outfile });
+/** What a bundle is for: a Worker module (workerd) or an Edge Runtime script (one IIFE). */
+export type BundleTarget = "workerd" | "edge";
+
+/**
+ * Bundles `entry` (a probe file in the app) the way the platform's tooling does, with the emulator's
+ * URL compiled in as `EMULATOR_URL` (a Worker's global scope has no process.env); fails, like a
+ * deploy would, on any Node built-in.
+ */
+export async function bundleServer(
+  appDir: string,
+  entry: string,
+  emulatorUrl: string,
+  target: BundleTarget,
+): Promise<string> {
+  const outfile = join(appDir, `${entry.replace(/\.mjs$/, "")}.bundle.${target === "workerd" ? "mjs" : "js"}`);
+  const options: BuildOptions =
+    target === "workerd"
+      ? WORKER_BUNDLE_OPTIONS
+      : { ...WORKER_BUNDLE_OPTIONS, format: "iife", conditions: ["edge-light", "worker", "browser"] };
+  await build({
+    ...options,
+    entryPoints: [join(appDir, entry)],
+    outfile,
+    define: { EMULATOR_URL: JSON.stringify(emulatorUrl) },
+  });
   return outfile;
 }
