@@ -12,6 +12,7 @@ import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { type ClientTelemetry, createClientTelemetry, type TelemetryOptions } from "./telemetry/client-telemetry.js";
 import type { ClientEventListener } from "./telemetry/events.js";
+import { identificationHeaders, identify, sdkIdentity } from "./telemetry/identification.js";
 import { callListener } from "./telemetry/listeners.js";
 import { isCoordinated, STORE_COORDINATION, type StoreCoordinationFactory } from "./token/coordinated-store.js";
 import {
@@ -51,6 +52,8 @@ export interface ClientCredentialsConfig<TSuccess> {
   publicOperations: readonly OperationRef[];
   /** Operations that take an idempotency key (the generated `idempotentOperations`). */
   idempotentOperations?: readonly IdempotentOperation[];
+  /** The provider package's product token for `x-scope-sdk` / `User-Agent`, e.g. `scope-dollr/0.3.0`. */
+  sdk?: string;
 }
 
 /**
@@ -90,7 +93,10 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
   // The resilience middleware runs first: the key and deadline exist before the token is fetched. Both
   // run as one middleware (one hook call per request instead of two). The cache reports invalidations
   // to onEvent itself, so the auth middleware gets no listener.
-  const first = resilience ? resilientThenAuthorized(resilience.middleware, middleware) : middleware;
+  const first = identified(
+    resilience ? resilientThenAuthorized(resilience.middleware, middleware) : middleware,
+    identificationHeaders(sdkIdentity(config.sdk)),
+  );
   client.use(telemetry.startCall ? startingCalls(first, telemetry) : first);
   disposers.set(client, lease.release);
   return client;
@@ -187,6 +193,18 @@ function endingCalls(fetch: ClientFetch, telemetry: ClientTelemetry): ClientFetc
   };
 }
 
+/** The first middleware, setting the SDK identification headers on each request first. */
+function identified(first: Middleware, headers: Record<string, string>): Middleware {
+  const onRequest = first.onRequest as NonNullable<Middleware["onRequest"]>;
+  return {
+    ...first,
+    onRequest(params) {
+      identify(params.request, headers);
+      return onRequest(params);
+    },
+  };
+}
+
 /** How events name a provider client's credentials: provider and client id (never the secret's hash). */
 function credentialOf<TSuccess>(config: ClientCredentialsConfig<TSuccess>): string {
   return `${config.endpoint.provider}:${config.clientId}`;
@@ -204,6 +222,8 @@ function callContextOf<TSuccess>(
     config.endpoint,
     defined({
       credential: credentialOf(config),
+      tokenUrl: config.tokenUrl,
+      headers: identificationHeaders(sdkIdentity(config.sdk)),
       retry,
       timeoutMs,
       clock,
@@ -351,12 +371,16 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
   telemetry?: TelemetryOptions | undefined;
   /** Provider name: log lines' prefix and the `<PROVIDER>_LOG` environment variable. */
   provider?: string | undefined;
+  /** The provider package's product token for `x-scope-sdk` / `User-Agent`, e.g. `scope-duro/0.3.0`. */
+  sdk?: string | undefined;
 }): Client<Paths> {
   assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
   const telemetry = createClientTelemetry(config.telemetry ?? {}, config.provider, secretVariants(config.value));
+  const headers = identificationHeaders(sdkIdentity(config.sdk));
   const middleware: Middleware = {
     onRequest({ request }) {
+      identify(request, headers);
       if (new URL(request.url).origin === origin) request.headers.set(config.header, config.value);
       return undefined;
     },

@@ -75,7 +75,9 @@ export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, Schema
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
 export type { ApiAttemptEvent, ClientEvent, ClientEventListener } from "./telemetry/events.js";
+export { AUTH_CORE_VERSION, SDK_HEADER, sdkIdentity } from "./telemetry/identification.js";
 export type { CallEnd, CallScope, CallStart, ClientInstrumentation } from "./telemetry/instrumentation.js";
 export type { ListenerResult } from "./telemetry/listeners.js";
 export type { Logger, LogLevel } from "./telemetry/logger.js";
+export { type ResultLike, requestIdOf } from "./telemetry/request-id.js";
 export { type FetchResultLike, unreadResponse } from "./unread-response.js";

@@ -128,12 +128,19 @@ export type AuthEvent =
  */
 export type AuthEventListener = (event: AuthEvent) => ListenerResult;
 
+/** What one token request is sent with. */
+export interface TokenSendContext {
+  signal: AbortSignal;
+  /** Headers to add to the token request (the SDK identification: `x-scope-sdk`, `User-Agent`). */
+  headers?: Record<string, string>;
+}
+
 /** How a provider's token endpoint is called and read; auth-core adds retries and validation. */
 export interface TokenEndpoint<TSuccess = unknown> {
   /** Provider name for errors and events, e.g. "turris". */
   provider: string;
   /** Performs ONE token request (no Authorization header) and returns the response, body unread. */
-  send(context: { signal: AbortSignal }): Promise<Response>;
+  send(context: TokenSendContext): Promise<Response>;
   /** Statuses that mean success (Turris answers 201). */
   successStatus: readonly number[];
   /** Schema of the success body: auth-core's `schema` helpers, or anything with zod's `safeParse` shape. */

@@ -13,6 +13,7 @@ import {
   type DollrTokenResponse,
   dollrTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** Creates a typed Dollr client; tokens are fetched once, cached and refreshed ahead of expiry. */
 export function createDollrClient(options: DollrClientOptions): Client<paths> {
@@ -27,5 +28,6 @@ export function createDollrClient(options: DollrClientOptions): Client<paths> {
     endpoint: createDollrTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DOLLR_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }

@@ -14,6 +14,7 @@ import {
   type DuroTokenResponse,
   duroTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** Creates a typed Duro client; OAuth tokens are fetched once, cached and refreshed ahead of expiry. */
 export function createDuroClient(options: DuroClientOptions): Client<paths> {
@@ -30,6 +31,7 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
       idempotentOperations,
       telemetry: tuning,
       provider: "duro",
+      sdk: SDK_PRODUCT,
     });
   }
   const { clientId, clientSecret } = resolved;
@@ -43,5 +45,6 @@ export function createDuroClient(options: DuroClientOptions): Client<paths> {
     endpoint: createDuroTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DURO_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }

@@ -14,6 +14,7 @@ import {
   type TurrisTokenResponse,
   turrisTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** Creates a typed Turris client; tokens are fetched once, cached and refreshed ahead of expiry. */
 export function createTurrisClient(options: TurrisClientOptions): Client<paths> {
@@ -30,6 +31,7 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
       idempotentOperations,
       telemetry: tuning,
       provider: "turris",
+      sdk: SDK_PRODUCT,
     });
   }
   const { clientId, clientSecret } = resolved;
@@ -43,5 +45,6 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
     endpoint: createTurrisTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, TURRIS_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }
