@@ -2,7 +2,7 @@
  * @scope/auth-core: client-credentials token caching and an openapi-fetch auth middleware.
  * Knows nothing about any provider; each provider package hands it a token fetcher.
  */
-export { type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
+export { credentialOfKey, type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
 export { isTokenRequestError, TokenRequestError, type TokenRequestErrorOptions } from "./errors.js";
 export { InMemoryTokenStore, type InMemoryTokenStoreOptions } from "./memory-store.js";
 export {
@@ -21,7 +21,6 @@ export {
 export type { StoreCoordinationOptions, StoreCoordinator } from "./token/store-coordination.js";
 export {
   createTokenCache,
-  credentialOfKey,
   type GetTokenOptions,
   type InvalidateOptions,
   type TokenCache,

@@ -1,8 +1,9 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import { credentialOfKey } from "./cache-key.js";
 import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
 import { RequestAbortedError } from "./resilience/errors.js";
 import { markReplay } from "./telemetry/attempt-events.js";
-import { credentialOfKey, type TokenCache, type TokenCallContext } from "./token-cache.js";
+import type { TokenCache, TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
 /** Options of createAuthMiddleware. */

@@ -224,7 +224,7 @@ describe("redaction through the shared client path (fast-check)", () => {
     const error = await client.GET("/things").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as Error).message).toBe(
-      "acme token request failed with HTTP 401: invalid_client - secret *** is wrong",
+      `acme token request failed with HTTP 401: invalid_client - secret *** is wrong (token URL ${TOKEN_URL})`,
     );
   });
 });

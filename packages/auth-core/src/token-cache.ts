@@ -5,6 +5,7 @@
  * for it, the store coordination and the 401 bookkeeping. Nothing here runs at construction that a Worker's
  * global scope forbids (no I/O object, timer or random value is created until a call needs one).
  */
+import { credentialOfKey } from "./cache-key.js";
 import { TokenRequestError } from "./errors.js";
 import { callListener } from "./telemetry/listeners.js";
 import { cacheClock } from "./token/clock.js";
@@ -352,15 +353,4 @@ function noop(): void {}
 
 function disposedError(): TokenRequestError {
   return new TokenRequestError("token cache was disposed (the client was closed)", {});
-}
-
-/**
- * The default credential name of a cache: for a {@link tokenCacheKey} (`provider|tokenUrl|clientId|sha256:…`)
- * `"provider:clientId"`; for any other key, the key with every `sha256:<hex>` part and every run of 32 or more
- * hex digits removed (so no hash of a secret reaches an event).
- */
-export function credentialOfKey(key: string): string {
-  const parts = key.split("|");
-  if (parts.length === 4 && parts[3]?.startsWith("sha256:")) return `${parts[0]}:${parts[2]}`;
-  return key.replace(/sha256:[0-9a-f]*/gi, "").replace(/[0-9a-f]{32,}/gi, "***");
 }

@@ -73,7 +73,7 @@ describe("logging", () => {
     expect(all).not.toContain("c-secret");
     expect(all).not.toContain("token-1");
     expect(all).not.toContain(SECRET);
-    expect(all).toContain("token refreshed for acme:client-1");
+    expect(all).toContain("[acme] refresh_success credential=acme:client-1 durationMs=0");
   });
 
   it("warn (the default): no debug or info line, a warning when retries are exhausted", async () => {
@@ -83,7 +83,7 @@ describe("logging", () => {
     const { logger, lines } = fakeLogger();
     await settle(client({ logger, maxRetries: 1 }).GET("/v1/charges"), 10);
     expect(lines).toEqual([
-      { level: "warn", text: "[acme] GET /v1/charges not retried (max_retries) after 2 attempts: HTTP 503" },
+      { level: "warn", text: "[acme] retry_exhausted GET /v1/charges attempts=2 status=503 reason=max_retries" },
     ]);
   });
 
@@ -99,7 +99,9 @@ describe("logging", () => {
     const { logger, lines } = fakeLogger();
     await settle(client({ logger }).GET("/v1/charges"), 10);
     expect(lines.map((line) => line.level)).toEqual(["error"]);
-    expect(lines[0]?.text).toContain("token refresh failed for acme:client-1");
+    expect(lines[0]?.text).toContain(
+      "[acme] refresh_failure credential=acme:client-1 durationMs=0 error=acme token request failed with HTTP 400",
+    );
     expect(lines[0]?.text).not.toContain(SECRET);
   });
 
@@ -128,6 +130,8 @@ describe("logging", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     await settle(client({ maxRetries: 0 }).GET("/v1/charges"), 10);
     await settle(client({ maxRetries: 1 }).GET("/v1/charges"), 10);
-    expect(warn).toHaveBeenCalledWith("[acme] GET /v1/charges not retried (max_retries) after 2 attempts: HTTP 503");
+    expect(warn).toHaveBeenCalledWith(
+      "[acme] retry_exhausted GET /v1/charges attempts=2 status=503 reason=max_retries",
+    );
   });
 });

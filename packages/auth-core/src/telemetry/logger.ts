@@ -72,72 +72,49 @@ export function logListener(options: LogOptions): ClientEventListener | undefine
   if (level === "off") return undefined;
   return (event) => {
     const line = lineOf(event);
-    if (line === undefined || !logs(level, line[0])) return;
+    if (!logs(level, line[0])) return;
     const method = logger[line[0]];
     if (typeof method !== "function") return;
     method.call(logger, redact(`[${name}] ${line[1]}`, secrets));
   };
 }
 
-/** The level and text of an event's line. */
-export function lineOf(event: ClientEvent): [LineLevel, string] | undefined {
-  switch (event.type) {
-    case "api_attempt": {
-      const outcome = event.status === undefined ? (event.error ?? "error") : `HTTP ${event.status}`;
-      const replay = event.replay ? " (401 replay)" : "";
-      const id = event.requestId === undefined ? "" : ` request-id=${event.requestId}`;
-      const retry = event.retryReason === undefined ? "" : `; retry in ${event.retryWaitMs} ms`;
-      const text = `${event.method} ${event.url} attempt ${event.attempt}${replay} -> ${outcome} in ${Math.round(event.durationMs)} ms${id}${retry}`;
-      return ["debug", text];
-    }
-    case "cache_hit":
-    case "cache_miss":
-    case "store_wait":
-      return ["debug", `${event.type.replace("_", " ")} ${event.credential}`];
-    case "refresh_start":
-      return ["debug", `token refresh started for ${event.credential} (${event.reason})`];
-    case "refresh_success":
-      return ["debug", `token refreshed for ${event.credential} in ${Math.round(event.durationMs)} ms`];
-    case "refresh_failure": {
-      const later = event.willRetryInMs === undefined ? "" : `; old token kept, retry in ${event.willRetryInMs} ms`;
-      const level: LineLevel = event.willRetryInMs === undefined ? "error" : "warn";
-      return [level, `token refresh failed for ${event.credential}: ${event.error.message}${later}`];
-    }
-    case "token_retry":
-      return ["info", `token request for ${event.credential} retried in ${event.delayMs} ms (${event.reason})`];
-    case "invalidate":
-      if (event.kept === "permission_denied")
-        return ["warn", `401 with a fresh token for ${event.credential}: permission denied, token kept`];
-      return ["debug", `token invalidated for ${event.credential} (${event.reason})`];
-    case "store_unavailable":
-      return ["warn", `token store ${event.operation} failed for ${event.credential}: ${event.error.message}`];
-    case "store_recovered":
-      return ["info", `token store recovered for ${event.credential}`];
-    case "refresh_abandoned":
-      return ["warn", `token refresh for ${event.credential} went silent for ${event.silentMs} ms; fetching here`];
-    case "cache_shared":
-      return ["info", `client shares the token cache of ${event.credential} with a different fetch`];
-    case "retry":
-      return ["info", `${event.method} ${event.path} retried in ${event.waitMs} ms (${resultOf(event)})`];
-    case "retry_exhausted":
-      return [
-        "warn",
-        `${event.method} ${event.path} not retried (${event.reason}) after ${event.attempts} attempts: ${resultOf(event)}`,
-      ];
-    case "retry_skipped":
-      return ["info", `${event.method} ${event.path} not retried: no idempotency key (${resultOf(event)})`];
-    case "retry_budget_empty":
-      return ["warn", `retry budget of ${event.origin} is empty: retries stop until calls succeed again`];
-    case "deadline":
-      return [
-        "warn",
-        `${event.method} ${event.path} passed its ${event.deadlineMs} ms deadline after ${event.attempts} attempts`,
-      ];
-    default:
-      return undefined;
-  }
-}
+/** Levels of the events that are not `debug`; a function decides from the event's fields. */
+const LEVELS: Partial<Record<ClientEvent["type"], LineLevel | ((event: never) => LineLevel)>> = {
+  refresh_failure: (event: { willRetryInMs?: number }) => (event.willRetryInMs === undefined ? "error" : "warn"),
+  invalidate: (event: { kept?: string }) => (event.kept === undefined ? "debug" : "warn"),
+  retry_exhausted: "warn",
+  retry_budget_empty: "warn",
+  deadline: "warn",
+  store_unavailable: "warn",
+  refresh_abandoned: "warn",
+  token_retry: "info",
+  retry: "info",
+  retry_skipped: "info",
+  store_recovered: "info",
+  cache_shared: "info",
+};
 
-function resultOf(event: { status?: number; error?: string }): string {
-  return event.status === undefined ? (event.error ?? "error") : `HTTP ${event.status}`;
+/**
+ * The level and text of an event's line: an API attempt as a request/response line
+ * (`GET https://host/path?q=*** attempt 1 -> HTTP 200 in 12 ms request-id=…`), any other event as its type
+ * and fields (`retry_exhausted GET /v1/x reason=max_retries attempts=3 status=503`; an error by its message).
+ */
+export function lineOf(event: ClientEvent): [LineLevel, string] {
+  const rule = LEVELS[event.type] as LineLevel | ((event: ClientEvent) => LineLevel) | undefined;
+  const level = typeof rule === "function" ? rule(event) : (rule ?? "debug");
+  if (event.type === "api_attempt") {
+    const outcome = event.status === undefined ? event.error : `HTTP ${event.status}`;
+    let text = `${event.method} ${event.url} attempt ${event.attempt}${event.replay ? " (401 replay)" : ""} -> ${outcome} in ${Math.round(event.durationMs)} ms`;
+    if (event.requestId !== undefined) text += ` request-id=${event.requestId}`;
+    if (event.retryReason !== undefined) text += `; retry in ${event.retryWaitMs} ms`;
+    return [level, text];
+  }
+  let text: string = event.type;
+  if ("method" in event) text += ` ${event.method} ${event.path}`;
+  for (const [name, value] of Object.entries(event)) {
+    if (name === "type" || name === "method" || name === "path") continue;
+    text += ` ${name}=${value instanceof Error ? value.message : value}`;
+  }
+  return [level, text];
 }
