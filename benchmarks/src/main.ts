@@ -28,6 +28,7 @@ import { runStormSuite } from "./suites/auth/storm.js";
 import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
 import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
+import { runTelemetryCostSuite } from "./suites/observability/telemetry-cost.js";
 import { runResilienceSuite } from "./suites/resilience/flaky.js";
 
 const SUITES = [
@@ -41,6 +42,7 @@ const SUITES = [
   "footprint",
   "fleet",
   "resilience",
+  "telemetry",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
 
@@ -57,6 +59,7 @@ const PLANS = {
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
     resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
+    telemetry: { rounds: 40, requestsPerRound: 1000, concurrency: 16 },
   },
   smoke: {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
@@ -69,6 +72,7 @@ const PLANS = {
     install: false,
     fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
     resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
+    telemetry: { rounds: 2, requestsPerRound: 200, concurrency: 4 },
   },
 };
 
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
   const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
   const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
+  const telemetry = await attempt("telemetry", selected, () => runTelemetryCostSuite(plan.telemetry));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
     const script = findFleetScript();
@@ -178,6 +183,7 @@ async function main(): Promise<void> {
     footprint,
     fleet,
     resilience,
+    telemetry,
   };
   writeReport(results, outDir);
   writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

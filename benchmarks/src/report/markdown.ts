@@ -1,6 +1,7 @@
 /** Renders RESULTS.md from the numbers of one run. */
 import type { Summary } from "../harness/stats.js";
 import { COST_LABELS, COST_VARIANTS } from "../suites/auth/client-cost.js";
+import { TELEMETRY_LABELS, TELEMETRY_VARIANTS } from "../suites/observability/telemetry-cost.js";
 import { MAIN_CHART } from "./charts.js";
 import { isSkipped, type RunResults } from "./results.js";
 import { formatNumber } from "./svg.js";
@@ -515,6 +516,7 @@ ${
 }
 ${overheadSection(results)}
 ${costSection(results)}
+${telemetrySection(results)}
 ${stampedeSection(results)}
 ${providersSection(results)}
 ${refreshSection(results)}
@@ -557,5 +559,25 @@ ${table(["variant", "succeeded", "duplicate charges", "requests sent", "wall tim
 With no failures, ${r.rounds} interleaved rounds of ${r.durationMs} ms each: plain openapi-fetch ${spread(r.plainRps, (x) => Math.round(x).toLocaleString("en-US"))} req/s,
 ours ${spread(r.oursRps, (x) => Math.round(x).toLocaleString("en-US"))} req/s; ratio ours / plain per round ${spread(r.throughputRatio, (x) => x.toFixed(3))}
 (target >= 0.97: ${verdict(r.throughputRatio.median >= 0.97)}).
+`;
+}
+
+function telemetrySection(results: RunResults): string {
+  const t = results.telemetry;
+  if (t === undefined || isSkipped(t))
+    return `### 1c. What events, logging and OpenTelemetry cost (no network)\n\nNot measured: ${t?.skipped ?? "not in this run"}\n`;
+  const off = t.usPerRequest.off.median;
+  const rows = TELEMETRY_VARIANTS.map((v) => {
+    const s = t.usPerRequest[v];
+    const extra = v === "off" ? "" : `+${(s.median - off).toFixed(1)}`;
+    return [TELEMETRY_LABELS[v], s.median.toFixed(1), `${s.min.toFixed(1)}–${s.max.toFixed(1)}`, extra];
+  });
+  return `### 1c. What events, logging and OpenTelemetry cost (no network)
+
+Client CPU (user + system) per call of \`createDollrClient\` against a stub fetch, ${t.rounds} interleaved rounds
+of ${t.requestsPerRound.toLocaleString("en-US")} calls (concurrency ${t.concurrency}). "Extra" is the median over
+the plain client's: with nothing attached no event is built.
+
+${table(["variant", "µs per call (median)", "range", "extra µs"], rows)}
 `;
 }

@@ -9,6 +9,7 @@ import type { StormResult } from "../suites/auth/storm.js";
 import type { FleetResult } from "../suites/fleet/fleet.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
+import type { TelemetryCostResult } from "../suites/observability/telemetry-cost.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
 
 /** A suite that did not produce numbers, and why. */
@@ -35,6 +36,8 @@ export interface RunResults {
   fleet: FleetResult | Skipped;
   /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
   resilience?: ResilienceResult | Skipped;
+  /** Benchmark 1c (issue 23); absent in results of runs made before it existed. */
+  telemetry?: TelemetryCostResult | Skipped;
 }
 
 /** True when a suite was skipped or failed instead of measuring. */

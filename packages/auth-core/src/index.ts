@@ -73,6 +73,7 @@ export * from "./resilience/index.js";
 export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
+export type { AttemptObserver, AttemptReport } from "./telemetry/attempt-events.js";
 export type { ApiAttemptEvent, ClientEvent, ClientEventListener } from "./telemetry/events.js";
 export { AUTH_CORE_VERSION, SDK_HEADER, sdkIdentity } from "./telemetry/identification.js";
 export type { CallEnd, CallScope, CallStart, ClientInstrumentation } from "./telemetry/instrumentation.js";

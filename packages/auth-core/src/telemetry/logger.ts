@@ -71,11 +71,12 @@ export function logListener(options: LogOptions): ClientEventListener | undefine
   const { logger, level, name, secrets } = options;
   if (level === "off") return undefined;
   return (event) => {
-    const line = lineOf(event);
-    if (!logs(level, line[0])) return;
-    const method = logger[line[0]];
+    // The level first: an event below it (a cache hit at `warn`) costs no text.
+    const at = levelOf(event);
+    if (!logs(level, at)) return;
+    const method = logger[at];
     if (typeof method !== "function") return;
-    method.call(logger, redact(`[${name}] ${line[1]}`, secrets));
+    method.call(logger, redact(`[${name}] ${textOf(event)}`, secrets));
   };
 }
 
@@ -96,19 +97,23 @@ const LEVELS: Partial<Record<ClientEvent["type"], LineLevel | ((event: never) =>
 };
 
 /**
- * The level and text of an event's line: an API attempt as a request/response line
- * (`GET https://host/path?q=*** attempt 1 -> HTTP 200 in 12 ms request-id=…`), any other event as its type
- * and fields (`retry_exhausted GET /v1/x reason=max_retries attempts=3 status=503`; an error by its message).
+ * A line's text: an API attempt as a request/response line (`GET https://host/path?q=*** attempt 1 ->
+ * HTTP 200 in 12 ms request-id=…`), any other event as its type and fields (`retry_exhausted GET /v1/x
+ * attempts=3 status=503 reason=max_retries`; an error by its message).
  */
-export function lineOf(event: ClientEvent): [LineLevel, string] {
+/** The level of an event's line. */
+function levelOf(event: ClientEvent): LineLevel {
   const rule = LEVELS[event.type] as LineLevel | ((event: ClientEvent) => LineLevel) | undefined;
-  const level = typeof rule === "function" ? rule(event) : (rule ?? "debug");
+  return typeof rule === "function" ? rule(event) : (rule ?? "debug");
+}
+
+function textOf(event: ClientEvent): string {
   if (event.type === "api_attempt") {
     const outcome = event.status === undefined ? event.error : `HTTP ${event.status}`;
     let text = `${event.method} ${event.url} attempt ${event.attempt}${event.replay ? " (401 replay)" : ""} -> ${outcome} in ${Math.round(event.durationMs)} ms`;
     if (event.requestId !== undefined) text += ` request-id=${event.requestId}`;
     if (event.retryReason !== undefined) text += `; retry in ${event.retryWaitMs} ms`;
-    return [level, text];
+    return text;
   }
   let text: string = event.type;
   if ("method" in event) text += ` ${event.method} ${event.path}`;
@@ -116,5 +121,5 @@ export function lineOf(event: ClientEvent): [LineLevel, string] {
     if (name === "type" || name === "method" || name === "path") continue;
     text += ` ${name}=${value instanceof Error ? value.message : value}`;
   }
-  return [level, text];
+  return text;
 }
