@@ -77,11 +77,13 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     credentialSecrets(config.clientId, config.clientSecret),
   );
   const lease = acquireTokenCache(key, config, telemetry.listener);
+  const callContext = callContextOf(key, config, telemetry.listener);
+  if (!telemetry.wantsEveryCall) callContext.reportHits = false;
   const middleware = createAuthMiddleware({
     tokenCache: lease.cache,
     baseUrl,
     publicOperations: config.publicOperations,
-    callContext: callContextOf(key, config, telemetry.listener),
+    callContext,
   });
   const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations, telemetry);
   // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.

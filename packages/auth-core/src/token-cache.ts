@@ -80,6 +80,11 @@ export interface TokenCallContext {
   onEvent?: AuthEventListener | undefined;
   /** Fetches through this caller's client (its own `fetch`), when this caller starts the refresh. */
   fetchToken?: FetchToken | undefined;
+  /**
+   * `false` when this caller's listener ignores `cache_hit` (a client that only logs at `warn`): a warm call
+   * then builds no event. Default true.
+   */
+  reportHits?: boolean | undefined;
   /** Keeps a background refresh this caller starts alive past its request (Workers' `ctx.waitUntil`). */
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
@@ -280,7 +285,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
     if (!window.isFresh(token, now) && !state.flight && clock.elapsed() >= state.nextBackgroundAt) {
       if (!refreshAhead(context)) return undefined;
     }
-    if (options.onEvent || context?.onEvent)
+    if (options.onEvent || (context?.onEvent && context.reportHits !== false))
       emit(context, { type: "cache_hit", credential, expiresInMs: token.expiresAt - now });
     return token;
   }

@@ -14,13 +14,14 @@ import { type Summary, summarize } from "../../harness/stats.js";
 import { balancedOrder } from "../auth/overhead.js";
 
 /** The variants: the plain client, then each feature on top of it. */
-export const TELEMETRY_VARIANTS = ["off", "on-event", "debug-log", "otel"] as const;
+export const TELEMETRY_VARIANTS = ["off", "default", "on-event", "debug-log", "otel"] as const;
 /** One variant of benchmark 1c. */
 export type TelemetryVariant = (typeof TELEMETRY_VARIANTS)[number];
 
 /** What each variant is, in words (for RESULTS.md). */
 export const TELEMETRY_LABELS: Record<TelemetryVariant, string> = {
   off: "createDollrClient, nothing attached (logLevel off)",
+  default: "createDollrClient as it comes (console at `warn`: nothing written on success)",
   "on-event": "+ an `onEvent` listener (every event built, `api_attempt` included)",
   "debug-log": "+ `logLevel: debug` to a logger that drops the lines",
   otel: "+ `@scope/otel` with the OpenTelemetry SDK (spans + metrics)",
@@ -67,6 +68,10 @@ function build(variant: TelemetryVariant): BenchClient {
     logLevel: "off" as const,
   };
   if (variant === "off") return createDollrClient(common) as unknown as BenchClient;
+  if (variant === "default") {
+    const { logLevel: _default, ...asItComes } = common;
+    return createDollrClient(asItComes) as unknown as BenchClient;
+  }
   if (variant === "on-event") return createDollrClient({ ...common, onEvent: drop }) as unknown as BenchClient;
   if (variant === "debug-log") {
     const logger = { debug: drop, info: drop, warn: drop, error: drop };

@@ -22,6 +22,8 @@ export interface TelemetryOptions {
 export interface ClientTelemetry {
   /** Receives every event; undefined when nothing listens (then no event is built). */
   readonly listener: ClientEventListener | undefined;
+  /** Whether anything wants the events of every call (`cache_hit`, `api_attempt`): not a log at `warn`. */
+  readonly wantsEveryCall: boolean;
   /** Turns attempts into `api_attempt` events; undefined when nothing wants them. */
   readonly onAttempt: AttemptObserver | undefined;
   /** Starts the call scope of a request (after the resilience layer saw it); undefined without one. */
@@ -69,6 +71,7 @@ export function createClientTelemetry(
         };
   return {
     listener,
+    wantsEveryCall: wantsAttempts,
     onAttempt,
     startCall,
     endCall(request, outcome) {
