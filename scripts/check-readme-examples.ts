@@ -1,5 +1,5 @@
 /**
- * `pnpm check:readme` (after `pnpm build`): type-checks every ```ts block of README.md against the
+ * `pnpm check:readme` (after `pnpm build`): type-checks every ```ts block of the READMEs below against the
  * built packages, as a user who copies it would compile it. Fails with README.md:<line> per error.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { checkReadmeExamples } from "./lib/readme-examples.ts";
 import { repoRoot } from "./lib/registry.ts";
 
 /** The READMEs whose ```ts blocks must compile. */
-const READMES = ["README.md"];
+const READMES = ["README.md", "packages/token-store-durable-object/README.md"];
 
 const packages = Object.fromEntries(
   readdirSync(join(repoRoot, "packages")).map((id) => {

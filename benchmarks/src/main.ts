@@ -30,6 +30,7 @@ import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
 import { runTelemetryCostSuite } from "./suites/observability/telemetry-cost.js";
 import { runResilienceSuite } from "./suites/resilience/flaky.js";
+import { runOutageSuite } from "./suites/resilience/outage.js";
 
 const SUITES = [
   "overhead",
@@ -42,6 +43,7 @@ const SUITES = [
   "footprint",
   "fleet",
   "resilience",
+  "outage",
   "telemetry",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
@@ -59,6 +61,7 @@ const PLANS = {
     install: true,
     fleetArgs: ["--processes", "8", "--lifetimes", "3", "--lifetime-seconds", "2"],
     resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
+    outage: { ratePerSecond: 200, durationMs: 10_000 },
     telemetry: { rounds: 40, requestsPerRound: 1000, concurrency: 16 },
   },
   smoke: {
@@ -72,6 +75,7 @@ const PLANS = {
     install: false,
     fleetArgs: ["--processes", "2", "--lifetimes", "1", "--lifetime-seconds", "1", "--calls", "2"],
     resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
+    outage: { ratePerSecond: 50, durationMs: 1000 },
     telemetry: { rounds: 2, requestsPerRound: 200, concurrency: 4 },
   },
 };
@@ -152,6 +156,7 @@ async function main(): Promise<void> {
   const generation = await attempt("generation", selected, () => runGenerationSuite(plan.generation));
   const footprint = await attempt("footprint", selected, () => runFootprintSuite({ install: plan.install }));
   const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
+  const outage = await attempt("outage", selected, () => runOutageSuite(plan.outage));
   const telemetry = await attempt("telemetry", selected, () => runTelemetryCostSuite(plan.telemetry));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
@@ -183,6 +188,7 @@ async function main(): Promise<void> {
     footprint,
     fleet,
     resilience,
+    outage,
     telemetry,
   };
   writeReport(results, outDir);

@@ -1,8 +1,12 @@
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createConfig, getLineColLocation, lintFromString } from "@redocly/openapi-core";
 import { describe, expect, it } from "vitest";
 import { readRegistry, specPath } from "./registry.ts";
-import { formatLintProblem, lintSpec, ruleIdsOf } from "./spec-lint.ts";
+import { formatLintProblem, lintSpec, ruleIdsOf, summarizeLintProblems } from "./spec-lint.ts";
 
 const dollr = readRegistry().providers.find((entry) => entry.id === "dollr");
 if (!dollr) throw new Error("dollr is not in the registry");
@@ -145,5 +149,88 @@ describe("lintSpec matches known problems by rule, for documents as frameworks w
     });
     const result = await lintSpec(next, "specs/dollr.openapi.json", { baselineText: fastApi });
     expect(ruleIdsOf(result.errors)).toEqual(["operation-operationId-unique"]);
+  });
+});
+
+describe("lintSpec with a cache of the rules each document breaks", () => {
+  const broken = dollrText.replace(
+    "  /{version}/jwt/client/obtain/token:",
+    "  /v1/things/{thingId}:\n    get:\n      summary: Get a thing\n      responses:\n        '200':\n          description: ok\n  /{version}/jwt/client/obtain/token:",
+  );
+  const { version } = createRequire(import.meta.url)("@redocly/openapi-core/package.json") as { version: string };
+  const sha = (text: string) =>
+    createHash("sha256").update(`@redocly/openapi-core@${version} recommended\0`).update(text).digest("hex");
+
+  it("remembers the new document's error rules by sha256, for the next update's baseline", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "scope-lint-cache-"));
+    try {
+      await lintSpec(broken, "specs/dollr.openapi.yaml", { cacheDir });
+      const cached = JSON.parse(readFileSync(join(cacheDir, `${sha(broken)}.json`), "utf8"));
+      expect(cached).toEqual({ errorRules: ["no-empty-servers", "path-parameters-defined"] });
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes the baseline's rules from the cache instead of linting it again", async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "scope-lint-cache-"));
+    try {
+      // The cached entry says the baseline broke path-parameters-defined (a lint of it would not):
+      // the new document's error of that rule is then known, which only the cache can have caused.
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(
+        join(cacheDir, `${sha(dollrText)}.json`),
+        JSON.stringify({ errorRules: ["path-parameters-defined"] }),
+      );
+      const result = await lintSpec(broken, "specs/dollr.openapi.yaml", { baselineText: dollrText, cacheDir });
+      expect(result.errors.map((problem) => problem.ruleId)).toEqual(["no-empty-servers"]);
+      expect(result.knownErrors.map((problem) => problem.ruleId)).toEqual(["path-parameters-defined"]);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
+  it("summarises problems per rule, most frequent first, with the first location", () => {
+    const at = (ruleId: string, line: number) => ({
+      severity: "warn" as const,
+      ruleId,
+      message: "m",
+      file: "specs/x.json",
+      pointer: "#/",
+      line,
+      col: 3,
+    });
+    expect(summarizeLintProblems([at("b-rule", 9), at("a-rule", 4), at("a-rule", 7)])).toEqual([
+      "a-rule: 2 (first at specs/x.json:4:3)",
+      "b-rule: 1 (first at specs/x.json:9:3)",
+    ]);
+  });
+});
+
+describe("lintSpec locations", () => {
+  it("gives every problem the line and column redocly's own getLineColLocation gives", async () => {
+    let compared = 0;
+    const github = readFileSync(
+      join(import.meta.dirname, "../fixtures/spec-diff/real/github-22.0.0-23.0.0/new.json"),
+      "utf8",
+    );
+    for (const text of [fixture("nestjs.openapi.json"), dollrText, fixture("fastapi.openapi.json"), github]) {
+      const config = await createConfig({ extends: ["recommended"] });
+      const raw = await lintFromString({ source: text, absoluteRef: "/specs/x", config });
+      const result = await lintSpec(text, "specs/x");
+      const ours = [...result.errors, ...result.knownErrors, ...result.warnings];
+      expect(ours).toHaveLength(raw.length);
+      const byKey = new Map(
+        ours.map((problem) => [`${problem.ruleId} ${problem.pointer} ${problem.message}`, problem]),
+      );
+      for (const problem of raw) {
+        const location = problem.location[0];
+        if (!location) continue;
+        const mine = byKey.get(`${problem.ruleId} ${location.pointer ?? "#/"} ${problem.message}`);
+        expect(mine && { line: mine.line, col: mine.col }).toEqual(getLineColLocation(location).start);
+        compared += 1;
+      }
+    }
+    expect(compared).toBe(20);
   });
 });

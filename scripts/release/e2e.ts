@@ -5,7 +5,8 @@
  * 127.0.0.1 with throwaway storage (everything we do not publish is proxied to the registry npm is
  * configured with), then runs two releases exactly as CI does (`pnpm version-packages`, `pnpm release`):
  * every package minor, then `@scope/auth-core` patch only. After each it installs the target provider
- * ALONE with npm into a fresh folder and checks what arrived. A third round (`@scope/auth-core` minor,
+ * ALONE with npm into a fresh folder and checks what arrived, and so each token store
+ * (`@scope/token-store-*`, e.g. the Redis and the Durable Object store). A third round (`@scope/auth-core` minor,
  * out of the providers' range) is versioned and packed to check the dependents' bumps and ranges.
  * Every npmrc write goes to a temp user config; the registry is stopped on every path.
  */
@@ -258,18 +259,27 @@ async function release(
   }
 }
 
-/** Installs the target provider alone from the local registry and checks what arrived. */
+/** The token stores (`@scope/token-store-*`): installed alone after each release, as users add one to a client. */
+function tokenStorePackages(packages: readonly WorkspacePackage[]): string[] {
+  return packages.map((p) => p.name).filter((name) => name.includes("/token-store-"));
+}
+
+/**
+ * Installs `target` (default: the target provider) alone from the local registry and checks what arrived;
+ * `typeCheck` compiles a consumer of the provider's factory (providers only).
+ */
 async function installAndCheck(
   ctx: Context,
   label: string,
   typeCheck: boolean,
+  target = ctx.target,
 ): Promise<{ count: number; bytes: number }> {
-  report.step(`${label}: npm install ${ctx.target} alone into a fresh folder`);
-  const dir = join(ctx.tmp, `consumer-${label.replace(/\W+/g, "-")}`);
-  const install = await installAlone(dir, ctx.target, ctx.env);
+  report.step(`${label}: npm install ${target} alone into a fresh folder`);
+  const dir = join(ctx.tmp, `consumer-${label.replace(/\W+/g, "-")}-${target.replace(/\W+/g, "-")}`);
+  const install = await installAlone(dir, target, ctx.env);
   const names = new Set(ctx.packages.map((p) => p.name));
   const expectedInternal = new Map<string, string>();
-  const queue = [ctx.target];
+  const queue = [target];
   while (queue.length > 0) {
     const name = queue.shift()!;
     if (expectedInternal.has(name)) continue;
@@ -277,10 +287,10 @@ async function installAndCheck(
     expectedInternal.set(name, pkg.version);
     for (const [dep, kind] of internalDeps(pkg, names)) if (kind !== "optionalDependencies") queue.push(dep);
   }
-  checkOnlyWhatIsNeeded(report, install, ctx.target, expectedInternal, [...names]);
-  const keys = await checkImportAndRequire(report, dir, ctx.target, ctx.env);
+  checkOnlyWhatIsNeeded(report, install, target, expectedInternal, [...names]);
+  const keys = await checkImportAndRequire(report, dir, target, ctx.env);
   for (const name of expectedInternal.keys()) {
-    if (name !== ctx.target) await checkImportAndRequire(report, dir, name, ctx.env);
+    if (name !== target) await checkImportAndRequire(report, dir, name, ctx.env);
   }
   if (typeCheck) {
     const factory = ctx.factory !== undefined && keys.includes(ctx.factory) ? ctx.factory : undefined;
@@ -290,7 +300,7 @@ async function installAndCheck(
     await checkConsumerTypes(report, dir, ctx.target, factory, tsc, ctx.env);
   }
   report.step(
-    `${label}: installed footprint of ${ctx.target} alone: ${install.installed.length} packages, ${install.bytes} bytes`,
+    `${label}: installed footprint of ${target} alone: ${install.installed.length} packages, ${install.bytes} bytes`,
   );
   for (const p of install.installed) {
     process.stdout.write(`    ${p.name}@${p.version}  ${bytesOnDisk(join(dir, p.path))} bytes\n`);
@@ -397,8 +407,10 @@ async function main(): Promise<void> {
     if (authCore === undefined) throw new Error("no auth-core package in the workspace");
     await release(ctx, "release 1", new Map(packages.map((p) => [p.name, "minor" as const])), "publish");
     const footprint = await installAndCheck(ctx, "release 1", true);
+    for (const store of tokenStorePackages(packages)) await installAndCheck(ctx, "release 1", false, store);
     await release(ctx, "release 2", new Map([[authCore.name, "patch" as const]]), "publish");
     await installAndCheck(ctx, "release 2", false);
+    for (const store of tokenStorePackages(packages)) await installAndCheck(ctx, "release 2", false, store);
     // Leaving the caret range: dependents must get a patch bump and a range on the new version.
     // Publishing is already proven twice; versioning and packing are what this case adds.
     await release(ctx, "version 3", new Map([[authCore.name, "minor" as const]]), "version-only");

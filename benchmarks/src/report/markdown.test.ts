@@ -46,6 +46,19 @@ describe("renderResultsMarkdown", () => {
     expect(headlines(results())).toEqual([]);
   });
 
+  it("names the suites a later partial run measured again", () => {
+    const rerun = {
+      suites: ["overhead", "outage"],
+      command: "pnpm bench --only overhead,outage",
+      date: "2026-02-03T00:00:00Z",
+      totalMs: 61_000,
+      loadAverage: [3, 4] as [number, number],
+    };
+    expect(renderResultsMarkdown(results({ reruns: [rerun] }))).toContain(
+      "Every figure below comes from this one run, except the suites measured again later: overhead, outage by `pnpm bench --only overhead,outage` on 2026-02-03 (61 s, load average 3 / 4 at start / end; each section's ratios are within that run).",
+    );
+  });
+
   it("reports a stampede target as met only when every N made one token request", () => {
     const cell = (tokenRequests: number) => ({ tokenRequests, failedCalls: 0, wallMs: 1 });
     const row = (callers: number, ours: number) => ({
@@ -97,6 +110,78 @@ describe("headline 1b", () => {
       results({ overhead, cost: { ...cost, usPerRequest: { ...cost.usPerRequest, ours: one(32.4) } } }),
     ).find((h) => h.claim.startsWith("1b."));
     expect(within).toMatchObject({ measured: "2.4 µs of 30.0 µs = 8.0 %", met: true });
+  });
+});
+
+describe("headline 1", () => {
+  const one = (median: number): Summary => ({ runs: 1, median, min: median, max: median, q1: median, q3: median });
+  const variant = {
+    requestsPerSecond: one(1000),
+    p50Ms: one(1),
+    p99Ms: one(2),
+    cpuUsPerRequest: one(30),
+    failures: 0,
+    requests: 1,
+  };
+  const overhead = (oursOverNaive: number, oursOverStatic: number): OverheadResult => ({
+    rounds: 1,
+    durationMs: 120,
+    concurrency: 16,
+    variants: { static: variant, control: variant, naive: variant, ours: variant },
+    oursOverNaiveThroughputRatio: one(oursOverNaive),
+    oursOverNaiveP99Ratio: one(1),
+    throughputRatio: one(oursOverStatic),
+    p99Ratio: one(1.2),
+    naiveThroughputRatio: one(0.95),
+    controlThroughputRatio: one(1),
+    extraCpuUs: one(1),
+  });
+
+  it("judges throughput against the docs' middleware; ours / static header is reported as the floor, not judged", () => {
+    const rows = headlines(results({ overhead: overhead(0.99, 0.94) }));
+    expect(rows.map((h) => h.claim)).toEqual([
+      "1. throughput, ours / openapi-fetch with the docs' auth middleware",
+      "1. p99 latency, ours / openapi-fetch with the docs' auth middleware",
+    ]);
+    expect(rows[0]).toMatchObject({ measured: "0.990 (0.990–0.990, n=1)", met: true });
+    expect(headlines(results({ overhead: overhead(0.96, 0.99) }))[0]?.met).toBe(false);
+    const text = renderResultsMarkdown(results({ overhead: overhead(0.99, 0.94) }));
+    expect(text).toContain(
+      "| **throughput (c)/(b): ours / the docs' middleware** | >= 0.97 | 0.990 (0.990–0.990, n=1) | met |",
+    );
+    expect(text).toContain(
+      "| throughput (c)/(a): the floor openapi-fetch's middleware machinery sets | — | 0.940 (0.940–0.940, n=1) | — |",
+    );
+  });
+});
+
+describe("headline 8", () => {
+  const one = (median: number): Summary => ({ runs: 1, median, min: median, max: median, q1: median, q3: median });
+  const cell = (calls: number, requests: number) => ({
+    calls,
+    requests,
+    amplification: requests / calls,
+    callMs: one(5),
+    elapsedMs: 10_000,
+  });
+
+  it("is met when ours sends at most 1.1 requests per call, beside the naive loop's figure", () => {
+    const outage = (ours: number) => ({
+      durationMs: 10_000,
+      ratePerSecond: 200,
+      cells: { naive: cell(2000, 6000), oursNoBudget: cell(2000, 6000), ours: cell(2000, ours) },
+    });
+    const met = headlines(results({ outage: outage(2100) }));
+    expect(met).toEqual([
+      {
+        claim: "8. retry amplification, API down 10 s at 200 calls/s: naive retry loop / ours",
+        target: "ours <= 1.1",
+        measured: "3.00 / 1.050",
+        met: true,
+      },
+    ]);
+    expect(headlines(results({ outage: outage(2300) }))[0]?.met).toBe(false);
+    expect(renderResultsMarkdown(results({ outage: outage(2100) }))).toContain("Target: ours <= 1.1: met.");
   });
 });
 

@@ -11,6 +11,7 @@ import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
 import type { TelemetryCostResult } from "../suites/observability/telemetry-cost.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
+import type { OutageResult } from "../suites/resilience/outage.js";
 
 /** A suite that did not produce numbers, and why. */
 export interface Skipped {
@@ -36,6 +37,20 @@ export interface RunResults {
   fleet: FleetResult | Skipped;
   /** Benchmark 6 (issue 15); absent in results of runs made before it existed. */
   resilience?: ResilienceResult | Skipped;
+  /**
+   * Suites measured again after the full run by `pnpm bench --only …` (their figures replaced the full
+   * run's); RESULTS.md says which, when and with what command.
+   */
+  reruns?: {
+    suites: string[];
+    command: string;
+    date: string;
+    totalMs: number;
+    /** 1-minute load average when that run started and ended. */
+    loadAverage: [number, number];
+  }[];
+  /** Benchmark 8 (issue 22); absent in results of runs made before it existed. */
+  outage?: OutageResult | Skipped;
   /** Benchmark 1c (issue 23); absent in results of runs made before it existed. */
   telemetry?: TelemetryCostResult | Skipped;
 }

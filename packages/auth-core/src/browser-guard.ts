@@ -12,6 +12,5 @@ export function isBrowserEnvironment(): boolean {
 
 /** The message of the error a client factory throws in a browser. */
 export const BROWSER_REFUSAL =
-  "refusing to create a client in a browser: its client secret or API key would be visible to every user. " +
-  "Call the API from a server; if this code runs in a trusted environment (an Electron main process, an " +
-  "internal tool) where the credentials are not exposed, pass dangerouslyAllowBrowser: true.";
+  "refusing to run in a browser: the client secret or API key would reach every user. Call the API from " +
+  "a server, or pass dangerouslyAllowBrowser: true in a trusted environment.";

@@ -109,6 +109,9 @@ export const tuningShape = {
   negativeCacheMs: s.optional(nonNegative),
   lockLeaseMs: s.optional(s.number({ positive: true })),
   tokenCacheScope: s.optional(s.picklist(["process", "client"])),
+  waitUntil: s.optional(
+    s.custom<(promise: Promise<unknown>) => void>(isFunction, { error: "must be a function (ctx.waitUntil)" }),
+  ),
   dangerouslyAllowBrowser: s.optional(s.boolean({ error: "must be a boolean" })),
   resilience: s.optional(resilienceOption),
 };

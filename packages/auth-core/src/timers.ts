@@ -1,8 +1,9 @@
 /**
- * Waits `ms` on an unref'd timer (fake-timer friendly); rejects with the signal's reason when it aborts.
- * Unref'd because the same sleep serves background work; a caller that awaits it holds a keep-alive.
+ * Waits `ms` (fake-timer friendly); rejects with the signal's reason when it aborts. The timer is unref'd
+ * (background work never keeps a process alive) unless `keepAlive`: a wait a caller awaits (an API
+ * retry's backoff) keeps a CLI alive until it is over.
  */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(ms: number, signal?: AbortSignal, keepAlive = false): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -16,7 +17,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    unrefTimer(timer);
+    if (!keepAlive) unrefTimer(timer);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
@@ -100,3 +101,17 @@ export function createKeepAlive(): <T>(promise: Promise<T>) => Promise<T> {
 }
 
 function noop(): void {}
+
+/**
+ * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds its
+ * result only weakly from the sources, so a Request following it can miss the abort after a GC; and not
+ * every runtime this runs on has it.
+ */
+export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of [a, b]) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
+}

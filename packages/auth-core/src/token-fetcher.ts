@@ -1,7 +1,7 @@
 import { isTokenRequestError, redact, secretVariants, TokenRequestError } from "./errors.js";
 import { retryAfterMs as readRetryAfter } from "./retry-after.js";
 import { callListener } from "./telemetry/listeners.js";
-import { raceAbort, sleep, unrefTimer } from "./timers.js";
+import { anySignal, raceAbort, sleep, unrefTimer } from "./timers.js";
 import type {
   AuthEvent,
   AuthEventListener,
@@ -212,20 +212,6 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       }
     }
   };
-}
-
-/** AbortSignal.any where available (Node >= 20.3), else a forwarding controller. */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === "function") return AbortSignal.any([a, b]);
-  const controller = new AbortController();
-  for (const source of [a, b]) {
-    if (source.aborted) {
-      controller.abort(source.reason);
-      break;
-    }
-    source.addEventListener("abort", () => controller.abort(source.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {

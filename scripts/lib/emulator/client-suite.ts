@@ -16,7 +16,7 @@ import fc from "fast-check";
 import { type HttpHandler, HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import type { MockFailure, MockStats } from "../../../packages/auth-core/src/testing/mock-authority.ts";
 import { generateProvider, writeGeneratedFiles } from "../generate-provider.ts";
@@ -28,6 +28,7 @@ export interface SuiteClientOptions {
   baseUrl: string;
   clock?: { now(): number };
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  waitUntil?: (promise: Promise<unknown>) => void;
 }
 
 /** What the suite needs from a package's msw mock (`create<Provider>Mock`). */
@@ -177,6 +178,32 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect((await client.GET("/v1/echo")).response.status).toBe(200);
         expect(t.stats().tokenRequests).toBe(2);
         expect(t.lastTokenRequest()?.headers.authorization).toBeUndefined();
+      });
+
+      it("in a Worker, refresh-ahead goes through the waitUntil option; without it the first call in the window refreshes", async () => {
+        vi.stubGlobal("navigator", { userAgent: "Cloudflare-Workers" });
+        try {
+          let now = Date.UTC(2026, 0, 1);
+          const kept: Promise<unknown>[] = [];
+          const background = api({ clock: { now: () => now }, waitUntil: (promise) => kept.push(promise) });
+          expect((await background.GET("/v1/echo")).response.status).toBe(200);
+          now += 57 * MINUTE; // inside the 5-minute refresh window of a 60-minute token
+          expect((await background.GET("/v1/echo")).response.status).toBe(200);
+          expect(kept).toHaveLength(1); // the refresh was handed to waitUntil, the call did not wait for it
+          await kept[0];
+          expect(t.stats().tokenRequests).toBe(2);
+
+          await resetSharedTokenCaches();
+          t.reset();
+          now = Date.UTC(2026, 0, 1);
+          const foreground = api({ clock: { now: () => now } });
+          expect((await foreground.GET("/v1/echo")).response.status).toBe(200);
+          now += 57 * MINUTE;
+          expect((await foreground.GET("/v1/echo")).response.status).toBe(200);
+          expect(t.stats().tokenRequests).toBe(2); // refreshed in the foreground by that call
+        } finally {
+          vi.unstubAllGlobals();
+        }
       });
 
       it("makes one token request for 500 concurrent cold calls", async () => {

@@ -172,6 +172,64 @@ const cases: Record<string, Expectation> = {
       ["minor", "Schema `PlanInput` in requests: field `trial`: enum value `unlimited` added", ["POST /v1/plans"]],
     ],
   },
+  "one-of-ref-target-changed": {
+    from: "one-of-ref-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Schema `TrialPolicy` in responses: field `note` removed",
+        ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+      ["major", "Schema `TrialPolicy` in requests: field `note` removed", ["POST /v1/plans"]],
+    ],
+  },
+  "webhook-removed": {
+    from: "webhook-base",
+    bump: "major",
+    changes: [["major", "Removed webhook `POST plan.deleted`"]],
+  },
+  "webhook-payload-retyped": {
+    from: "webhook-base",
+    bump: "major",
+    changes: [["major", "Webhook `POST plan.created` payload: field `amount` changed type from integer to string"]],
+  },
+  "map-value-retyped": {
+    from: "map-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Schema `Plan` in responses: field `labels{}` changed type from string to integer",
+        ["GET /v1/plans", "POST /v1/plans", "GET /v1/plans/{planId}"],
+      ],
+    ],
+  },
+  "server-moved": {
+    bump: "minor",
+    changes: [
+      ["minor", "Server `https://api.acme.test` moved to `https://api.eu.acme.test`"],
+      ["minor", "Environment `production` now points at https://api.eu.acme.test (was https://api.acme.test)"],
+    ],
+  },
+  "success-status-changed": {
+    bump: "major",
+    changes: [
+      ["major", "`POST /v1/plans`: response 201 removed"],
+      ["minor", "`POST /v1/plans`: new response 200"],
+    ],
+  },
+  "shared-response-changed": {
+    from: "shared-response-base",
+    bump: "major",
+    changes: [
+      [
+        "major",
+        "Shared response `NotFound`: field `resource` removed",
+        ["GET /v1/plans/{planId}", "DELETE /v1/plans/{planId}"],
+      ],
+    ],
+  },
 };
 
 describe("diffSpecs on fixture pairs (base.yaml -> <case>.yaml)", () => {

@@ -48,6 +48,26 @@ function operationsOf(document: Json): Map<string, OperationRef> {
   return operations;
 }
 
+/**
+ * Webhook operations keyed `POST plan.created`. `webhooks` and their `operations` entries are exported
+ * like `paths`; the payload (the request body) is what the consumer receives.
+ */
+function webhooksOf(document: Json): Map<string, OperationRef> {
+  const webhooks = new Map<string, OperationRef>();
+  const items = isObject(document.webhooks) ? document.webhooks : {};
+  for (const [name, rawItem] of Object.entries(items)) {
+    const pathItem = resolveRef(document, rawItem).node;
+    if (!pathItem) continue;
+    for (const method of METHODS) {
+      const operation = pathItem[method];
+      if (!isObject(operation)) continue;
+      const key = `${method.toUpperCase()} ${name}`;
+      webhooks.set(key, { key, path: name, operation, pathItem });
+    }
+  }
+  return webhooks;
+}
+
 class ChangeCollector {
   private readonly byMessage = new Map<string, SpecChange>();
   readonly changes: SpecChange[] = [];
@@ -64,11 +84,16 @@ class ChangeCollector {
     this.changes.push(change);
   }
 
-  /** Records schema findings: shared-component findings once (listing operations), the rest per place. */
-  findings(findings: SchemaFinding[], operation: string, where: string): void {
+  /**
+   * Records schema findings: a finding inside a shared component schema once (listing operations); the
+   * rest under `prefix`, once per operation, or once listing operations when `shared` (the finding sits
+   * in a shared `components.responses` / `requestBodies` entry).
+   */
+  findings(findings: SchemaFinding[], operation: string, prefix: string, shared = false): void {
     for (const finding of findings) {
       if (finding.scope) this.add(finding.level, `Schema ${finding.scope}: ${finding.text}`, operation);
-      else this.add(finding.level, `\`${operation}\` ${where}: ${finding.text}`);
+      else if (shared) this.add(finding.level, `${prefix}: ${finding.text}`, operation);
+      else this.add(finding.level, `${prefix}: ${finding.text}`);
     }
   }
 }
@@ -142,6 +167,7 @@ class DocumentDiffer {
       const newRef = after.get(shape);
       if (newRef) this.operation(oldRef, newRef);
     }
+    this.webhooks();
     this.componentSchemas();
     this.securitySchemes();
     this.servers();
@@ -155,19 +181,7 @@ class DocumentDiffer {
     const count = this.out.changes.length;
     // `paths` keys are literal template types: code calling the old template stops compiling.
     if (oldRef.key !== newRef.key) this.out.add("major", `\`${oldRef.key}\` is now \`${op}\` (path parameter renamed)`);
-    const oldId = oldRef.operation.operationId;
-    const newId = newRef.operation.operationId;
-    if (typeof oldId === "string" && oldId !== newId) {
-      // `operations` is keyed by operationId and exported.
-      this.out.add(
-        "major",
-        typeof newId === "string"
-          ? `\`${op}\`: operationId \`${oldId}\` renamed to \`${newId}\``
-          : `\`${op}\`: operationId \`${oldId}\` removed`,
-      );
-    } else if (typeof oldId !== "string" && typeof newId === "string") {
-      this.out.add("minor", `\`${op}\`: operationId \`${newId}\` added`);
-    }
+    this.operationId(oldRef, newRef, `\`${op}\``);
     if (oldRef.operation.deprecated !== true && newRef.operation.deprecated === true) {
       this.out.add("minor", `\`${op}\` is now deprecated`);
     }
@@ -187,6 +201,55 @@ class DocumentDiffer {
     const touched = this.out.changes.length > count;
     if (!touched && JSON.stringify(oldRef.operation) !== JSON.stringify(newRef.operation)) {
       this.out.add("patch", `\`${op}\`: documentation updated`);
+    }
+  }
+
+  /** Webhooks: the payload is read by the consumer (response rules), its answer is written (request rules). */
+  private webhooks(): void {
+    const before = webhooksOf(this.oldDoc);
+    const after = webhooksOf(this.newDoc);
+    for (const key of before.keys()) if (!after.has(key)) this.out.add("major", `Removed webhook \`${key}\``);
+    for (const key of after.keys()) if (!before.has(key)) this.out.add("minor", `Added webhook \`${key}\``);
+    for (const [key, oldRef] of before) {
+      const newRef = after.get(key);
+      if (newRef) this.webhook(key, oldRef, newRef);
+    }
+  }
+
+  private webhook(key: string, oldRef: OperationRef, newRef: OperationRef): void {
+    const count = this.out.changes.length;
+    const label = `Webhook \`${key}\``;
+    this.operationId(oldRef, newRef, label);
+    const payload = (ref: OperationRef, document: Json) =>
+      contentOf(document, resolveRef(document, ref.operation.requestBody).node);
+    this.content(key, `${label} payload`, payload(oldRef, this.oldDoc), payload(newRef, this.newDoc), "response");
+    const oldAnswers = isObject(oldRef.operation.responses) ? oldRef.operation.responses : {};
+    const newAnswers = isObject(newRef.operation.responses) ? newRef.operation.responses : {};
+    for (const status of Object.keys(oldAnswers)) {
+      if (!(status in newAnswers)) continue;
+      const oldContent = contentOf(this.oldDoc, oldAnswers[status]);
+      const newContent = contentOf(this.newDoc, newAnswers[status]);
+      this.content(key, `${label} answer ${status}`, oldContent, newContent, "request");
+    }
+    const touched = this.out.changes.length > count;
+    if (!touched && JSON.stringify(oldRef.operation) !== JSON.stringify(newRef.operation)) {
+      this.out.add("patch", `${label}: documentation updated`);
+    }
+  }
+
+  /** `operations` is keyed by operationId and exported: a renamed or removed id breaks code naming it. */
+  private operationId(oldRef: OperationRef, newRef: OperationRef, label: string): void {
+    const oldId = oldRef.operation.operationId;
+    const newId = newRef.operation.operationId;
+    if (typeof oldId === "string" && oldId !== newId) {
+      this.out.add(
+        "major",
+        typeof newId === "string"
+          ? `${label}: operationId \`${oldId}\` renamed to \`${newId}\``
+          : `${label}: operationId \`${oldId}\` removed`,
+      );
+    } else if (typeof oldId !== "string" && typeof newId === "string") {
+      this.out.add("minor", `${label}: operationId \`${newId}\` added`);
     }
   }
 
@@ -214,7 +277,8 @@ class DocumentDiffer {
       } else if (oldParameter.required === true && newParameter.required !== true) {
         this.out.add("minor", `\`${op}\`: ${name} is no longer required`);
       }
-      this.out.findings(this.schemas.compare(oldParameter.schema, newParameter.schema, "request"), op, name);
+      const findings = this.schemas.compare(oldParameter.schema, newParameter.schema, "request");
+      this.out.findings(findings, op, `\`${op}\` ${name}`);
     }
   }
 
@@ -237,7 +301,10 @@ class DocumentDiffer {
     if (before?.required === true && after?.required !== true) {
       this.out.add("minor", `\`${op}\`: request body is no longer required`);
     }
-    this.content(op, "request body", contentOf(this.oldDoc, before), contentOf(this.newDoc, after), "request");
+    const place = this.bodyPlace(oldRef.operation.requestBody, newRef.operation.requestBody, `\`${op}\` request body`);
+    const oldContent = contentOf(this.oldDoc, before);
+    const newContent = contentOf(this.newDoc, after);
+    this.content(op, place.prefix, oldContent, newContent, "request", place.shared);
   }
 
   private responses(oldRef: OperationRef, newRef: OperationRef): void {
@@ -252,35 +319,52 @@ class DocumentDiffer {
     }
     for (const status of Object.keys(before)) {
       if (!(status in after)) continue;
-      this.content(
-        op,
-        `response ${status}`,
-        contentOf(this.oldDoc, before[status]),
-        contentOf(this.newDoc, after[status]),
-        "response",
-      );
+      const place = this.bodyPlace(before[status], after[status], `\`${op}\` response ${status}`);
+      const oldContent = contentOf(this.oldDoc, before[status]);
+      const newContent = contentOf(this.newDoc, after[status]);
+      this.content(op, place.prefix, oldContent, newContent, "response", place.shared);
     }
   }
 
+  /**
+   * Compares the media types of a body. `prefix` names the place in messages; `shared` says it is a
+   * shared component, whose changes are listed once with the operations they reach.
+   */
   private content(
     op: string,
-    where: string,
+    prefix: string,
     before: Record<string, Json>,
     after: Record<string, Json>,
     direction: Direction,
+    shared = false,
   ): void {
+    const add = (level: ChangeLevel, message: string) =>
+      shared ? this.out.add(level, message, op) : this.out.add(level, message);
     for (const type of Object.keys(before)) {
-      if (!(type in after)) this.out.add("major", `\`${op}\` ${where}: media type \`${type}\` removed`);
+      if (!(type in after)) add("major", `${prefix}: media type \`${type}\` removed`);
     }
     for (const type of Object.keys(after)) {
-      if (!(type in before)) this.out.add("minor", `\`${op}\` ${where}: media type \`${type}\` added`);
+      if (!(type in before)) add("minor", `${prefix}: media type \`${type}\` added`);
     }
     for (const [type, media] of Object.entries(before)) {
       const next = after[type];
       if (!next) continue;
-      const label = Object.keys(after).length > 1 ? `${where} (${type})` : where;
-      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label);
+      const label = Object.keys(after).length > 1 ? `${prefix} (${type})` : prefix;
+      this.out.findings(this.schemas.compare(media.schema, next.schema, direction), op, label, shared);
     }
+  }
+
+  /**
+   * Where a response or request body lives: a shared component (`components/responses/NotFound`) when
+   * both documents reach it through the same `$ref`, so its changes are listed once, else the operation.
+   */
+  private bodyPlace(oldHolder: unknown, newHolder: unknown, local: string): { prefix: string; shared: boolean } {
+    const oldRef = resolveRef(this.oldDoc, oldHolder).ref;
+    const newRef = resolveRef(this.newDoc, newHolder).ref;
+    const match = oldRef && oldRef === newRef ? /^components\/(responses|requestBodies)\/(.+)$/.exec(oldRef) : null;
+    if (!match) return { prefix: local, shared: false };
+    const kind = match[1] === "responses" ? "Shared response" : "Shared request body";
+    return { prefix: `${kind} \`${match[2]}\``, shared: true };
   }
 
   /** `components["schemas"]` is exported: a removed (or renamed) schema breaks code that names it. */
@@ -335,6 +419,11 @@ class DocumentDiffer {
     }
   }
 
+  /**
+   * `servers` is exported as a tuple: a shorter list breaks code indexing the lost entries. A URL that
+   * changes in place compiles unchanged and moves the default base URL where the provider now serves
+   * the API, so it is an addition (policy; the README's classifier table).
+   */
   private servers(): void {
     const urls = (document: Json) =>
       Array.isArray(document.servers)
@@ -342,8 +431,12 @@ class DocumentDiffer {
         : ([] as string[]);
     const before = urls(this.oldDoc);
     const after = urls(this.newDoc);
-    for (const url of before) if (!after.includes(url)) this.out.add("major", `Server \`${url}\` removed`);
-    for (const url of after) if (!before.includes(url)) this.out.add("minor", `Server \`${url}\` added`);
+    for (const [index, url] of before.entries()) {
+      const next = after[index];
+      if (next === undefined) this.out.add("major", `Server \`${url}\` removed`);
+      else if (next !== url) this.out.add("minor", `Server \`${url}\` moved to \`${next}\``);
+    }
+    for (const url of after.slice(before.length)) this.out.add("minor", `Server \`${url}\` added`);
   }
 
   private documentation(): void {

@@ -113,6 +113,8 @@ export class SchemaDiffer {
       }
     }
 
+    out.push(...this.mapValues(oldFlat, newFlat, direction, field));
+
     if (oldFlat.items !== undefined && newFlat.items !== undefined) {
       out.push(...this.compare(oldFlat.items, newFlat.items, direction, `${field}[]`));
     }
@@ -127,8 +129,13 @@ export class SchemaDiffer {
       const leftOld: unknown[] = [];
       for (const variant of oldVariants) {
         const index = unmatchedNew.indexOf(stableJson(variant));
-        if (index >= 0) unmatchedNew[index] = undefined;
-        else leftOld.push(variant);
+        if (index < 0) {
+          leftOld.push(variant);
+          continue;
+        }
+        unmatchedNew[index] = undefined;
+        // Matched by text, but a `$ref` inside it may point at a schema that changed: follow it.
+        if (containsRef(variant)) out.push(...this.compare(variant, newVariants[index], direction, field));
       }
       const leftNew = newVariants.filter((_, index) => unmatchedNew[index] !== undefined);
       const shared = Math.min(leftOld.length, leftNew.length);
@@ -143,6 +150,35 @@ export class SchemaDiffer {
     }
     return out;
   }
+
+  /**
+   * `additionalProperties` becomes an index signature (`[key: string]: T`) in the generated types:
+   * its value type is compared like a field (`field{}`), and a map that disappears breaks code that
+   * reads or writes arbitrary keys.
+   */
+  private mapValues(before: Flat, after: Flat, direction: Direction, field: string): SchemaFinding[] {
+    const label = field === "" ? "" : `field \`${field}\` `;
+    const oldMap = before.additionalProperties;
+    const newMap = after.additionalProperties;
+    if (oldMap === undefined && newMap === undefined) return [];
+    if (oldMap !== undefined && newMap === undefined) {
+      return [{ level: "major", text: `${label}no longer accepts additional properties` }];
+    }
+    if (oldMap === undefined) return [{ level: "minor", text: `${label}now accepts additional properties` }];
+    if (oldMap === true || newMap === true) {
+      // `true` generates `unknown` values: widening on the side that receives them breaks readers.
+      if (oldMap === newMap) return [];
+      const widened = newMap === true;
+      const safe = direction === "request" ? widened : !widened;
+      return [
+        {
+          level: safe ? "minor" : "major",
+          text: `${label}additional property values are ${widened ? "no longer typed" : "now typed"}`,
+        },
+      ];
+    }
+    return this.compare(oldMap, newMap, direction, `${field}{}`);
+  }
 }
 
 /** JSON with object keys sorted, so two schemas written in a different key order compare equal. */
@@ -155,6 +191,13 @@ function stableJson(value: unknown): string {
       .join(",")}}`;
   }
   return JSON.stringify(value);
+}
+
+/** True when a schema holds a `$ref` anywhere (its meaning then depends on the document around it). */
+function containsRef(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(containsRef);
+  if (!isObject(value)) return false;
+  return typeof value.$ref === "string" || Object.values(value).some(containsRef);
 }
 
 function hasComposition(schema: Json): boolean {
@@ -195,6 +238,8 @@ interface Flat {
   required: Set<string>;
   items?: unknown;
   enumValues?: unknown[];
+  /** The `additionalProperties` schema (`true` for untyped values); absent or `false` is undefined. */
+  additionalProperties?: unknown;
   node: Json;
 }
 
@@ -208,6 +253,10 @@ function flatten(document: Json, node: Json, depth = 0): Flat {
     if (schema.items !== undefined && flat.items === undefined) flat.items = schema.items;
     const values = Array.isArray(schema.enum) ? schema.enum : "const" in schema ? [schema.const] : undefined;
     if (values && flat.enumValues === undefined) flat.enumValues = values;
+    const map = schema.additionalProperties;
+    if (map !== undefined && map !== false && flat.additionalProperties === undefined) {
+      flat.additionalProperties = isObject(map) && Object.keys(map).length === 0 ? true : map;
+    }
   };
   mergeFrom(node);
   if (Array.isArray(node.allOf) && depth < 10) {
@@ -220,6 +269,9 @@ function flatten(document: Json, node: Json, depth = 0): Flat {
       for (const name of inner.required) flat.required.add(name);
       if (inner.items !== undefined && flat.items === undefined) flat.items = inner.items;
       if (inner.enumValues && flat.enumValues === undefined) flat.enumValues = inner.enumValues;
+      if (inner.additionalProperties !== undefined && flat.additionalProperties === undefined) {
+        flat.additionalProperties = inner.additionalProperties;
+      }
     }
   }
   if (flat.types.size === 0 && flat.enumValues) {

@@ -6,7 +6,9 @@ import { spawn } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, relative } from "node:path";
+import { syncReports } from "../api-report.ts";
 import type { GeneratedFile } from "../generate-provider.ts";
+import { cleanupOnInterrupt } from "./interrupt.ts";
 
 /** A package check that failed, with the tail of its output. */
 export class PackageCheckError extends Error {
@@ -28,20 +30,33 @@ function run(
   timeoutMs: number,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, { cwd, env, shell: true, stdio: ["ignore", "pipe", "pipe"] });
+    // Its own process group, so a timeout or Ctrl-C stops the script and everything it started.
+    const child = spawn(command, { cwd, env, shell: true, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const stop = () => {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // Already gone.
+        }
+      }
+    };
+    const release = cleanupOnInterrupt(stop);
     let output = "";
     const collect = (chunk: Buffer) => {
       output = (output + chunk.toString("utf8")).slice(-20_000);
     };
     child.stdout.on("data", collect);
     child.stderr.on("data", collect);
-    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    const timer = setTimeout(stop, timeoutMs);
     child.on("error", (error) => {
       clearTimeout(timer);
+      release();
       reject(error);
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      release();
       resolvePromise({ code: code ?? (signal ? 124 : 1), output });
     });
   });
@@ -83,9 +98,25 @@ export async function runPackageScript(options: {
   return { script, durationMs: Math.round(performance.now() - started) };
 }
 
+/** An API report (`review/*.api.md`) of the package built from the new code. */
+export interface ApiReportFile {
+  /** Path relative to the package folder (`review/dollr.api.md`). */
+  path: string;
+  text: string;
+  status: "same" | "changed" | "missing";
+}
+
+/** What {@link runPackageChecks} ran and, with `apiReport`, the package's new API reports. */
+export interface PackageCheckRun {
+  checks: PackageCheckResult[];
+  reports: ApiReportFile[];
+}
+
 /**
  * Copies `root/packages/<dir>` (node_modules linked, not copied) with `generated` swapped in, then runs
- * the named package.json scripts there in order; throws PackageCheckError on the first failure.
+ * the named package.json scripts there in order; throws PackageCheckError on the first failure. With
+ * `apiReport`, then builds the copy and generates its api-extractor reports. The copy is deleted when
+ * done, on failure, and on Ctrl-C (SIGINT/SIGTERM).
  */
 export async function runPackageChecks(options: {
   root: string;
@@ -94,10 +125,13 @@ export async function runPackageChecks(options: {
   /** Extra files relative to the sandbox root (the staged spec), written after the copy. */
   extraFiles?: { path: string; contents: string | Buffer }[];
   scripts?: string[];
+  /** Build the copy (`build` script) and generate its API reports (default false). */
+  apiReport?: boolean;
   timeoutMs?: number;
-}): Promise<PackageCheckResult[]> {
+}): Promise<PackageCheckRun> {
   const scripts = options.scripts ?? ["typecheck", "test"];
   const sandbox = mkdtempSync(join(tmpdir(), "scope-pkg-check-"));
+  const release = cleanupOnInterrupt(() => rmSync(sandbox, { recursive: true, force: true }));
   try {
     const packageRelative = relative(options.root, options.packageDir);
     const target = join(sandbox, packageRelative);
@@ -126,20 +160,29 @@ export async function runPackageChecks(options: {
     for (const file of options.extraFiles ?? []) writeFileSync(join(sandbox, file.path), file.contents);
 
     const results: PackageCheckResult[] = [];
+    const timeout = options.timeoutMs ? { timeoutMs: options.timeoutMs } : {};
     for (const script of scripts) {
-      results.push(
-        await runPackageScript({
-          root: options.root,
-          packageDir: target,
-          script,
-          ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-        }),
-      );
+      results.push(await runPackageScript({ root: options.root, packageDir: target, script, ...timeout }));
     }
-    return results;
+    if (!options.apiReport) return { checks: results, reports: [] };
+    results.push(await runPackageScript({ root: options.root, packageDir: target, script: "build", ...timeout }));
+    return { checks: results, reports: apiReportsOf(target) };
   } finally {
     rmSync(sandbox, { recursive: true, force: true });
+    release();
   }
+}
+
+/** The api-extractor reports of the built package in `dir`; throws PackageCheckError on an extractor error. */
+function apiReportsOf(dir: string): ApiReportFile[] {
+  const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string; exports?: unknown };
+  return syncReports(dir, manifest, false).map(({ path, status, generated }) => {
+    const file = relative(dir, path).split("\\").join("/");
+    if (generated.errors.length > 0) {
+      throw new PackageCheckError(`${manifest.name}: API report ${file} not generated: ${generated.errors.join("; ")}`);
+    }
+    return { path: file, text: generated.text, status };
+  });
 }
 
 /**

@@ -140,7 +140,9 @@ describe("updateSpec end to end from a local file (temp copy of the repository)"
         '"@scope/dollr": patch',
         "---",
         "",
-        `Update the vendored Dollr OpenAPI document (version 1.0.0 -> 1.1.0, sha256 ${sha256(text).slice(0, 12)}) and regenerate the types.`,
+        "Dollr API 1.0.0 -> 1.1.0: 1 addition and 1 documentation change, reaching 1 operation.",
+        "",
+        `Types regenerated from the vendored document (sha256 ${sha256(text).slice(0, 12)}).`,
         "",
         "**Additions**",
         "",
@@ -219,15 +221,55 @@ describe("updateSpec runs the package's typecheck and tests against the new code
     );
     const from = join(acmeRepo.scratch, "acme-limit-required.yaml");
     writeFileSync(from, text);
-    const result = await updateSpec({ provider: "acme", from, root: acmeRepo.root });
+    const result = await updateSpec({ provider: "acme", from, root: acmeRepo.root, apiReport: true });
     if (result.status !== "updated") throw new Error("expected an update");
-    expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test"]);
+    expect(result.checks.map((check) => check.script)).toEqual(["typecheck", "test", "build"]);
+    // The API report of the new code is part of the same write (the scaffold commits none yet).
+    expect(result.apiReports.map((report) => [report.file, report.status])).toContainEqual([
+      "packages/acme/review/acme.api.md",
+      "missing",
+    ]);
+    expect(result.written).toContain("packages/acme/review/acme.api.md");
+    expect(readFileSync(join(acmeRepo.root, "packages/acme/review/acme.api.md"), "utf8")).toContain(
+      "## API Report File",
+    );
     expect([result.changeLevel, result.version, result.bump]).toEqual(["major", "0.1.0", "minor"]);
     expect(result.changes.map((change) => change.message)).toEqual([
       "`GET /v1/widgets`: query parameter `limit` is now required",
     ]);
     expect(readFileSync(join(acmeRepo.root, result.changesetFile), "utf8")).toContain('"@scope/acme": minor');
     expect(readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8")).toBe(text);
+  }, 300_000);
+
+  it("with the checks skipped, a build of the new code that fails still leaves the tree untouched", async () => {
+    const manifestFile = join(acmeRepo.root, "packages/acme/package.json");
+    const manifest = readFileSync(manifestFile, "utf8");
+    const text = readFileSync(join(acmeRepo.root, "specs/acme.openapi.yaml"), "utf8").replace(
+      "version: 2.0.0",
+      "version: 2.0.1",
+    );
+    const from = join(acmeRepo.scratch, "acme-docs.yaml");
+    writeFileSync(from, text);
+    const broken = JSON.parse(manifest) as { scripts: Record<string, string> };
+    broken.scripts.build = "node -e \"console.error('build broke'); process.exit(3)\"";
+    writeFileSync(manifestFile, JSON.stringify(broken));
+    try {
+      const before = snapshotTree(acmeRepo.root);
+      await expect(
+        updateSpec({
+          provider: "acme",
+          from,
+          root: acmeRepo.root,
+          runChecks: false,
+          apiReport: true,
+          // Built by the test above; a turbo run would write its cache into the snapshot.
+          buildDependencies: false,
+        }),
+      ).rejects.toThrow(/`build` failed \(exit 3\):\nbuild broke/);
+      expect(snapshotTree(acmeRepo.root)).toEqual(before);
+    } finally {
+      writeFileSync(manifestFile, manifest);
+    }
   }, 300_000);
 
   it("rejects a document that moved the token endpoint, leaving the tree untouched", async () => {
@@ -326,6 +368,10 @@ describe("updateSpec keeps the document's own format", () => {
     if (result.status !== "updated") throw new Error("expected an update");
     expect(result.specFile).toBe("specs/duro.openapi.json");
     expect(result.written).toContain("specs/duro.openapi.yaml (removed)");
+    // Lint locations name the file the document is vendored as now.
+    const located = [...result.warnings, ...result.knownErrors];
+    expect(located.length).toBeGreaterThan(0);
+    expect(new Set(located.map((problem) => problem.file))).toEqual(new Set(["specs/duro.openapi.json"]));
     expect(readFileSync(join(formatRepo.root, "specs/duro.openapi.json"), "utf8")).toBe(jsonText);
     expect(existsSync(join(formatRepo.root, "specs/duro.openapi.yaml"))).toBe(false);
     expect(readRegistry(formatRepo.root).providers.find((entry) => entry.id === "duro")?.spec).toBe(

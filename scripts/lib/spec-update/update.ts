@@ -19,7 +19,7 @@ import { type ChangeLevel, diffSpecs, type SpecChange } from "../spec-diff/index
 import { parseSpecText } from "../spec-facts.ts";
 import { formatLintProblem, type LintProblem, lintSpec, ruleIdsOf } from "../spec-lint.ts";
 import { checkTokenOperation } from "../token-operation.ts";
-import { changesetPath, changesetText } from "./changeset.ts";
+import { changesetHeadline, changesetPath, changesetText } from "./changeset.ts";
 import { buildDependencies, type PackageCheckResult, runPackageChecks } from "./package-checks.ts";
 import { releaseBump } from "./semver-policy.ts";
 import { readSpecSource } from "./source.ts";
@@ -46,6 +46,12 @@ export interface UpdateSpecOptions {
    * registry's `knownLintRules`, so later updates list them instead of failing (default false).
    */
   allowLintErrors?: boolean;
+  /**
+   * Build the new code in the scratch copy and stage its API reports (`review/*.api.md`, as
+   * `pnpm api:update` writes them) with the rest of the update, so they are written all or nothing;
+   * a build that fails leaves the tree untouched, even with `runChecks: false` (default false).
+   */
+  apiReport?: boolean;
   /**
    * Build the package's workspace dependencies first (`turbo run build --filter=<package>^...`) so the
    * checks resolve them on a fresh clone (default: when checks run).
@@ -81,6 +87,8 @@ export type UpdateSpecResult =
       changesetFile: string;
       written: string[];
       checks: PackageCheckResult[];
+      /** API reports of the new code, by path; empty unless `apiReport` was set. */
+      apiReports: { file: string; status: "same" | "changed" | "missing" }[];
       timings: Record<
         "fetchMs" | "validateMs" | "diffMs" | "generateMs" | "prepareMs" | "checksMs" | "totalMs",
         number
@@ -148,11 +156,18 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
     return { status: "unchanged", provider: entry.id, specFile: specRelative, sha256: newSha };
 
   const text = source.bytes.toString("utf8");
-  const label = `${specRelative} (new, from ${source.origin})`;
+  // The document keeps its own format and a matching name: a provider that now publishes JSON is
+  // vendored as `<id>.openapi.json` (and the YAML copy removed), byte for byte. Lint locations name it.
+  const specName = vendoredSpecName(entry, text);
+  const newSpecFile = join(root, "specs", specName);
+  const newSpecRelative = `specs/${specName}`;
+  const renamed = specName !== entry.spec;
+  const label = `${newSpecRelative} (new, from ${source.origin})`;
   const document = parseSpecText(text, label);
   const oldDocument = parseSpecText(oldBytes.toString("utf8"), specRelative);
-  const lint = await lintSpec(text, specRelative, {
+  const lint = await lintSpec(text, newSpecRelative, {
     baselineText: oldBytes.toString("utf8"),
+    cacheDir: join(root, "node_modules/.cache/scope-spec-lint"),
     knownRules: entry.knownLintRules ?? [],
   });
   if (lint.errors.length > 0 && !options.allowLintErrors) {
@@ -186,32 +201,29 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
 
   const diffMs = performance.now() - diffStarted;
 
-  // The document keeps its own format and a matching name: a provider that now publishes JSON is
-  // vendored as `<id>.openapi.json` (and the YAML copy removed), byte for byte.
-  const specName = vendoredSpecName(entry, text);
-  const newSpecFile = join(root, "specs", specName);
-  const newSpecRelative = `specs/${specName}`;
-  const renamed = specName !== entry.spec;
-
   const generateStarted = performance.now();
   const generated: GeneratedFile[] = await generateProvider(entry, { root, specText: text, specFile: newSpecFile });
   const generateMs = performance.now() - generateStarted;
 
   const prepareStarted = performance.now();
-  const prepare = options.buildDependencies ?? options.runChecks !== false;
+  const runChecks = options.runChecks !== false;
+  const apiReport = options.apiReport === true;
+  const prepare = options.buildDependencies ?? (runChecks || apiReport);
   if (prepare) await buildDependencies({ root, packageName: entry.packageName });
   const prepareMs = performance.now() - prepareStarted;
 
   const checksStarted = performance.now();
-  const checks =
-    options.runChecks === false
-      ? []
-      : await runPackageChecks({
+  const { checks, reports } =
+    runChecks || apiReport
+      ? await runPackageChecks({
           root,
           packageDir: packageDir(entry, root),
           generated,
           extraFiles: [{ path: newSpecRelative, contents: source.bytes }],
-        });
+          scripts: runChecks ? ["typecheck", "test"] : [],
+          apiReport,
+        })
+      : { checks: [], reports: [] };
   const checksMs = performance.now() - checksStarted;
 
   const updatedEntry: ProviderEntry = {
@@ -227,15 +239,22 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
   };
   const slug = `${entry.id}-spec-${newSha.slice(0, 8)}`;
   const changesetFile = changesetPath(root, slug);
-  const headline =
-    `Update the vendored ${entry.title} OpenAPI document (version ${describeVersion(oldDocument)} -> ` +
-    `${describeVersion(document)}, sha256 ${newSha.slice(0, 12)}) and regenerate the types.` +
-    (renamed ? ` The document is now vendored as ${newSpecRelative} (the format it is published in).` : "");
+  const headline = changesetHeadline({
+    title: entry.title,
+    oldVersion: describeVersion(oldDocument),
+    newVersion: describeVersion(document),
+    sha256: newSha,
+    changes,
+    ...(renamed ? { note: `The document is now vendored as ${newSpecRelative} (the format it is published in).` } : {}),
+  });
   const files: StagedFile[] = [
     { path: newSpecFile, contents: source.bytes },
     ...(renamed ? renamedSpecFiles(entry, specName, root) : []),
     { path: registryPath(root), contents: formatRegistry(updatedRegistry) },
     { path: changesetFile, contents: changesetText({ packageName: entry.packageName, bump, headline, changes }) },
+    ...reports
+      .filter((report) => report.status !== "same")
+      .map((report) => ({ path: join(packageDir(entry, root), report.path), contents: report.text })),
   ];
   commitStagedFiles(files, { packageDir: packageDir(entry, root), files: generated });
 
@@ -260,6 +279,7 @@ export async function updateSpec(options: UpdateSpecOptions): Promise<UpdateSpec
       ...generated.map((file) => `packages/${entry.id}/${file.path}`),
     ],
     checks,
+    apiReports: reports.map((report) => ({ file: `packages/${entry.id}/${report.path}`, status: report.status })),
     timings: {
       fetchMs: Math.round(fetchMs),
       validateMs: Math.round(validateMs),

@@ -3,7 +3,7 @@
  * share of calls fail at random: half answer 503 before doing anything, half commit the charge and
  * then drop the connection (the client cannot know it happened). Like a payment API, a repeated
  * `Idempotency-Key` gets the stored answer without a second charge. Counts charges per logical call
- * (the body's `call` field) so duplicates are visible.
+ * (the body's `call` field) so duplicates are visible. With `down`, every call answers 503 (an outage).
  *
  *   node --import tsx flaky-server.ts      prints {"port": N} on stdout, exits when stdin closes
  */
@@ -15,6 +15,8 @@ export interface FlakyConfig {
   failureRate: number;
   /** Seed of the failure sequence (reset by /__reset). */
   seed: number;
+  /** The API is down: every charge call answers 503 at once (the outage benchmark). */
+  down?: boolean;
 }
 
 /** Counters (GET /__stats). */
@@ -65,6 +67,11 @@ function charge(call: string, amount: number): string {
 
 function handleCharge(key: string | undefined, body: string, response: ServerResponse): void {
   stats.calls++;
+  if (config.down) {
+    stats.failedBeforeEffect++;
+    send(response, 503, '{"error":{"code":"unavailable","message":"down"}}');
+    return;
+  }
   const replay = key === undefined ? undefined : stored.get(key);
   const roll = random();
   if (roll < config.failureRate / 2) {

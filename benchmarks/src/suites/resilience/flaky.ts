@@ -5,14 +5,15 @@
  * after the charge was committed), and throughput with no failures against plain openapi-fetch.
  */
 import { fileURLToPath } from "node:url";
-import { createResilience } from "@scope/auth-core";
+import { createResilience, type ResilienceOptions as ResilienceKnobs } from "@scope/auth-core";
 import createClient, { type Client } from "openapi-fetch";
 import { runClosedLoop } from "../../harness/load.js";
 import { startServerProcess } from "../../harness/server-process.js";
 import { pairedRatios, type Summary, summarize } from "../../harness/stats.js";
 import type { FlakyStats } from "./flaky-server.js";
 
-const SERVER_FILE = fileURLToPath(new URL("./flaky-server.ts", import.meta.url));
+/** The flaky payment API's script (run in its own process). */
+export const SERVER_FILE = fileURLToPath(new URL("./flaky-server.ts", import.meta.url));
 
 /** The one operation: a create that declares an Idempotency-Key header. */
 interface ChargePaths {
@@ -24,9 +25,10 @@ interface ChargePaths {
     };
   };
 }
-type ChargeClient = Client<ChargePaths>;
+/** A client of the flaky server's one operation. */
+export type ChargeClient = Client<ChargePaths>;
 /** One logical call: resolves true when the caller got its charge. */
-type Create = (call: string) => Promise<boolean>;
+export type Create = (call: string) => Promise<boolean>;
 
 /** The variants, in run order. */
 export const FLAKY_VARIANTS = ["plain", "naive", "ours", "oursMaxRetries3"] as const;
@@ -67,7 +69,8 @@ export interface ResilienceOptions {
   durationMs: number;
 }
 
-function plainCreate(client: ChargeClient): Create {
+/** One create through `client`, no retry of its own. */
+export function plainCreate(client: ChargeClient): Create {
   return async (call) => {
     try {
       const { response } = await client.POST("/v1/charges", { body: { call, amount: 100 } });
@@ -79,7 +82,7 @@ function plainCreate(client: ChargeClient): Create {
 }
 
 /** The retry loop users write by hand: up to 2 retries on a network error or a 5xx, no idempotency key. */
-function naiveCreate(client: ChargeClient): Create {
+export function naiveCreate(client: ChargeClient): Create {
   return async (call) => {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
@@ -95,11 +98,12 @@ function naiveCreate(client: ChargeClient): Create {
   };
 }
 
-function resilientClient(baseUrl: string, maxRetries?: number): ChargeClient {
+/** openapi-fetch with the resilience layer as every provider client installs it (defaults unless overridden). */
+export function resilientClient(baseUrl: string, options: ResilienceKnobs = {}): ChargeClient {
   const layer = createResilience({
     fetch: (request) => globalThis.fetch(request),
     idempotentOperations: [{ method: "POST", path: "/v1/charges", header: "Idempotency-Key" }],
-    ...(maxRetries === undefined ? {} : { maxRetries }),
+    ...options,
   });
   const client = createClient<ChargePaths>({ baseUrl, fetch: layer.fetch, bodySerializer: layer.bodySerializer });
   client.use(layer.middleware);
@@ -133,7 +137,7 @@ export async function runResilienceSuite(options: ResilienceOptions): Promise<Re
       plain: plainCreate(plainClient),
       naive: naiveCreate(plainClient),
       ours: plainCreate(resilientClient(baseUrl)),
-      oursMaxRetries3: plainCreate(resilientClient(baseUrl, 3)),
+      oursMaxRetries3: plainCreate(resilientClient(baseUrl, { maxRetries: 3 })),
     };
     const cells = {} as Record<FlakyVariant, FlakyCell>;
     for (const variant of FLAKY_VARIANTS) {

@@ -261,6 +261,25 @@ describe("the response body", () => {
     expect(events).toEqual([]);
   });
 
+  it("a call with neither deadline nor timeout gets the fetch's own response; one with a deadline a copy with its url", async () => {
+    tokenEndpoint(server);
+    paymentsApi(server);
+    const returned: Response[] = [];
+    const recording = async (request: Request) => {
+      const response = await globalThis.fetch(request);
+      returned.push(response);
+      return response;
+    };
+    const plain = oauthPaymentsClient({}, { fetch: recording }).client;
+    expect((await plain.GET("/v1/charges")).response).toBe(returned[0]);
+    const timed = oauthPaymentsClient({ deadlineMs: 5000 }, { fetch: recording }).client;
+    const { response, data } = await timed.GET("/v1/charges");
+    expect(response).not.toBe(returned[1]);
+    expect(response.url).toBe(returned[1]?.url);
+    expect(response.url).toBe(`${BASE}/v1/charges`);
+    expect(data).toEqual({ data: [] });
+  });
+
   it("a body the caller cancels stops the call's timers", async () => {
     stallingBodyApi();
     tokenEndpoint(server);

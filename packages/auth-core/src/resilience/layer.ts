@@ -5,13 +5,14 @@
  */
 import { defaultBodySerializer, type MiddlewareCallbackParams } from "openapi-fetch";
 import type { AttemptObserver } from "../telemetry/attempt-events.js";
+import { anySignal } from "../timers.js";
 import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
 import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from "./idempotency.js";
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
-import { createRetryBudget } from "./retry-budget.js";
+import { RetryBudget } from "./retry-budget.js";
 import type { IdempotentOperation, ResilienceEventListener, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
@@ -58,7 +59,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     onAttempt: options.onAttempt,
     now,
     random: options.random ?? Math.random,
-    budget: options.retryBudget === false ? undefined : createRetryBudget(options.retryBudget),
+    budget: options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget),
   });
 
   /** The body the serializer produced for the request openapi-fetch is building right now. */
@@ -136,19 +137,6 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     },
   };
   return { middleware, fetch: resilient.fetch, bodySerializer };
-}
-
-/**
- * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds
- * its result only weakly from the sources, so a Request following it can miss the abort after a GC.
- */
-function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const controller = new AbortController();
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 function isReusable(value: unknown): value is ReusableBody {

@@ -4,19 +4,13 @@ import * as s from "../schema.js";
 const statusList = s.array(s.number({ int: true, min: 100, max: 599 }));
 const positive = s.number({ positive: true });
 
+const budgetError = "must be false or an object with capacity, retryCost and timeoutRetryCost";
+const tokens = s.optional(s.number({ min: 0 }));
+
 /** The `retryBudget` option: the bucket's sizes, or `false`. */
 export const retryBudgetOption = s.union([
-  s.strictObject(
-    {
-      capacity: s.optional(s.number({ min: 0 })),
-      retryCost: s.optional(s.number({ min: 0 })),
-      timeoutRetryCost: s.optional(s.number({ min: 0 })),
-    },
-    { error: "must be false or an object with capacity, retryCost and timeoutRetryCost" },
-  ),
-  s.custom<false>((value) => value === false, {
-    error: "must be false or an object with capacity, retryCost and timeoutRetryCost",
-  }),
+  s.strictObject({ capacity: tokens, retryCost: tokens, timeoutRetryCost: tokens }, { error: budgetError }),
+  s.custom<false>((value) => value === false, { error: budgetError }),
 ]);
 
 /** maxRetries (0-10), retryStatuses, timeoutMs and deadlineMs. */

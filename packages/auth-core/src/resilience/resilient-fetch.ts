@@ -8,6 +8,7 @@
 
 import type { AttemptObserver } from "../telemetry/attempt-events.js";
 import { callListener } from "../telemetry/listeners.js";
+import { sleep, unrefTimer } from "../timers.js";
 import {
   type CallDeadline,
   type CallState,
@@ -141,21 +142,21 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       // No answer and no time for another attempt: the deadline is why the call ends.
       throw new DeadlineExceededError({ method, path, attempts, deadlineMs: state.deadline.ms, cause: failure });
     }
-    if (budget !== undefined && !(await spendBudget(state, request, failure, result))) return undefined;
+    if (budget !== undefined && !(await spendBudget(budget, state, request, failure, result))) return undefined;
     await emit(state, { type: "retry", attempt: attempts, ...result, waitMs });
     return waitMs;
   };
 
   /** Takes the retry's tokens from the origin's bucket; false (after the events) when it cannot pay. */
   const spendBudget = async (
+    bucket: RetryBudget,
     state: CallState,
     request: Request,
     failure: Error | undefined,
     result: { status: number } | { error: string },
   ): Promise<boolean> => {
-    const settings = (budget as RetryBudget).options;
-    const cost = failure instanceof RequestTimeoutError ? settings.timeoutRetryCost : settings.retryCost;
-    const spent = (budget as RetryBudget).spend(request.url, cost);
+    const cost = failure instanceof RequestTimeoutError ? bucket.timeoutRetryCost : bucket.retryCost;
+    const spent = bucket.spend(request.url, cost);
     if (spent === "spent") {
       state.retryCost = cost;
       return true;
@@ -164,7 +165,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
       await emit(state, {
         type: "retry_budget_empty",
         origin: new URL(request.url).origin,
-        capacity: settings.capacity,
+        capacity: bucket.capacity,
       });
     }
     await emit(state, { type: "retry_exhausted", attempts: state.attempts, ...result, reason: "retry_budget" });
@@ -241,7 +242,7 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
         // The failed response's body is not needed: free its connection.
         response?.body?.cancel().catch(() => undefined);
         try {
-          await wait(waitMs, request.signal);
+          await sleep(waitMs, request.signal, true);
         } catch (error) {
           throw stopped(state) ?? error;
         }
@@ -313,7 +314,7 @@ function deadlineKeeper(now: () => number, emit: Emit): DeadlineKeeper {
       return;
     }
     deadline.timer = setTimeout(expire, left);
-    unref(deadline.timer);
+    unrefTimer(deadline.timer);
   };
   return {
     hold(state) {
@@ -373,7 +374,7 @@ function startAttempt(
     onTimeout?.();
     controller.abort(new DOMException("The attempt timed out", "TimeoutError"));
   }, timeoutMs);
-  unref(timer);
+  unrefTimer(timer);
   return {
     request: new Request(
       request,
@@ -386,29 +387,4 @@ function startAttempt(
     // The caller's signal stays linked after the attempt: it must still abort the response body.
     end: () => clearTimeout(timer),
   };
-}
-
-/** Waits `ms` on a timer that keeps the process alive (the caller awaits it); rejects when `signal` aborts. */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-}
-
-function unref(timer: unknown): void {
-  if (typeof timer === "object" && timer !== null && "unref" in timer && typeof timer.unref === "function") {
-    timer.unref();
-  }
 }

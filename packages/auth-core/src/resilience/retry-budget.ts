@@ -6,82 +6,59 @@
  */
 import type { RetryBudgetOptions } from "./types.js";
 
-/** Defaults of the AWS SDKs' standard retry mode. */
-export const DEFAULT_RETRY_BUDGET: Required<RetryBudgetOptions> = { capacity: 500, retryCost: 5, timeoutRetryCost: 10 };
-
-/** Origins tracked at most per client; the fullest bucket goes first when a new origin needs room. */
+/** Origins tracked at most per client; past that the buckets start over (full). */
 const MAX_ORIGINS = 64;
 
-/** One origin's bucket. */
-interface Bucket {
-  tokens: number;
-  /** Whether the bucket refused a retry since it last had room: the `retry_budget_empty` event fires once per dry spell. */
-  dry: boolean;
-}
-
-/** What spend() decided. */
+/** What spend() decided: "ran_dry" is the first refusal of a dry spell (the event fires once). */
 export type SpendOutcome = "spent" | "refused" | "ran_dry";
 
-/** The retry budget of one client. */
-export interface RetryBudget {
-  /** Buckets below capacity: when 0 (the common case) a success has nothing to refill and parses no URL. */
-  readonly draining: number;
-  readonly options: Required<RetryBudgetOptions>;
-  /** Takes `cost` tokens for a retry to `url`'s origin; "ran_dry" is the first refusal of a dry spell. */
-  spend(url: string, cost: number): SpendOutcome;
-  /** Puts `amount` tokens back into `url`'s bucket (never above capacity). */
-  refill(url: string, amount: number): void;
-}
+/**
+ * The retry budget of one client. `draining` (buckets below capacity) is a plain field: a success reads
+ * it (one property load) and refills, parsing its URL, only while some bucket is below capacity.
+ */
+export class RetryBudget {
+  draining = 0;
+  readonly capacity: number;
+  readonly retryCost: number;
+  readonly timeoutRetryCost: number;
+  /** Tokens left per origin; a negative count marks a dry spell (the tokens are its bitwise complement). */
+  readonly #tokens = new Map<string, number>();
 
-/** Creates a client's retry budget (its buckets start full). */
-export function createRetryBudget(options: RetryBudgetOptions = {}): RetryBudget {
-  const settings: Required<RetryBudgetOptions> = { ...DEFAULT_RETRY_BUDGET, ...defined(options) };
-  const buckets = new Map<string, Bucket>();
-  let draining = 0;
+  constructor(options: RetryBudgetOptions = {}) {
+    this.capacity = options.capacity ?? 500;
+    this.retryCost = options.retryCost ?? 5;
+    this.timeoutRetryCost = options.timeoutRetryCost ?? 10;
+  }
 
-  const bucketOf = (url: string, create: boolean): Bucket | undefined => {
+  /** Takes `cost` tokens for a retry to `url`'s origin. */
+  spend(url: string, cost: number): SpendOutcome {
     const origin = originOf(url);
-    let bucket = buckets.get(origin);
-    if (bucket === undefined && create) {
-      if (buckets.size >= MAX_ORIGINS) evictFullest();
-      bucket = { tokens: settings.capacity, dry: false };
-      buckets.set(origin, bucket);
+    const stored = this.#tokens.get(origin);
+    if (stored === undefined && this.#tokens.size >= MAX_ORIGINS) {
+      this.#tokens.clear();
+      this.draining = 0;
     }
-    return bucket;
-  };
-  const evictFullest = (): void => {
-    let fullest: [string, Bucket] | undefined;
-    for (const entry of buckets) if (fullest === undefined || entry[1].tokens > fullest[1].tokens) fullest = entry;
-    if (fullest === undefined) return;
-    buckets.delete(fullest[0]);
-    if (fullest[1].tokens < settings.capacity) draining--;
-  };
+    const tokens = stored === undefined ? this.capacity : stored < 0 ? ~stored : stored;
+    if (tokens < cost) {
+      this.#tokens.set(origin, ~tokens);
+      return stored !== undefined && stored < 0 ? "refused" : "ran_dry";
+    }
+    if (tokens >= this.capacity && cost > 0) this.draining++;
+    this.#tokens.set(origin, tokens - cost);
+    return "spent";
+  }
 
-  return {
-    get draining() {
-      return draining;
-    },
-    options: settings,
-    spend(url, cost) {
-      const bucket = bucketOf(url, true) as Bucket;
-      if (bucket.tokens < cost) {
-        if (bucket.dry) return "refused";
-        bucket.dry = true;
-        return "ran_dry";
-      }
-      const wasFull = bucket.tokens >= settings.capacity;
-      bucket.tokens -= cost;
-      if (wasFull && bucket.tokens < settings.capacity) draining++;
-      return "spent";
-    },
-    refill(url, amount) {
-      const bucket = bucketOf(url, false);
-      if (bucket === undefined || bucket.tokens >= settings.capacity) return;
-      bucket.tokens = Math.min(settings.capacity, bucket.tokens + amount);
-      if (bucket.tokens === settings.capacity) draining--;
-      if (bucket.dry && bucket.tokens >= settings.retryCost) bucket.dry = false;
-    },
-  };
+  /** Puts `amount` tokens back into `url`'s bucket (never above capacity); a dry spell lasts until a retry is paid. */
+  refill(url: string, amount: number): void {
+    const origin = originOf(url);
+    const stored = this.#tokens.get(origin);
+    if (stored === undefined) return;
+    const before = stored < 0 ? ~stored : stored;
+    if (before >= this.capacity) return;
+    const tokens = Math.min(this.capacity, before + amount);
+    if (tokens >= this.capacity) this.draining--;
+    this.#tokens.set(origin, stored < 0 ? ~tokens : tokens);
+  }
 }
 
 function originOf(url: string): string {
@@ -90,8 +67,4 @@ function originOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function defined(options: RetryBudgetOptions): RetryBudgetOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }

@@ -120,7 +120,7 @@ export type ResilienceEvent =
       reason: "no_idempotency_key";
     })
   | (ResilienceEventBase & {
-      /** The origin's retry budget refused a retry: once per dry spell (until successes refill it). */
+      /** The origin's retry budget refused a retry: once per dry spell (until the bucket pays for a retry again). */
       type: "retry_budget_empty";
       /** The origin (scheme, host, port) whose bucket is empty. */
       origin: string;
