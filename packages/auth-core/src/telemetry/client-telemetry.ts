@@ -3,6 +3,7 @@
  * to (the user's `onEvent`, the log lines, an instrumentation), the attempt observer (only when someone
  * wants `api_attempt` events) and the call scopes of an instrumentation.
  */
+import { redact } from "../errors.js";
 import { callOf } from "../resilience/call-state.js";
 import { type AttemptObserver, attemptEvent } from "./attempt-events.js";
 import type { ClientEvent, ClientEventListener } from "./events.js";
@@ -56,6 +57,8 @@ export function createClientTelemetry(
     wantsAttempts && listener !== undefined
       ? (report) => {
           const event = attemptEvent(report);
+          // A server may echo what it was sent (the secret) in its request id header.
+          if (event.requestId !== undefined) event.requestId = redact(event.requestId, secrets);
           listener(event);
           const scope = scopes.get(keyOf(report.request));
           if (scope) guard(() => scope.attempt(event));

@@ -105,6 +105,31 @@ describe("logging", () => {
     expect(lines[0]?.text).not.toContain(SECRET);
   });
 
+  it("a request id echoing the secret reaches neither the event nor the log line (redacted as ***)", async () => {
+    tokenEndpoint(server);
+    server.use(
+      http.get(`${BASE}/v1/charges`, () =>
+        HttpResponse.json({ data: [] }, { headers: { "x-request-id": `rid-${SECRET}` } }),
+      ),
+    );
+    const { logger, lines } = fakeLogger();
+    const events: unknown[] = [];
+    const api = createClientCredentialsClient<paths, unknown>({
+      baseUrl: BASE,
+      tokenUrl: TOKEN_URL,
+      clientId: "client-1",
+      clientSecret: SECRET,
+      fetch: (request) => globalThis.fetch(request),
+      tuning: { tokenCacheScope: "client", logger, logLevel: "debug", onEvent: (event) => events.push(event) },
+      endpoint: formEndpoint(TOKEN_URL, { clientId: "client-1", clientSecret: SECRET }) as never,
+      publicOperations: [],
+    });
+    await api.GET("/v1/charges");
+    expect(JSON.stringify(events)).toContain("rid-***");
+    expect(JSON.stringify(events)).not.toContain(SECRET);
+    expect(lines.map((line) => line.text).join("\n")).not.toContain(SECRET);
+  });
+
   it("SCOPE_LOG=debug turns debug on; <PROVIDER>_LOG wins over it; the logLevel option wins over both", async () => {
     tokenEndpoint(server);
     server.use(http.get(`${BASE}/v1/charges`, () => HttpResponse.json({ data: [] })));
