@@ -4,9 +4,46 @@
  * install them (so imports resolve through each package's `exports` map to its built `.d.ts`), and
  * the TypeScript compiler checks them strictly. Errors point at the README line.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
+
+/**
+ * Every README a user reads, found on disk (not listed): the root README.md and each
+ * packages/<name>/README.md (npm shows those), as paths relative to `root`, root first.
+ */
+export function discoverReadmes(root: string): string[] {
+  const packagesDir = join(root, "packages");
+  const packageReadmes = existsSync(packagesDir)
+    ? readdirSync(packagesDir, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, "README.md")))
+        .map((entry) => `packages/${entry.name}/README.md`)
+        .sort()
+    : [];
+  return [...(existsSync(join(root, "README.md")) ? ["README.md"] : []), ...packageReadmes];
+}
+
+/** The workspace packages under `root`/packages: package name -> folder. */
+export function workspacePackages(root: string): Record<string, string> {
+  const packagesDir = join(root, "packages");
+  return Object.fromEntries(
+    readdirSync(packagesDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, "package.json")))
+      .map((entry) => {
+        const dir = join(packagesDir, entry.name);
+        return [(JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name: string }).name, dir];
+      }),
+  );
+}
 
 /** One fenced ```ts block: its code and the README line of its first code line (1-based). */
 export interface CodeBlock {

@@ -41,6 +41,8 @@ export {
   resetSharedTokenCaches,
 } from "./authenticated-client.js";
 export { isBrowserEnvironment } from "./browser-guard.js";
+export { type CredentialVariables, readEnvironmentVariable } from "./environment-variables.js";
+export { assertSecureUrl, isLoopbackHost } from "./insecure-http.js";
 export { createOpenApiClient } from "./openapi-client.js";
 export {
   assertNotInBrowser,
@@ -62,11 +64,15 @@ export {
 export {
   type AlternativeCredential,
   type ClientCredentialsChoice,
+  type ClientCredentialsOptions,
+  type ClientCredentialsOrEnvironment,
   type ClientOptionsConfig,
   type ConnectionOptions,
   type CredentialChoice,
+  type CredentialsFromEnvironment,
   type CredentialsOr,
   clientOptionsResolver,
+  type MergedPaths,
   type ResolvedClientOptions,
 } from "./provider-options.js";
 export * from "./resilience/index.js";

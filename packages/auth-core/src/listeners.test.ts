@@ -1,6 +1,6 @@
 /** Event listeners can never break a call or crash the process: not by throwing, not by rejecting. */
 import { HttpResponse, http } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   createClientCredentialsClient,
   createTokenCache,
@@ -12,23 +12,14 @@ import { formEndpoint } from "./testing/endpoint.js";
 import { countingFetch } from "./testing/fakes.js";
 import { mswWithFakeTime } from "./testing/msw-fake-time.js";
 import { settle } from "./testing/time.js";
+import { collectUnhandledRejections } from "./testing/unhandled-rejections.js";
 
 const BASE = "https://api.acme.test/v1";
 const TOKEN_URL = "https://auth.acme.test/oauth/token";
 const server = mswWithFakeTime();
-const unhandled: unknown[] = [];
-const record = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+const { unhandled, reported } = collectUnhandledRejections();
 
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on("unhandledRejection", record);
-  return resetSharedTokenCaches();
-});
-afterEach(() => {
-  process.off("unhandledRejection", record);
-});
+beforeEach(() => resetSharedTokenCaches());
 
 const rejecting = async (): Promise<void> => {
   throw new Error("listener is down");
@@ -40,7 +31,7 @@ const throwing = (): void => {
 /** Lets pending rejections surface as unhandledRejection (they are reported after a macrotask). */
 async function drain(): Promise<void> {
   await settle(new Promise((resolve) => setTimeout(resolve, 10)));
-  await new Promise((resolve) => setImmediate(resolve));
+  await reported();
 }
 
 describe("a listener that rejects or throws", () => {

@@ -172,6 +172,7 @@ export function connectionShape<const E extends string>(environmentNames: readon
     baseUrl: s.optional(httpUrl),
     environment: s.optional(s.picklist(environmentNames)),
     fetch: s.optional(fetchOption),
+    dangerouslyAllowInsecureHttp: s.optional(s.boolean({ error: "must be a boolean" })),
     ...tuningShape,
   };
 }
@@ -183,6 +184,7 @@ export type ConnectionInput<E extends string> = {
   baseUrl?: string | undefined;
   environment?: E | undefined;
   fetch?: FetchLike | undefined;
+  dangerouslyAllowInsecureHttp?: boolean | undefined;
 };
 
 /** Validated connection settings a client is built from. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ClientOptionsError } from "./option-schemas.js";
 import { clientOptionsResolver } from "./provider-options.js";
 import * as s from "./schema.js";
@@ -85,12 +85,58 @@ describe("clientOptionsResolver with an alternative credential and provider opti
     );
     const none = thrown(() => resolve({ clientId: "id" }));
     expect(none.message).toBe(
-      'createAcmeClient: option "clientSecret" is required (or pass apiKey instead of client credentials)',
+      'createAcmeClient: option "clientSecret" is required: pass it (or pass apiKey instead of client credentials)',
     );
   });
 
   it("validates and returns the provider's own options", () => {
     expect(resolve({ ...credentials, region: "eu" }).options.region).toBe("eu");
     expect(thrown(() => resolve({ ...credentials, region: "mars" })).option).toBe("region");
+  });
+});
+
+describe("clientOptionsResolver with credential environment variables", () => {
+  const resolve = clientOptionsResolver({
+    factory: "createAcmeClient",
+    environments,
+    variables: { clientId: "ACME_CLIENT_ID", clientSecret: "ACME_CLIENT_SECRET", alternative: "ACME_API_KEY" },
+    alternative: { option: "apiKey" },
+  });
+  afterEach(() => vi.unstubAllEnvs());
+  const stubAll = (id: string, secret: string, key: string) => {
+    vi.stubEnv("ACME_CLIENT_ID", id);
+    vi.stubEnv("ACME_CLIENT_SECRET", secret);
+    vi.stubEnv("ACME_API_KEY", key);
+  };
+
+  it("fills each omitted credential from its variable; explicit options win", () => {
+    stubAll("env-id", "env-secret", "");
+    expect(resolve()).toMatchObject({ mode: "client_credentials", clientId: "env-id", clientSecret: "env-secret" });
+    expect(resolve({ clientId: "id" })).toMatchObject({ clientId: "id", clientSecret: "env-secret" });
+    expect(resolve(credentials)).toMatchObject(credentials);
+    expect(resolve({ apiKey: "k" })).toMatchObject({ mode: "alternative", value: "k" });
+  });
+
+  it("reads the alternative's variable only without client credentials, and names every variable when all are missing", () => {
+    stubAll("", "", "env-key");
+    expect(resolve()).toMatchObject({ mode: "alternative", value: "env-key" });
+    stubAll("env-id", "env-secret", "env-key");
+    expect(resolve()).toMatchObject({ mode: "client_credentials", clientId: "env-id" });
+    stubAll("", "", "");
+    expect(thrown(() => resolve()).message).toBe(
+      'createAcmeClient: option "clientId" is required: pass it or set ACME_CLIENT_ID ' +
+        "(or pass apiKey or set ACME_API_KEY instead of client credentials)",
+    );
+  });
+
+  it("refuses a cleartext base URL, from the options or an environment, unless opted in", () => {
+    const error = thrown(() => resolve({ ...credentials, baseUrl: "http://api.acme.example" }));
+    expect(error.option).toBe("baseUrl");
+    const cleartext = clientOptionsResolver({
+      factory: "createAcmeClient",
+      environments: { production: "http://api.acme.example" },
+    });
+    expect(thrown(() => cleartext(credentials)).message).toMatch(/cleartext http:\/\/ to api\.acme\.example/);
+    expect(cleartext({ ...credentials, dangerouslyAllowInsecureHttp: true }).baseUrl).toBe("http://api.acme.example");
   });
 });

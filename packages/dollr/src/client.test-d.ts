@@ -10,7 +10,7 @@ const client = createDollrClient({ clientId: "id", clientSecret: "secret" });
 describe("createDollrClient types", () => {
   it("returns an openapi-fetch Client<paths>", () => {
     expectTypeOf(createDollrClient).returns.toEqualTypeOf<Client<paths>>();
-    expectTypeOf(createDollrClient).parameter(0).toEqualTypeOf<DollrClientOptions>();
+    expectTypeOf(createDollrClient).parameter(0).toEqualTypeOf<DollrClientOptions | undefined>();
   });
 
   it("requires both credentials and knows only the production environment", () => {

@@ -11,6 +11,7 @@ describeProviderClient({
   createClient: (options) => createDollrClient({ ...credentials, ...options }),
   createClientRaw: (options) => createDollrClient(options as DollrClientOptions),
   createMswMock: (options) => createDollrMock(options),
+  environmentVariables: { clientId: "DOLLR_CLIENT_ID", clientSecret: "DOLLR_CLIENT_SECRET" },
   expiresInUnitMs: 60_000,
   expectTokenRequestBody: (body) => {
     expect(body).toEqual({ client_id: credentials.clientId, client_secret: credentials.clientSecret });

@@ -33,11 +33,12 @@ export {
   TokenRequestError,
   withResilience,
 } from "@scope/auth-core";
-export { createDollrClient } from "./client.js";
+export { createDollrClient, type DollrPaths } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments } from "./generated/spec.gen.js";
 export {
   DOLLR_DEFAULT_BASE_URL,
+  DOLLR_ENV_VARIABLES,
   DOLLR_ENVIRONMENTS,
   type DollrClientOptions,
   type DollrEnvironment,

@@ -2,7 +2,7 @@
  * Validation of createDollrClient's options with auth-core's options resolver: the shape is checked
  * at construction (unknown options rejected) and every message names the option without ever echoing its value.
  */
-import { type ConnectionOptions, clientOptionsResolver } from "@scope/auth-core";
+import { type ClientCredentialsOrEnvironment, type ConnectionOptions, clientOptionsResolver } from "@scope/auth-core";
 import { environments } from "./generated/spec.gen.js";
 
 /** Dollr's API host; its OpenAPI document lists no servers. */
@@ -14,14 +14,19 @@ export const DOLLR_ENVIRONMENTS = { production: DOLLR_DEFAULT_BASE_URL, ...envir
 /** An environment name Dollr has. */
 export type DollrEnvironment = keyof typeof DOLLR_ENVIRONMENTS;
 
-/** Options of createDollrClient (Dollr has one environment, "production"; baseUrl default https://api.heydollr.app). */
-export interface DollrClientOptions extends ConnectionOptions<DollrEnvironment> {
-  clientId: string;
-  clientSecret: string;
-}
+/** The environment variables createDollrClient reads credentials from when the options omit them. */
+export const DOLLR_ENV_VARIABLES = { clientId: "DOLLR_CLIENT_ID", clientSecret: "DOLLR_CLIENT_SECRET" } as const;
+
+/**
+ * Options of createDollrClient (Dollr has one environment, "production"; baseUrl default
+ * https://api.heydollr.app): `clientId` and `clientSecret` together, or neither (then read from
+ * `DOLLR_CLIENT_ID` / `DOLLR_CLIENT_SECRET` where `process.env` exists).
+ */
+export type DollrClientOptions = ConnectionOptions<DollrEnvironment> & ClientCredentialsOrEnvironment;
 
 /** Validates createDollrClient's options; throws ClientOptionsError naming each bad option. */
 export const resolveDollrOptions = clientOptionsResolver({
   factory: "createDollrClient",
   environments: DOLLR_ENVIRONMENTS,
+  variables: DOLLR_ENV_VARIABLES,
 });

@@ -10,7 +10,7 @@ const client = createDuroClient({ clientId: "cid_test_1", clientSecret: "secret"
 describe("createDuroClient types", () => {
   it("returns an openapi-fetch Client<paths>", () => {
     expectTypeOf(createDuroClient).returns.toEqualTypeOf<Client<paths>>();
-    expectTypeOf(createDuroClient).parameter(0).toEqualTypeOf<DuroClientOptions>();
+    expectTypeOf(createDuroClient).parameter(0).toEqualTypeOf<DuroClientOptions | undefined>();
   });
 
   it("takes client credentials or a secret key with an sk_test_/sk_live_ prefix", () => {

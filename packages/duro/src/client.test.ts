@@ -11,6 +11,11 @@ describeProviderClient({
   createClient: (options) => createDuroClient({ ...credentials, ...options }),
   createClientRaw: (options) => createDuroClient(options as DuroClientOptions),
   createMswMock: (options) => createDuroMock(options),
+  environmentVariables: {
+    clientId: "DURO_CLIENT_ID",
+    clientSecret: "DURO_CLIENT_SECRET",
+    alternative: { name: "DURO_API_KEY", value: "sk_test_from_the_environment" },
+  },
   expiresInUnitMs: 1000,
   expectTokenRequestBody: (body) => {
     expect(body).toEqual({

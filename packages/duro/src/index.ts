@@ -33,11 +33,12 @@ export {
   TokenRequestError,
   withResilience,
 } from "@scope/auth-core";
-export { createDuroClient } from "./client.js";
+export { createDuroClient, type DuroPaths } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments } from "./generated/spec.gen.js";
 export {
   DURO_DEFAULT_BASE_URL,
+  DURO_ENV_VARIABLES,
   DURO_ENVIRONMENTS,
   type DuroClientOptions,
   type DuroCommonOptions,

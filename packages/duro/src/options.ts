@@ -23,7 +23,20 @@ export const DURO_DEFAULT_BASE_URL = DURO_ENVIRONMENTS.production;
 /** Options shared by both ways of authenticating ("production", the default, or "sandbox"; with an apiKey, implied by its prefix). */
 export interface DuroCommonOptions extends ConnectionOptions<DuroEnvironment> {}
 
-/** Options of createDuroClient: client credentials, or a secret key (`sk_test_…` / `sk_live_…`). */
+/**
+ * The environment variables createDuroClient reads credentials from when the options pass none:
+ * `DURO_CLIENT_ID` + `DURO_CLIENT_SECRET`, else `DURO_API_KEY`.
+ */
+export const DURO_ENV_VARIABLES = {
+  clientId: "DURO_CLIENT_ID",
+  clientSecret: "DURO_CLIENT_SECRET",
+  alternative: "DURO_API_KEY",
+} as const;
+
+/**
+ * Options of createDuroClient: client credentials, a secret key (`sk_test_…` / `sk_live_…`), or
+ * neither (then `DURO_CLIENT_ID` / `DURO_CLIENT_SECRET`, else `DURO_API_KEY`, where `process.env` exists).
+ */
 export type DuroClientOptions = DuroCommonOptions & CredentialsOr<"apiKey", `sk_test_${string}` | `sk_live_${string}`>;
 
 const FACTORY = "createDuroClient";
@@ -58,4 +71,5 @@ export const resolveDuroOptions = clientOptionsResolver({
   factory: FACTORY,
   environments: DURO_ENVIRONMENTS,
   alternative: { option: "apiKey", environmentOf: keyEnvironment },
+  variables: DURO_ENV_VARIABLES,
 });

@@ -151,6 +151,8 @@ describe("corrupt values are a miss, never a crash", () => {
     '{"accessToken":"at","receivedAt":"1","expiresAt":2}',
     '{"accessToken":"at","receivedAt":5,"expiresAt":1}',
     '{"accessToken":"at","receivedAt":1}',
+    '{"accessToken":"at","receivedAt":-5,"expiresAt":2}',
+    '{"accessToken":"at","receivedAt":1,"expiresAt":2,"tokenType":7}',
   ];
 
   it.each(corrupt)("treats %s as a miss", async (value) => {

@@ -1,12 +1,16 @@
-import type { CachedToken } from "@scope/auth-core";
-import * as z from "zod/mini";
+/**
+ * The stored form of a token: JSON of its value and timing, checked on the way back with auth-core's
+ * own small validator (the one its token responses and options go through), so the store ships no
+ * second validation library.
+ */
+import { type CachedToken, schema as s } from "@scope/auth-core";
 
-/** What a stored value must look like; anything else is treated as a miss. */
-const storedTokenSchema = z.object({
-  accessToken: z.string().check(z.minLength(1)),
-  receivedAt: z.number().check(z.nonnegative()),
-  expiresAt: z.number().check(z.nonnegative()),
-  tokenType: z.optional(z.string()),
+/** What a stored value must look like (finite, non-negative times); anything else is treated as a miss. */
+const storedTokenSchema = s.object({
+  accessToken: s.string({ minLength: 1 }),
+  receivedAt: s.number({ min: 0 }),
+  expiresAt: s.number({ min: 0 }),
+  tokenType: s.optional(s.string()),
 });
 
 /** Serialises a token's value and timing only (any other property on the object is dropped). */

@@ -10,7 +10,7 @@ const client = createTurrisClient({ clientId: "id", clientSecret: "secret", envi
 describe("createTurrisClient types", () => {
   it("returns an openapi-fetch Client<paths>", () => {
     expectTypeOf(createTurrisClient).returns.toEqualTypeOf<Client<paths>>();
-    expectTypeOf(createTurrisClient).parameter(0).toEqualTypeOf<TurrisClientOptions>();
+    expectTypeOf(createTurrisClient).parameter(0).toEqualTypeOf<TurrisClientOptions | undefined>();
   });
 
   it("takes client credentials or a restricted access token, not both, and the spec's environments", () => {

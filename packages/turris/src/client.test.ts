@@ -11,6 +11,7 @@ describeProviderClient({
   createClient: (options) => createTurrisClient({ ...credentials, ...options }),
   createClientRaw: (options) => createTurrisClient(options as TurrisClientOptions),
   createMswMock: (options) => createTurrisMock(options),
+  environmentVariables: { clientId: "TURRIS_CLIENT_ID", clientSecret: "TURRIS_CLIENT_SECRET" },
   expiresInUnitMs: 1000,
   expectTokenRequestBody: (body) => {
     expect(body).toEqual({ clientId: credentials.clientId, clientSecret: credentials.clientSecret });

@@ -3,7 +3,7 @@
  * or a static `x-restricted-access-token` header.
  */
 
-import { createClientCredentialsClient, createStaticHeaderClient } from "@scope/auth-core";
+import { createClientCredentialsClient, createStaticHeaderClient, type MergedPaths } from "@scope/auth-core";
 import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/openapi.gen.js";
 import { idempotentOperations, publicOperations } from "./generated/spec.gen.js";
@@ -16,12 +16,22 @@ import {
 } from "./token-dialect.js";
 import { SDK_PRODUCT } from "./version.js";
 
-/** Creates a typed Turris client; tokens are fetched once, cached and refreshed ahead of expiry. */
-export function createTurrisClient(options: TurrisClientOptions): Client<paths> {
+/** The paths a Turris client is typed with: the generated `paths`, plus your own `ExtraPaths` (yours win on a shared path). */
+export type TurrisPaths<ExtraPaths extends object = Record<never, never>> = MergedPaths<paths, ExtraPaths>;
+
+/**
+ * Creates a typed Turris client; tokens are fetched once, cached and refreshed ahead of expiry.
+ * Without credentials in `options`, they come from the environment (`TURRIS_CLIENT_ID` / `TURRIS_CLIENT_SECRET`).
+ * `ExtraPaths` (e.g. openapi-typescript's `paths` of a fuller document) types calls beyond the vendored
+ * document: `createTurrisClient<MyPaths>()`; those calls are authenticated, retried and keyed like the rest.
+ */
+export function createTurrisClient<ExtraPaths extends object = Record<never, never>>(
+  options: TurrisClientOptions = {},
+): Client<TurrisPaths<ExtraPaths>> {
   const resolved = resolveTurrisOptions(options);
   const { baseUrl, fetch, tuning } = resolved;
   if (resolved.mode === "alternative") {
-    return createStaticHeaderClient<paths>({
+    return createStaticHeaderClient<TurrisPaths<ExtraPaths>>({
       baseUrl,
       fetch,
       header: "x-restricted-access-token",
@@ -35,7 +45,7 @@ export function createTurrisClient(options: TurrisClientOptions): Client<paths> 
     });
   }
   const { clientId, clientSecret } = resolved;
-  return createClientCredentialsClient<paths, TurrisTokenResponse>({
+  return createClientCredentialsClient<TurrisPaths<ExtraPaths>, TurrisTokenResponse>({
     baseUrl,
     tokenUrl: turrisTokenUrl(baseUrl),
     clientId,

@@ -33,11 +33,12 @@ export {
   TokenRequestError,
   withResilience,
 } from "@scope/auth-core";
-export { createTurrisClient } from "./client.js";
+export { createTurrisClient, type TurrisPaths } from "./client.js";
 export type { $defs, components, operations, paths, webhooks } from "./generated/openapi.gen.js";
 export { environments } from "./generated/spec.gen.js";
 export {
   TURRIS_DEFAULT_BASE_URL,
+  TURRIS_ENV_VARIABLES,
   TURRIS_ENVIRONMENTS,
   type TurrisClientOptions,
   type TurrisCommonOptions,

@@ -18,7 +18,13 @@ export const TURRIS_DEFAULT_BASE_URL = TURRIS_ENVIRONMENTS.production;
 /** Options shared by both ways of authenticating ("production", the default, or "sandbox"). */
 export interface TurrisCommonOptions extends ConnectionOptions<TurrisEnvironment> {}
 
-/** Options of createTurrisClient: client credentials, or a static `restrictedAccessToken`. */
+/** The environment variables createTurrisClient reads client credentials from when the options pass no credential. */
+export const TURRIS_ENV_VARIABLES = { clientId: "TURRIS_CLIENT_ID", clientSecret: "TURRIS_CLIENT_SECRET" } as const;
+
+/**
+ * Options of createTurrisClient: client credentials, a static `restrictedAccessToken`, or neither
+ * (then `TURRIS_CLIENT_ID` / `TURRIS_CLIENT_SECRET` are read where `process.env` exists).
+ */
 export type TurrisClientOptions = TurrisCommonOptions & CredentialsOr<"restrictedAccessToken">;
 
 /** Validates createTurrisClient's options; throws ClientOptionsError naming the bad option. */
@@ -26,4 +32,5 @@ export const resolveTurrisOptions = clientOptionsResolver({
   factory: "createTurrisClient",
   environments: TURRIS_ENVIRONMENTS,
   alternative: { option: "restrictedAccessToken" },
+  variables: TURRIS_ENV_VARIABLES,
 });

@@ -22,6 +22,7 @@ import { parse, stringify } from "yaml";
 import type { MockFailure, MockStats } from "../../../packages/auth-core/src/testing/mock-authority.ts";
 import { generateProvider, writeGeneratedFiles } from "../generate-provider.ts";
 import { packageDir, readRegistry, specPath } from "../registry.ts";
+import { describeProviderEnvironment, type SuiteEnvironmentVariables } from "./client-suite-environment.ts";
 import { type EmulatedProvider, type Emulator, startEmulator } from "./server.ts";
 
 /** Options the suite passes to the factory under test (credentials are the provider test's). */
@@ -79,6 +80,8 @@ export interface ProviderSuiteConfig {
   documentedErrors: readonly DocumentedError[];
   /** Bad options besides the common ones (provider-specific quirks). */
   extraBadOptions?: readonly BadOption[];
+  /** The environment variables the factory reads credentials from. */
+  environmentVariables: SuiteEnvironmentVariables;
 }
 
 interface EchoBody {
@@ -356,6 +359,8 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
     });
   }
 
+  describeProviderEnvironment({ ...config, variables: config.environmentVariables });
+
   describe(`${config.provider} client construction`, () => {
     const secret = config.credentials.clientSecret;
     const valid = { ...config.credentials };
@@ -406,18 +411,20 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
   });
 
   describe(`${config.provider} package manifest`, () => {
-    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer", () => {
+    it("depends on auth-core and openapi-fetch only (no other provider, no zod), with msw an optional peer, and ships the mock server entry and command", () => {
       const entry = registryEntry(config.provider);
       const manifest = JSON.parse(readFileSync(join(packageDir(entry), "package.json"), "utf8")) as {
         dependencies?: Record<string, string>;
         peerDependencies?: Record<string, string>;
         peerDependenciesMeta?: Record<string, { optional?: boolean }>;
         exports?: Record<string, unknown>;
+        bin?: Record<string, string>;
       };
       expect(Object.keys(manifest.dependencies ?? {}).sort()).toEqual(["@scope/auth-core", "openapi-fetch"]);
       expect(Object.keys(manifest.peerDependencies ?? {})).toEqual(["msw"]);
       expect(manifest.peerDependenciesMeta?.msw?.optional).toBe(true);
-      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./package.json"]);
+      expect(Object.keys(manifest.exports ?? {})).toEqual([".", "./testing", "./testing/server", "./package.json"]);
+      expect(manifest.bin).toEqual({ [`${config.provider}-mock`]: "./dist/mock-server-cli.js" });
     });
   });
 

@@ -141,6 +141,8 @@ describe("new-provider end to end (temp copy of the repository)", () => {
       "packages/acme/src/options.ts",
       "packages/acme/src/client.ts",
       "packages/acme/src/testing.ts",
+      "packages/acme/src/testing-server.ts",
+      "packages/acme/src/mock-server-cli.ts",
       "packages/acme/src/client.test.ts",
       "packages/acme/src/generated/openapi.gen.ts",
       "packages/acme/src/generated/spec.gen.ts",

@@ -30,11 +30,13 @@ import {
   clientTestTs,
   clientTs,
   indexTs,
+  mockServerCliTs,
   optionsTs,
   packageJson,
   pascalCase,
   readme,
   type ScaffoldFacts,
+  testingServerTs,
   testingTs,
   tsconfigJson,
   turboJson,
@@ -196,6 +198,8 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "src/options.ts"), contents: optionsTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.ts"), contents: clientTs(entry, scaffoldFacts) },
     { path: join(dir, "src/testing.ts"), contents: testingTs(entry, scaffoldFacts) },
+    { path: join(dir, "src/testing-server.ts"), contents: testingServerTs(entry, scaffoldFacts) },
+    { path: join(dir, "src/mock-server-cli.ts"), contents: mockServerCliTs(entry) },
     { path: join(dir, "src/client.test.ts"), contents: clientTestTs(entry, scaffoldFacts) },
   ];
   const rel = (path: string) => path.slice(root.length + 1);

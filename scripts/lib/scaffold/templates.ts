@@ -30,7 +30,7 @@ export function jsonFile(value: unknown): string {
 
 /** packages/<id>/package.json, in the publishing shape of the existing provider packages (with a `/testing` entry). */
 export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const published = publishFields({ ".": "index", "./testing": "testing" });
+  const published = publishFields({ ".": "index", "./testing": "testing", "./testing/server": "testing-server" });
   const { files, ...rest } = published;
   return jsonFile({
     name: entry.packageName,
@@ -40,7 +40,8 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     ...repositoryFields(`packages/${entry.id}`),
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
     ...rest,
-    typesVersions: { "*": { testing: ["./dist/testing.d.ts"] } },
+    bin: { [`${entry.id}-mock`]: "./dist/mock-server-cli.js" },
+    typesVersions: { "*": { testing: ["./dist/testing.d.ts"], "testing/server": ["./dist/testing-server.d.ts"] } },
     files,
     scripts: {
       generate: "tsx ../../scripts/generate.ts",
@@ -50,7 +51,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
       "check:package": "publint --strict && attw --pack .",
     },
     tsup: {
-      entry: ["src/index.ts", "src/testing.ts"],
+      entry: ["src/index.ts", "src/testing.ts", "src/testing-server.ts", "src/mock-server-cli.ts"],
       format: ["esm", "cjs"],
       dts: true,
       clean: true,
@@ -123,7 +124,12 @@ export const ${upper}_DEFAULT_BASE_URL = ${JSON.stringify(facts.defaultBaseUrl)}
 export const ${upper}_ENVIRONMENTS = { production: ${upper}_DEFAULT_BASE_URL, ...environments } as const;
 `;
   const resolver = noServer
-    ? `const resolve = clientOptionsResolver({ factory: "${factory}", environments: ${upper}_ENVIRONMENTS, shape });
+    ? `const resolve = clientOptionsResolver({
+  factory: "${factory}",
+  environments: ${upper}_ENVIRONMENTS,
+  shape,
+  variables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
+});
 
 /** Validates ${factory}'s options; throws ClientOptionsError naming the bad option. */
 export function resolve${pascal}Options(input: unknown): ReturnType<typeof resolve> {
@@ -138,6 +144,7 @@ export const resolve${pascal}Options = clientOptionsResolver({
   factory: "${factory}",
   environments: ${upper}_ENVIRONMENTS,
   shape,
+  variables: { clientId: "${upper}_CLIENT_ID", clientSecret: "${upper}_CLIENT_SECRET" },
 });`;
   return `/**
  * Validation of ${factory}'s options with auth-core's options resolver: client credentials, the
@@ -296,7 +303,7 @@ export function create${pascal}Mock(options: ${pascal}MswOptions = {}): ${pascal
 
 /** packages/<id>/src/client.test.ts: the shared provider suite (scripts/lib/emulator/client-suite.ts), on msw and the emulator. */
 export function clientTestTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
-  const { pascal, factory } = names(entry, facts);
+  const { upper, pascal, factory } = names(entry, facts);
   return `import { expect } from "vitest";
 import { describeProviderClient } from "../../../scripts/lib/emulator/client-suite.ts";
 import { ${factory}, type ${pascal}ClientOptions } from "./index.js";
@@ -314,6 +321,11 @@ describeProviderClient({
   createClient: (options) => ${factory}({ ...credentials, tokenAuthMethod: "client_secret_post", ...options }),
   createClientRaw: (options) => ${factory}(options as ${pascal}ClientOptions),
   createMswMock: (options) => create${pascal}Mock(options),
+  environmentVariables: {
+    clientId: "${upper}_CLIENT_ID",
+    clientSecret: "${upper}_CLIENT_SECRET",
+    options: { tokenAuthMethod: "client_secret_post" },
+  },
   expiresInUnitMs: 1000,
   expectTokenRequestBody: (body) => {
     expect(Object.fromEntries(new URLSearchParams(String(body)))).toEqual({
@@ -397,5 +409,53 @@ handlers for the token endpoint and an authenticated echo API, built with auth-c
 
 \`pnpm specs:update ${entry.id}\` vendors a new upstream document, regenerates \`src/generated\` and writes a
 changeset with the semver bump the change deserves. Only \`src/generated\` is machine-written.
+`;
+}
+
+/** packages/<id>/src/testing-server.ts: the loopback mock server (Node only) serving the provider's `mockDefinition`. */
+export function testingServerTs(entry: ProviderEntry, facts: ScaffoldFacts): string {
+  const { pascal } = names(entry, facts);
+  return `/**
+ * ${entry.packageName}/testing/server (Node only: it needs node:http): a loopback HTTP server that speaks
+ * ${entry.title}'s token dialect and answers every other path with an authenticated echo API.
+ * \`npx ${entry.id}-mock\` runs the same server from the command line.
+ */
+import {
+  type MockServerListenOptions,
+  type MockServerParts,
+  startProviderMockServer,
+} from "@scope/auth-core/testing/server";
+import { type ${pascal}MockOptions, type ${pascal}TokenMock, mockDefinition } from "./testing.js";
+
+export type { MockServerListenOptions, MockServerParts } from "@scope/auth-core/testing/server";
+export type { ${pascal}MockOptions, ${pascal}TokenMock } from "./testing.js";
+
+/** Options of start${pascal}MockServer: the mock's knobs (\`clientId\`/\`clientSecret\` require those credentials) plus where it listens. */
+export interface ${pascal}MockServerOptions extends ${pascal}MockOptions, MockServerListenOptions {}
+
+/** A running ${entry.title} mock server: \`baseUrl\` for the client, the mock's counters and knobs, \`close()\`. */
+export interface ${pascal}MockServer extends ${pascal}TokenMock, MockServerParts {}
+
+/** Starts a loopback HTTP server emulating ${entry.title}'s token endpoint and an authenticated echo API. */
+export function start${pascal}MockServer(options: ${pascal}MockServerOptions = {}): Promise<${pascal}MockServer> {
+  return startProviderMockServer(mockDefinition, options);
+}
+`;
+}
+
+/** packages/<id>/src/mock-server-cli.ts: the `<id>-mock` command. */
+export function mockServerCliTs(entry: ProviderEntry): string {
+  return `#!/usr/bin/env node
+/**
+ * \`${entry.id}-mock\`: runs ${entry.title}'s loopback mock server until Ctrl-C and prints \`{"provider":"${entry.id}","baseUrl":…}\`.
+ * Flags: --port, --host (loopback only), --client-id/--client-secret (require these credentials), --expires-in.
+ */
+import { runMockServerCli } from "@scope/auth-core/testing/server";
+import { mockDefinition } from "./testing.js";
+
+runMockServerCli(mockDefinition).catch((error: unknown) => {
+  process.stderr.write(\`${entry.id}-mock: \${error instanceof Error ? error.message : String(error)}\\n\`);
+  process.exitCode = 1;
+});
 `;
 }

@@ -1,31 +1,18 @@
 /** A resilience listener that throws, or returns a promise that rejects, never breaks a call or the process. */
 import { delay, HttpResponse, http } from "msw";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
 import { oauthPaymentsClient, tokenEndpoint } from "../testing/oauth-payments.js";
 import { BASE, paymentsApi } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
+import { collectUnhandledRejections } from "../testing/unhandled-rejections.js";
 import { DeadlineExceededError } from "./errors.js";
 import { withResilience } from "./request-options.js";
 import type { ResilienceEvent } from "./types.js";
 
 const server = mswWithFakeTime();
 
-/** Rejections nobody handled while a test ran (they would end a Node process with exit code 1). */
-const unhandled: unknown[] = [];
-const collect = (reason: unknown): void => {
-  unhandled.push(reason);
-};
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on("unhandledRejection", collect);
-});
-afterEach(() => {
-  process.off("unhandledRejection", collect);
-});
-
-/** Lets Node report unhandled rejections (it does so once the microtask queue is empty). */
-const rejectionsReported = () => new Promise((resolve) => setImmediate(resolve));
+const { unhandled, reported: rejectionsReported } = collectUnhandledRejections();
 
 /** One call retried after a 503 (awaited events), then one stopped by its deadline (the timer's event). */
 async function retriedThenDeadline(onEvent: (event: ResilienceEvent) => unknown) {

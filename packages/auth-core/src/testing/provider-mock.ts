@@ -5,33 +5,13 @@
  * (`createProviderMock`). The loopback emulator reads the same definition. msw is an optional peer.
  */
 import { type HttpHandler, HttpResponse, http, type JsonBodyType } from "msw";
-import { MockApiFaults, type MockApiFaultsOptions } from "./api-faults.js";
+import { MockApiFaults } from "./api-faults.js";
 import { echoOf, readJson } from "./echo-api.js";
 import type { MockReply } from "./mock-authority.js";
-import type { ProviderTokenMock, TokenMockOptions } from "./token-mock.js";
+import type { AnyProviderTokenMock, ProviderMockDefinition } from "./provider-definition.js";
+import type { TokenMockOptions } from "./token-mock.js";
 
-/** The token-mock shape every definition's factory returns (any dialect; its methods take the dialect's own bodies). */
-export type AnyProviderTokenMock = ProviderTokenMock<string, unknown, unknown, object>;
-
-/** Everything the msw handlers and the emulator need to know about one provider's mock. */
-export interface ProviderMockDefinition<TMock extends AnyProviderTokenMock, TOptions extends TokenMockOptions> {
-  readonly provider: TMock["provider"];
-  /** The token path as routed on the provider's base URL. */
-  readonly tokenPath: string;
-  /** Base URL the msw handlers answer on by default. */
-  readonly defaultBaseUrl: string;
-  /** Idempotency-key location and error shape of the echo API's injected faults. */
-  readonly apiFaults: MockApiFaultsOptions;
-  /** Creates the framework-free token mock. */
-  createTokenMock(options?: TOptions): TMock;
-}
-
-/** Declares a provider's mock (the identity function, for inference). */
-export function defineProviderMock<TMock extends AnyProviderTokenMock, TOptions extends TokenMockOptions>(
-  definition: ProviderMockDefinition<TMock, TOptions>,
-): ProviderMockDefinition<TMock, TOptions> {
-  return definition;
-}
+export { type AnyProviderTokenMock, defineProviderMock, type ProviderMockDefinition } from "./provider-definition.js";
 
 /** Where a provider mock's msw handlers listen. */
 export interface ProviderMswOptions {

@@ -10,7 +10,7 @@ import type { CacheClock } from "./clock.js";
 /** Settings of the store coordination. */
 export interface StoreCoordinationOptions {
   key: string;
-  /** How events name the credentials. */
+  /** How events name the credentials (never the key: it holds the secret's hash). */
   credential: string;
   store: TokenStore | undefined;
   clock: CacheClock;
@@ -36,83 +36,48 @@ export interface StoreCoordinator {
 const POLL_FIRST_MS = 50;
 const POLL_MAX_MS = 1_000;
 
-/** Builds the coordinator; with no store every call goes straight to the fetch. */
+/** What the lock flows need: reading the store, taking the lock and judging freshness, with the settings. */
+interface StoreSession {
+  readonly options: StoreCoordinationOptions;
+  readStore(emit: Emit): Promise<CachedToken | undefined | StoreFailure>;
+  tryLock(emit: Emit): Promise<TokenStoreLock | undefined | StoreFailure>;
+  freshAt(token: CachedToken): boolean;
+}
+
+/** Builds the coordinator over `options.store` (without one, every call goes straight to the fetch). */
 export function createStoreCoordinator(options: StoreCoordinationOptions): StoreCoordinator {
-  const { key, credential, store, clock, leaseMs, lockWaitMs, storeTimeoutMs } = options;
+  const { key, credential, store, clock, leaseMs, storeTimeoutMs } = options;
   const access = createStoreAccess(credential, clock, storeTimeoutMs);
   /** The last token dropped by invalidate: never adopted again from the store. */
   let revoked: string | undefined;
-
-  async function readStore(emit: Emit): Promise<CachedToken | undefined | StoreFailure> {
-    if (!store) return undefined;
-    const result = await access.run("get", () => store.get(key), emit);
-    if (result instanceof StoreFailure) return result;
-    if (!isCachedToken(result) || result.accessToken === revoked) return undefined;
-    return result;
-  }
-
-  async function tryLock(emit: Emit): Promise<TokenStoreLock | undefined | StoreFailure> {
-    if (!store?.lock) return undefined;
-    const lock = store.lock.bind(store);
-    return access.run("lock", () => lock(key, leaseMs), emit);
-  }
-
-  const freshAt = (token: CachedToken): boolean => options.isFresh(token, clock.wall());
-
-  async function fetchHoldingLock(lock: TokenStoreLock, fetchAndPublish: () => Promise<CachedToken>, emit: Emit) {
-    const stopRenewing = renewWhileHeld(lock, leaseMs, storeTimeoutMs);
-    try {
-      // Double-checked locking: the previous holder may have published and released just before we locked.
-      const again = await readStore(emit);
-      if (!(again instanceof StoreFailure) && again && freshAt(again)) return again;
-      return await fetchAndPublish();
-    } finally {
-      stopRenewing();
-      await release(lock, storeTimeoutMs);
-    }
-  }
-
-  /** Another process holds the lease (and renews it while it fetches): poll for the token it writes. */
-  async function waitForHolder(fetchAndPublish: () => Promise<CachedToken>, signal: AbortSignal, emit: Emit) {
-    // The wait is measured in the time actually slept, so bound and sleep use one clock.
-    let waited = 0;
-    let delay = POLL_FIRST_MS;
-    while (waited < lockWaitMs) {
-      if (signal.aborted) throw signal.reason;
-      const step = Math.min(delay, lockWaitMs - waited);
-      await sleep(step, signal).catch(() => undefined);
-      waited += step;
-      delay = Math.min(delay * 2, Math.min(POLL_MAX_MS, Math.max(POLL_FIRST_MS, leaseMs / 4)));
-      const polled = await readStore(emit);
-      if (polled instanceof StoreFailure) return fetchAndPublish();
-      if (polled && freshAt(polled)) {
-        emit({ type: "store_wait", credential, waitedMs: waited, outcome: "token" });
-        return polled;
-      }
-      const lock = await tryLock(emit);
-      if (lock instanceof StoreFailure) return fetchAndPublish();
-      if (lock) {
-        // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
-        emit({ type: "store_wait", credential, waitedMs: waited, outcome: "lock" });
-        return fetchHoldingLock(lock, fetchAndPublish, emit);
-      }
-    }
-    // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
-    emit({ type: "store_wait", credential, waitedMs: waited, outcome: "timeout" });
-    return fetchAndPublish();
-  }
+  const session: StoreSession = {
+    options,
+    async readStore(emit) {
+      if (!store) return undefined;
+      const result = await access.run("get", () => store.get(key), emit);
+      if (result instanceof StoreFailure) return result;
+      if (!isCachedToken(result) || result.accessToken === revoked) return undefined;
+      return result;
+    },
+    async tryLock(emit) {
+      if (!store?.lock) return undefined;
+      const lock = store.lock.bind(store);
+      return access.run("lock", () => lock(key, leaseMs), emit);
+    },
+    freshAt: (token) => options.isFresh(token, clock.wall()),
+  };
 
   return {
     async obtain(fetchAndPublish, signal, emit) {
       if (!store) return fetchAndPublish();
-      const stored = await readStore(emit);
+      const stored = await session.readStore(emit);
       if (stored instanceof StoreFailure) return fetchAndPublish();
-      if (stored && freshAt(stored)) return stored;
+      if (stored && session.freshAt(stored)) return stored;
       if (!store.lock) return fetchAndPublish();
-      const first = await tryLock(emit);
+      const first = await session.tryLock(emit);
       if (first instanceof StoreFailure) return fetchAndPublish();
-      if (first) return fetchHoldingLock(first, fetchAndPublish, emit);
-      return waitForHolder(fetchAndPublish, signal, emit);
+      if (first) return fetchHoldingLock(session, first, fetchAndPublish, emit);
+      return waitForHolder(session, fetchAndPublish, signal, emit);
     },
 
     async publish(token, emit) {
@@ -127,6 +92,62 @@ export function createStoreCoordinator(options: StoreCoordinationOptions): Store
       if (store) await access.run("delete", () => store.delete(key, accessToken), emit);
     },
   };
+}
+
+/** Refreshes holding the fleet lock: renews the lease while fetching, releases it after. */
+async function fetchHoldingLock(
+  session: StoreSession,
+  lock: TokenStoreLock,
+  fetchAndPublish: () => Promise<CachedToken>,
+  emit: Emit,
+): Promise<CachedToken> {
+  const { leaseMs, storeTimeoutMs } = session.options;
+  const stopRenewing = renewWhileHeld(lock, leaseMs, storeTimeoutMs);
+  try {
+    // Double-checked locking: the previous holder may have published and released just before we locked.
+    const again = await session.readStore(emit);
+    if (!(again instanceof StoreFailure) && again && session.freshAt(again)) return again;
+    return await fetchAndPublish();
+  } finally {
+    stopRenewing();
+    await release(lock, storeTimeoutMs);
+  }
+}
+
+/** Another process holds the lease (and renews it while it fetches): poll for the token it writes. */
+async function waitForHolder(
+  session: StoreSession,
+  fetchAndPublish: () => Promise<CachedToken>,
+  signal: AbortSignal,
+  emit: Emit,
+): Promise<CachedToken> {
+  const { credential, leaseMs, lockWaitMs } = session.options;
+  // The wait is measured in the time actually slept, so bound and sleep use one clock.
+  let waited = 0;
+  let delay = POLL_FIRST_MS;
+  while (waited < lockWaitMs) {
+    if (signal.aborted) throw signal.reason;
+    const step = Math.min(delay, lockWaitMs - waited);
+    await sleep(step, signal).catch(() => undefined);
+    waited += step;
+    delay = Math.min(delay * 2, Math.min(POLL_MAX_MS, Math.max(POLL_FIRST_MS, leaseMs / 4)));
+    const polled = await session.readStore(emit);
+    if (polled instanceof StoreFailure) return fetchAndPublish();
+    if (polled && session.freshAt(polled)) {
+      emit({ type: "store_wait", credential, waitedMs: waited, outcome: "token" });
+      return polled;
+    }
+    const lock = await session.tryLock(emit);
+    if (lock instanceof StoreFailure) return fetchAndPublish();
+    if (lock) {
+      // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
+      emit({ type: "store_wait", credential, waitedMs: waited, outcome: "lock" });
+      return fetchHoldingLock(session, lock, fetchAndPublish, emit);
+    }
+  }
+  // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
+  emit({ type: "store_wait", credential, waitedMs: waited, outcome: "timeout" });
+  return fetchAndPublish();
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type ProviderTokenMock,
   type TokenMockDialect,
   type TokenMockOptions,
-} from "@scope/auth-core/testing";
+} from "@scope/auth-core/testing/core";
 import type { operations } from "../generated/openapi.gen.js";
 import { DURO_DEFAULT_BASE_URL } from "../options.js";
 

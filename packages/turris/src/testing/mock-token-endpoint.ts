@@ -15,7 +15,7 @@ import {
   type ProviderTokenMock,
   type TokenMockDialect,
   type TokenMockOptions,
-} from "@scope/auth-core/testing";
+} from "@scope/auth-core/testing/core";
 import type { components, operations } from "../generated/openapi.gen.js";
 import { TURRIS_DEFAULT_BASE_URL } from "../options.js";
 

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+/**
+ * `duro-mock`: runs Duro's loopback mock server until Ctrl-C and prints `{"provider":"duro","baseUrl":…}`.
+ * Flags: --port, --host (loopback only), --client-id/--client-secret (require these credentials), --expires-in.
+ */
+import { runMockServerCli } from "@scope/auth-core/testing/server";
+import { mockDefinition } from "./testing/mock-token-endpoint.js";
+
+runMockServerCli(mockDefinition).catch((error: unknown) => {
+  process.stderr.write(`duro-mock: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
