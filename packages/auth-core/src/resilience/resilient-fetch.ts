@@ -55,203 +55,253 @@ interface Outcome {
   failure: Error | undefined;
 }
 
+/** What the retrying fetch's parts share: the wrapped fetch, the client's settings and helpers. */
+interface FetchRuntime {
+  readonly fetch: AttemptFetch;
+  readonly policy: ResolvedPolicy;
+  readonly now: () => number;
+  readonly random: () => number;
+  readonly budget: RetryBudget | undefined;
+  readonly onAttempt: AttemptObserver | undefined;
+  readonly emit: Emit;
+  readonly keeper: DeadlineKeeper;
+}
+
 /** Wraps `fetch` with retries, timeouts and deadlines driven by each request's call state. */
 export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetchContext): ResilientFetch {
-  const { now, random, budget, onAttempt } = context;
   const emit = eventEmitter(context.onEvent);
+  const rt: FetchRuntime = {
+    fetch,
+    policy: context.policy,
+    now: context.now,
+    random: context.random,
+    budget: context.budget,
+    onAttempt: context.onAttempt,
+    emit,
+    keeper: deadlineKeeper(context.now, emit),
+  };
+  const resilientFetch = async (request: Request, init?: RequestInit): Promise<Response> => {
+    const state = callOf(request) ?? defaultState(rt, request);
+    enter(state, rt.keeper);
+    try {
+      return await attemptUntilDone(rt, state, request, init);
+    } finally {
+      rt.keeper.release(state);
+    }
+  };
+  return { fetch: resilientFetch, keeper: rt.keeper };
+}
 
-  const defaultState = (request: Request): CallState => ({
+/** The call state of a request the resilience layer did not see (a client without its middleware). */
+function defaultState(rt: FetchRuntime, request: Request): CallState {
+  return {
     method: request.method,
     path: new URL(request.url).pathname,
-    policy: context.policy,
+    policy: rt.policy,
     idempotencyKey: request.headers.get(FALLBACK_IDEMPOTENCY_HEADER) ?? undefined,
     callerSignal: request.signal,
     deadline: undefined,
     attempts: 0,
     serialized: undefined,
     retryCost: 0,
-  });
-
-  const keeper = deadlineKeeper(now, emit);
-
-  /** Hands the final response to the caller; with a deadline or a timeout, its body read stays covered. */
-  const deliver = (state: CallState, response: Response, attempt: Attempt | undefined): Response => {
-    const deadline = state.deadline;
-    if (deadline === undefined && attempt === undefined) return response;
-    if (hasNoBodyToRead(response, state.method)) {
-      attempt?.end();
-      return response;
-    }
-    const signal = deadline?.controller.signal;
-    let guarded: GuardedBody | undefined;
-    const onDeadline = (): void => guarded?.stop(signal?.reason as Error);
-    const release = (): void => {
-      attempt?.end();
-      if (deadline === undefined) return;
-      signal?.removeEventListener("abort", onDeadline);
-      keeper.release(state);
-    };
-    if (deadline !== undefined) keeper.hold(state);
-    guarded = guardBody(response, release);
-    if (guarded === undefined) {
-      release();
-      return response;
-    }
-    if (signal?.aborted) onDeadline();
-    else signal?.addEventListener("abort", onDeadline, { once: true });
-    attempt?.onTimeout(() => {
-      const { method, path, attempts } = state;
-      guarded?.stop(new RequestTimeoutError({ method, path, attempts, timeoutMs: state.policy.timeoutMs ?? 0 }));
-    });
-    return guarded.response;
   };
+}
 
-  /** How long to wait before the next attempt, or undefined to end the call with what it has. */
-  const planRetry = async (
-    state: CallState,
-    request: Request,
-    tries: number,
-    outcome: Outcome,
-  ): Promise<number | undefined> => {
-    const { policy, method, path, attempts } = state;
-    const { response, failure } = outcome;
+/** Buffers the body once, then runs attempts (with their waits) until one answers for good or the call stops. */
+async function attemptUntilDone(
+  rt: FetchRuntime,
+  state: CallState,
+  request: Request,
+  init: RequestInit | undefined,
+): Promise<Response> {
+  let body = keptBody(request);
+  // The first attempt can send the request itself when the body it carries is still unread and the
+  // layer holds the serialized body for any later attempt: no copy on the happy path.
+  let original = body === undefined && request.body !== null && state.serialized !== undefined && !request.bodyUsed;
+  if (body === undefined && request.body !== null) {
+    body = original ? (state.serialized as ReusableBody) : await request.arrayBuffer();
+    keepBody(request, body);
+  }
+  for (let tries = 1; ; tries++) {
+    const attemptBody = original ? undefined : body;
+    original = false;
+    const done = await attemptOnce(rt, state, request, init, attemptBody, tries);
+    if (done.final !== undefined) return done.final;
+    // The failed response's body is not needed: free its connection.
+    done.response?.body?.cancel().catch(() => undefined);
+    try {
+      await sleep(done.waitMs, request.signal, true);
+    } catch (error) {
+      throw stopped(state) ?? error;
+    }
+  }
+}
+
+/** One attempt: its answer for the caller (`final`), or the wait before the next one. Throws what ends the call. */
+async function attemptOnce(
+  rt: FetchRuntime,
+  state: CallState,
+  request: Request,
+  init: RequestInit | undefined,
+  attemptBody: ReusableBody | undefined,
+  tries: number,
+): Promise<
+  | { final: Response; response?: undefined; waitMs?: undefined }
+  | { final: undefined; response: Response | undefined; waitMs: number }
+> {
+  const { policy, method, path } = state;
+  const attempts = ++state.attempts;
+  const attempt = startAttempt(request, attemptBody, policy.timeoutMs);
+  const attemptRequest = attempt === undefined ? rebuilt(request, attemptBody) : attempt.request;
+  let response: Response | undefined;
+  let failure: Error | undefined;
+  const startedAt = rt.onAttempt === undefined ? 0 : rt.now();
+  const observe = (retryWaitMs?: number): void =>
+    rt.onAttempt?.({
+      request,
+      method,
+      path,
+      attempt: attempts,
+      startedAt,
+      endedAt: rt.now(),
+      response,
+      failure,
+      retryWaitMs,
+    });
+  try {
+    response = await (init === undefined ? rt.fetch(attemptRequest) : rt.fetch(attemptRequest, init));
+  } catch (error) {
+    attempt?.end();
     const stop = stopped(state);
     if (stop) {
-      response?.body?.cancel().catch(() => undefined);
+      failure = stop;
+      observe();
       throw stop;
     }
-    const result = response === undefined ? { error: failure?.name ?? "Error" } : { status: response.status };
-    if (policy.maxRetries === 0) return undefined;
-    if (!mayRepeat(method, state.idempotencyKey !== undefined)) {
-      await emit(state, { type: "retry_skipped", attempt: attempts, ...result, reason: "no_idempotency_key" });
-      return undefined;
-    }
-    if (tries > policy.maxRetries) {
-      await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "max_retries" });
-      return undefined;
-    }
-    const asked = response ? serverDelayMs(response.headers, now()) : undefined;
-    if (asked !== undefined && asked > policy.maxRetryAfterMs) {
-      await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "retry_after_too_long" });
-      return undefined;
-    }
-    const waitMs = asked === undefined ? backoffMs(policy, tries, random) : serverWaitMs(policy, asked, tries, random);
-    if (state.deadline && now() + waitMs >= state.deadline.at) {
-      await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "deadline" });
-      if (response) return undefined;
-      // No answer and no time for another attempt: the deadline is why the call ends.
-      throw new DeadlineExceededError({ method, path, attempts, deadlineMs: state.deadline.ms, cause: failure });
-    }
-    if (budget !== undefined && !(await spendBudget(budget, state, request, failure, result))) return undefined;
-    await emit(state, { type: "retry", attempt: attempts, ...result, waitMs });
-    return waitMs;
-  };
+    failure = attempt?.timedOut()
+      ? new RequestTimeoutError({ method, path, attempts, timeoutMs: policy.timeoutMs ?? 0, cause: error })
+      : error instanceof Error
+        ? error
+        : new Error(String(error));
+  }
+  if (response !== undefined && !policy.retryStatuses.has(response.status)) {
+    // A success puts retry tokens back; nothing to do (no URL parsed) while every bucket is full.
+    if (rt.budget !== undefined && rt.budget.draining > 0) rt.budget.refill(request.url, state.retryCost || 1);
+    if (rt.onAttempt !== undefined) observe();
+    return { final: deliver(rt, state, response, attempt) };
+  }
+  attempt?.end();
+  let waitMs: number | undefined;
+  try {
+    waitMs = await planRetry(rt, state, request, tries, { response, failure });
+  } finally {
+    if (rt.onAttempt !== undefined) observe(waitMs);
+  }
+  if (waitMs !== undefined) return { final: undefined, response, waitMs };
+  if (response) return { final: deliver(rt, state, response, undefined) };
+  throw failure;
+}
 
-  /** Takes the retry's tokens from the origin's bucket; false (after the events) when it cannot pay. */
-  const spendBudget = async (
-    bucket: RetryBudget,
-    state: CallState,
-    request: Request,
-    failure: Error | undefined,
-    result: { status: number } | { error: string },
-  ): Promise<boolean> => {
-    const cost = failure instanceof RequestTimeoutError ? bucket.timeoutRetryCost : bucket.retryCost;
-    const spent = bucket.spend(request.url, cost);
-    if (spent === "spent") {
-      state.retryCost = cost;
-      return true;
-    }
-    if (spent === "ran_dry") {
-      await emit(state, {
-        type: "retry_budget_empty",
-        origin: new URL(request.url).origin,
-        capacity: bucket.capacity,
-      });
-    }
-    await emit(state, { type: "retry_exhausted", attempts: state.attempts, ...result, reason: "retry_budget" });
-    return false;
+/** Hands the final response to the caller; with a deadline or a timeout, its body read stays covered. */
+function deliver(rt: FetchRuntime, state: CallState, response: Response, attempt: Attempt | undefined): Response {
+  const deadline = state.deadline;
+  if (deadline === undefined && attempt === undefined) return response;
+  if (hasNoBodyToRead(response, state.method)) {
+    attempt?.end();
+    return response;
+  }
+  const signal = deadline?.controller.signal;
+  let guarded: GuardedBody | undefined;
+  const onDeadline = (): void => guarded?.stop(signal?.reason as Error);
+  const release = (): void => {
+    attempt?.end();
+    if (deadline === undefined) return;
+    signal?.removeEventListener("abort", onDeadline);
+    rt.keeper.release(state);
   };
+  if (deadline !== undefined) rt.keeper.hold(state);
+  guarded = guardBody(response, release);
+  if (guarded === undefined) {
+    release();
+    return response;
+  }
+  if (signal?.aborted) onDeadline();
+  else signal?.addEventListener("abort", onDeadline, { once: true });
+  attempt?.onTimeout(() => {
+    const { method, path, attempts } = state;
+    guarded?.stop(new RequestTimeoutError({ method, path, attempts, timeoutMs: state.policy.timeoutMs ?? 0 }));
+  });
+  return guarded.response;
+}
 
-  const resilientFetch = async (request: Request, init?: RequestInit): Promise<Response> => {
-    const state = callOf(request) ?? defaultState(request);
-    const { policy, method, path } = state;
-    enter(state, keeper);
-    try {
-      let body = keptBody(request);
-      // The first attempt can send the request itself when the body it carries is still unread and the
-      // layer holds the serialized body for any later attempt: no copy on the happy path.
-      let original = body === undefined && request.body !== null && state.serialized !== undefined && !request.bodyUsed;
-      if (body === undefined && request.body !== null) {
-        body = original ? (state.serialized as ReusableBody) : await request.arrayBuffer();
-        keepBody(request, body);
-      }
-      for (let tries = 1; ; tries++) {
-        const attempts = ++state.attempts;
-        const attemptBody = original ? undefined : body;
-        original = false;
-        const attempt = startAttempt(request, attemptBody, policy.timeoutMs);
-        const attemptRequest = attempt === undefined ? rebuilt(request, attemptBody) : attempt.request;
-        let response: Response | undefined;
-        let failure: Error | undefined;
-        const startedAt = onAttempt === undefined ? 0 : now();
-        const observe = (retryWaitMs?: number): void =>
-          onAttempt?.({
-            request,
-            method,
-            path,
-            attempt: attempts,
-            startedAt,
-            endedAt: now(),
-            response,
-            failure,
-            retryWaitMs,
-          });
-        try {
-          response = await (init === undefined ? fetch(attemptRequest) : fetch(attemptRequest, init));
-        } catch (error) {
-          attempt?.end();
-          const stop = stopped(state);
-          if (stop) {
-            failure = stop;
-            observe();
-            throw stop;
-          }
-          failure = attempt?.timedOut()
-            ? new RequestTimeoutError({ method, path, attempts, timeoutMs: policy.timeoutMs ?? 0, cause: error })
-            : error instanceof Error
-              ? error
-              : new Error(String(error));
-        }
-        if (response !== undefined && !policy.retryStatuses.has(response.status)) {
-          // A success puts retry tokens back; nothing to do (no URL parsed) while every bucket is full.
-          if (budget !== undefined && budget.draining > 0) budget.refill(request.url, state.retryCost || 1);
-          if (onAttempt !== undefined) observe();
-          return deliver(state, response, attempt);
-        }
-        attempt?.end();
-        let waitMs: number | undefined;
-        try {
-          waitMs = await planRetry(state, request, tries, { response, failure });
-        } finally {
-          if (onAttempt !== undefined) observe(waitMs);
-        }
-        if (waitMs === undefined) {
-          if (response) return deliver(state, response, undefined);
-          throw failure;
-        }
-        // The failed response's body is not needed: free its connection.
-        response?.body?.cancel().catch(() => undefined);
-        try {
-          await sleep(waitMs, request.signal, true);
-        } catch (error) {
-          throw stopped(state) ?? error;
-        }
-      }
-    } finally {
-      keeper.release(state);
-    }
-  };
-  return { fetch: resilientFetch, keeper };
+/** How long to wait before the next attempt, or undefined to end the call with what it has. */
+async function planRetry(
+  rt: FetchRuntime,
+  state: CallState,
+  request: Request,
+  tries: number,
+  outcome: Outcome,
+): Promise<number | undefined> {
+  const { policy, method, path, attempts } = state;
+  const { response, failure } = outcome;
+  const { emit, now } = rt;
+  const stop = stopped(state);
+  if (stop) {
+    response?.body?.cancel().catch(() => undefined);
+    throw stop;
+  }
+  const result = response === undefined ? { error: failure?.name ?? "Error" } : { status: response.status };
+  if (policy.maxRetries === 0) return undefined;
+  if (!mayRepeat(method, state.idempotencyKey !== undefined)) {
+    await emit(state, { type: "retry_skipped", attempt: attempts, ...result, reason: "no_idempotency_key" });
+    return undefined;
+  }
+  if (tries > policy.maxRetries) {
+    await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "max_retries" });
+    return undefined;
+  }
+  const asked = response ? serverDelayMs(response.headers, now()) : undefined;
+  if (asked !== undefined && asked > policy.maxRetryAfterMs) {
+    await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "retry_after_too_long" });
+    return undefined;
+  }
+  const waitMs =
+    asked === undefined ? backoffMs(policy, tries, rt.random) : serverWaitMs(policy, asked, tries, rt.random);
+  if (state.deadline && now() + waitMs >= state.deadline.at) {
+    await emit(state, { type: "retry_exhausted", attempts, ...result, reason: "deadline" });
+    if (response) return undefined;
+    // No answer and no time for another attempt: the deadline is why the call ends.
+    throw new DeadlineExceededError({ method, path, attempts, deadlineMs: state.deadline.ms, cause: failure });
+  }
+  if (rt.budget !== undefined && !(await spendBudget(rt, rt.budget, state, request, failure, result))) return undefined;
+  await emit(state, { type: "retry", attempt: attempts, ...result, waitMs });
+  return waitMs;
+}
+
+/** Takes the retry's tokens from the origin's bucket; false (after the events) when it cannot pay. */
+async function spendBudget(
+  rt: FetchRuntime,
+  bucket: RetryBudget,
+  state: CallState,
+  request: Request,
+  failure: Error | undefined,
+  result: { status: number } | { error: string },
+): Promise<boolean> {
+  const cost = failure instanceof RequestTimeoutError ? bucket.timeoutRetryCost : bucket.retryCost;
+  const spent = bucket.spend(request.url, cost);
+  if (spent === "spent") {
+    state.retryCost = cost;
+    return true;
+  }
+  if (spent === "ran_dry") {
+    await rt.emit(state, {
+      type: "retry_budget_empty",
+      origin: new URL(request.url).origin,
+      capacity: bucket.capacity,
+    });
+  }
+  await rt.emit(state, { type: "retry_exhausted", attempts: state.attempts, ...result, reason: "retry_budget" });
+  return false;
 }
 
 /** The error a failed attempt ends the call with when the caller or the deadline stopped it, else undefined. */
