@@ -91,34 +91,15 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
       const keyed = keyBody?.(given, schemaPath, seen, overrides?.idempotencyKey);
       const request = keyed?.request ?? given;
       const body = keyed ? keyed.body : seen;
-      let idempotencyKey = keyed?.key;
-      if (!keyed) {
-        const declared = headerOf(method, schemaPath);
-        const header = declared ?? FALLBACK_IDEMPOTENCY_HEADER;
-        idempotencyKey = request.headers.get(header) ?? undefined;
-        if (idempotencyKey === undefined && (overrides?.idempotencyKey !== undefined || declared !== undefined)) {
-          idempotencyKey = overrides?.idempotencyKey ?? newIdempotencyKey();
-          request.headers.set(header, idempotencyKey);
-        }
-      }
-      let deadline: CallDeadline | undefined;
-      let callRequest = request;
-      if (callPolicy.deadlineMs !== undefined) {
-        // The clock is read only for a call with a deadline: nothing else needs the start time.
-        const startedAt = now();
-        deadline = {
-          ms: callPolicy.deadlineMs,
-          startedAt,
-          at: startedAt + callPolicy.deadlineMs,
-          controller: new AbortController(),
-          timer: undefined,
-          holders: 0,
-          fetched: false,
-          keeper: resilient.keeper,
-        };
-        // The token fetch and every attempt see the deadline through the request's signal.
-        callRequest = new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
-      }
+      const idempotencyKey = keyed ? keyed.key : headerKey(request, headerOf(method, schemaPath), overrides);
+      // The clock is read only for a call with a deadline: nothing else needs the start time.
+      const deadline =
+        callPolicy.deadlineMs === undefined ? undefined : newDeadline(callPolicy.deadlineMs, now(), resilient.keeper);
+      // The token fetch and every attempt see the deadline through the request's signal.
+      const callRequest =
+        deadline === undefined
+          ? request
+          : new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
       const state: CallState = {
         method,
         path: schemaPath,
@@ -137,6 +118,37 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     },
   };
   return { middleware, fetch: resilient.fetch, bodySerializer };
+}
+
+/**
+ * The idempotency key of a header-keyed call: the one the caller set, else (for a declared operation, or
+ * when the caller asked through withResilience) a new one, set on the request.
+ */
+function headerKey(
+  request: Request,
+  declared: string | undefined,
+  overrides: ReturnType<typeof requestOverrides>,
+): string | undefined {
+  const header = declared ?? FALLBACK_IDEMPOTENCY_HEADER;
+  const existing = request.headers.get(header) ?? undefined;
+  if (existing !== undefined || (overrides?.idempotencyKey === undefined && declared === undefined)) return existing;
+  const key = overrides?.idempotencyKey ?? newIdempotencyKey();
+  request.headers.set(header, key);
+  return key;
+}
+
+/** A call's deadline, `ms` from `startedAt`, kept by `keeper`. */
+function newDeadline(ms: number, startedAt: number, keeper: CallDeadline["keeper"]): CallDeadline {
+  return {
+    ms,
+    startedAt,
+    at: startedAt + ms,
+    controller: new AbortController(),
+    timer: undefined,
+    holders: 0,
+    fetched: false,
+    keeper,
+  };
 }
 
 function isReusable(value: unknown): value is ReusableBody {
