@@ -4,7 +4,7 @@
  * in the error, explicit options win, and an `http://` base URL to a remote host needs the opt-in.
  */
 import { resetSharedTokenCaches } from "@scope/auth-core";
-import { type HttpHandler, HttpResponse, http } from "msw";
+import type { HttpHandler } from "msw";
 import { setupServer } from "msw/node";
 import type { Client } from "openapi-fetch";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
