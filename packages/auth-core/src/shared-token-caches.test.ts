@@ -3,11 +3,12 @@
  * not on function identity; resetSharedTokenCaches never breaks a live client.
  */
 import { HttpResponse, http } from "msw";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type ClientEvent,
   coordinatedTokenStore,
   createClientCredentialsClient,
+  disposeClient,
   InMemoryTokenStore,
   resetSharedTokenCaches,
   type TokenStore,
@@ -157,5 +158,55 @@ describe("a custom TokenStore", () => {
     await resetSharedTokenCaches(); // a second process: nothing in memory, the token comes from the store
     await perRequestClient({ tokenStore: store as never, clientSecret: "a" }).GET("/things");
     expect(api.issued()).toBe(1);
+  });
+});
+
+describe("resetSharedTokenCaches while a token request is in flight", () => {
+  it("the next call is cold: the old request's token is not recorded, and no old failure is replayed", async () => {
+    let issued = 0;
+    let releaseFirst: () => void = () => undefined;
+    const firstAnswered = new Promise<void>((resolve) => {
+      releaseFirst = resolve;
+    });
+    const seen: (string | null)[] = [];
+    server.use(
+      http.post(TOKEN_URL, async () => {
+        issued += 1;
+        const n = issued;
+        if (n === 1) await firstAnswered;
+        return HttpResponse.json({ access_token: `token-${n}`, expires_in: 3600 });
+      }),
+      http.get(`${BASE}/things`, ({ request }) => {
+        seen.push(request.headers.get("authorization"));
+        return HttpResponse.json({ items: [] });
+      }),
+    );
+    const client = perRequestClient();
+    const before = client.GET("/things");
+    await vi.advanceTimersByTimeAsync(0);
+    await resetSharedTokenCaches();
+    releaseFirst();
+    expect((await before).response.status).toBe(200); // the waiting call still gets its token
+    expect((await client.GET("/things")).response.status).toBe(200);
+    expect(issued).toBe(2);
+    expect(seen).toEqual(["Bearer token-1", "Bearer token-2"]);
+  });
+});
+
+describe("disposeClient in a Worker, from another request", () => {
+  it("resolves even when aborting the refresh throws (its AbortController belongs to the request that started it)", async () => {
+    server.use(http.post(TOKEN_URL, () => new Promise<never>(() => undefined)));
+    const client = perRequestClient();
+    const call = client.GET("/things");
+    call.catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(0);
+    const abort = vi.spyOn(AbortController.prototype, "abort").mockImplementation(() => {
+      throw new Error("Cannot perform I/O on behalf of a different request (I/O type: RefcountedCanceler)");
+    });
+    try {
+      await expect(disposeClient(client)).resolves.toBeUndefined();
+    } finally {
+      abort.mockRestore();
+    }
   });
 });

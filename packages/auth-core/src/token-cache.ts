@@ -195,6 +195,7 @@ export function createResettableTokenCache(
     nextBackgroundAt: 0,
     missReason: "miss",
     disposed: false,
+    generation: 0,
   };
   const hold = createUnauthorizedHold(clock);
   const requestScoped = options.requestScopedRuntime ?? isRequestScopedRuntime();
@@ -223,25 +224,28 @@ export function createResettableTokenCache(
     },
     async dispose() {
       state.disposed = true;
-      state.current = undefined;
-      hold.clear();
-      const pending = state.flight;
-      if (pending) {
-        pending.abort(disposedError());
-        await pending.promise.then(noop, noop);
-      }
+      const pending = detachFlight();
+      if (pending) await stopFlight(pending);
     },
   };
   // Not enumerable: a wrapper made by spreading the cache (`{ ...cache, getToken: mine }`) has no peekToken,
   // so the middleware calls the wrapper's getToken on every request, as it did before peekToken existed.
   Object.defineProperty(cache, "peekToken", { value: lookup.peekToken, enumerable: false });
-  const clear = (): void => {
+  /** Forgets the cached token, failures, holds and the running refresh (which then records nothing). */
+  function detachFlight(): Flight | undefined {
+    const pending = state.flight;
+    state.generation++;
+    state.flight = undefined;
     state.current = undefined;
     state.negative = undefined;
     state.backgroundFailures = 0;
     state.nextBackgroundAt = 0;
     state.missReason = "miss";
     hold.clear();
+    return pending;
+  }
+  const clear = (): void => {
+    detachFlight();
   };
   return { cache, clear };
 }
@@ -304,6 +308,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if (current && window.isValid(current, clock.wall())) return current; // someone delivered meanwhile
       emit(getOptions, { type: "refresh_abandoned", credential, silentMs: outcome.abandoned });
       if (state.flight === flight) state.flight = undefined;
+      if (state.disposed) throw disposedError();
       flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
     }
   }
@@ -342,6 +347,20 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
   }
 
   return { getToken, peekToken };
+}
+
+/**
+ * Aborts a detached refresh and waits for it to end. In a Worker the refresh may belong to another request
+ * (aborting its controller from here throws) or to one that already ended (it never settles): then it is
+ * left to its runtime, which ends it with its request.
+ */
+async function stopFlight(flight: Flight): Promise<void> {
+  try {
+    flight.abort(disposedError());
+  } catch {
+    return;
+  }
+  await flight.promise.then(noop, noop);
 }
 
 /** Sends `event` to the cache's listener and the caller's (once when they are the same function). */

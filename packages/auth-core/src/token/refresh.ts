@@ -33,6 +33,11 @@ export interface CacheState {
   nextBackgroundAt: number;
   missReason: RefreshReason;
   disposed: boolean;
+  /**
+   * Bumped by clear() and dispose(): a refresh that started before records nothing when it ends (its
+   * waiters still get its token), so a reset cache stays cold and a disposed one empty.
+   */
+  generation: number;
 }
 
 /** Starts a refresh as the cache's flight; `fetchToken` is the starting caller's (its client's fetch). */
@@ -63,6 +68,8 @@ async function runRefresh(
 ): Promise<CachedToken> {
   const emit = (event: AuthEvent): void => flight.listeners.emit(event);
   const { key, credential, clock } = state;
+  const generation = state.generation;
+  const current = (): boolean => state.generation === generation;
   emit({ type: "refresh_start", credential, reason, background });
   const started = clock.elapsed();
   try {
@@ -73,7 +80,7 @@ async function runRefresh(
     };
     const token = await state.coordinator.obtain(fetchAndPublish, flight.signal, emit);
     if (flight.signal.aborted) throw flight.signal.reason;
-    recordSuccess(state, token);
+    if (current()) recordSuccess(state, token);
     emit({
       type: "refresh_success",
       credential,
@@ -84,7 +91,7 @@ async function runRefresh(
   } catch (cause) {
     const error = toTokenError(cause, key);
     const failure: AuthEvent = { type: "refresh_failure", credential, durationMs: clock.elapsed() - started, error };
-    const retryIn = recordFailure(state, error);
+    const retryIn = current() ? recordFailure(state, error) : undefined;
     if (retryIn !== undefined) failure.willRetryInMs = retryIn;
     emit(failure);
     throw error;
