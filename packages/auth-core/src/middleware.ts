@@ -158,7 +158,15 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
           if (usedToken === undefined) return response;
           // The call's deadline keeps running between the 401 and the replayed request.
           held = holdCall(request);
-          const token = await tokenForReplay(usedToken, request);
+          let token: string | undefined;
+          try {
+            token = await tokenForReplay(usedToken, request);
+          } catch (error) {
+            // The call ends with the token error: the 401 is not returned, so free its body (and with it
+            // the deadline and attempt timers that a guarded body holds).
+            response.body?.cancel().catch(() => undefined);
+            throw error;
+          }
           if (token === undefined) return response;
           // The 401's body is not needed any more: free its connection.
           response.body?.cancel().catch(() => undefined);
