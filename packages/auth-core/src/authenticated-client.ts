@@ -4,7 +4,7 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
-import { credentialSecrets, secretVariants } from "./errors.js";
+import { credentialSecrets, secretVariants, TokenRequestError } from "./errors.js";
 import { type AuthMiddleware, type ClientFetch, createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, ClientOptionsError, type FetchLike } from "./option-schemas.js";
@@ -137,6 +137,8 @@ interface SharedCache {
   cache: TokenCache;
   /** Forgets the cache's tokens without disposing it (its clients keep working, the next call is cold). */
   clear(): void;
+  /** Aborts a running refresh but keeps the token (the last client closed). */
+  quiesce(): Promise<void>;
   clients: number;
   /** The fetch of the client that created the entry; a client with another one is told once. */
   fetch: FetchLike;
@@ -262,16 +264,37 @@ function acquireTokenCache<TSuccess>(
   const shared = entry;
   let released = false;
   return {
-    cache: shared.cache,
+    // This client's view: it refuses calls once this client is closed, whatever other clients do.
+    cache: closableView(shared.cache, () => released),
     async release() {
       if (released) return;
       released = true;
       shared.clients--;
-      if (shared.clients > 0) return;
-      if (sharedCaches.get(identity) === shared) sharedCaches.delete(identity);
-      await shared.cache.dispose();
+      // The last client closed: stop a running refresh (and its lease), but keep the token for the next
+      // client with the same credentials (a handler that builds and disposes a client per request).
+      if (shared.clients === 0) await shared.quiesce();
     },
   };
+}
+
+/** A client's view of a shared cache: the same cache, refusing calls once `closed()`. */
+function closableView(cache: TokenCache, closed: () => boolean): TokenCache {
+  const refuse = (): Promise<never> =>
+    Promise.reject(new TokenRequestError("token cache was disposed (the client was closed)", {}));
+  const view: TokenCache = {
+    key: cache.key,
+    ...(cache.credential === undefined ? {} : { credential: cache.credential }),
+    getToken: (options) => (closed() ? refuse() : cache.getToken(options)),
+    invalidate: (accessToken, options) => cache.invalidate(accessToken, options),
+    reportRejected: (accessToken) => cache.reportRejected(accessToken),
+    dispose: async () => undefined,
+  };
+  // Not enumerable, like the cache's own (see TokenCache.peekToken).
+  Object.defineProperty(view, "peekToken", {
+    value: (context?: TokenCallContext) => (closed() ? undefined : cache.peekToken?.(context)),
+    enumerable: false,
+  });
+  return view;
 }
 
 /**

@@ -185,13 +185,24 @@ describe("disposeClient", () => {
     expect(endpoint.issued()).toBe(1); // shared
     await disposeClient(first);
     await disposeClient(first); // idempotent
+    expect(await first.GET("/things").catch((e: unknown) => e)).toBeInstanceOf(TokenRequestError);
     expect((await second.GET("/things")).response.status).toBe(200);
     await disposeClient(second);
     const error = await second.GET("/things").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as Error).message).toMatch(/disposed/);
-    // A new client after the last one was disposed starts cold.
+    // The token outlives its clients: a new client with the same credentials needs no token request.
     expect((await newClient().GET("/things")).response.status).toBe(200);
-    expect(endpoint.issued()).toBe(2);
+    expect(endpoint.issued()).toBe(1);
+  });
+
+  it("a handler that builds, uses and disposes a client per request makes one token request for five requests", async () => {
+    const endpoint = provider();
+    for (let i = 0; i < 5; i++) {
+      const client = newClient();
+      expect((await client.GET("/things")).response.status).toBe(200);
+      await disposeClient(client);
+    }
+    expect(endpoint.issued()).toBe(1);
   });
 });

@@ -149,6 +149,11 @@ export interface ResettableTokenCache {
   cache: TokenCache;
   /** Drops the cached token, failure memory and 401 holds; the cache stays usable (the next call is cold). */
   clear(): void;
+  /**
+   * Aborts a running refresh (releasing a held store lease) but keeps the cached token: for a shared cache
+   * whose last client closed, so the next client built with the same credentials still needs no token request.
+   */
+  quiesce(): Promise<void>;
 }
 
 /** Creates a token cache for one key (any TokenStore works); see the package README for the lifecycle. */
@@ -247,7 +252,14 @@ export function createResettableTokenCache(
   const clear = (): void => {
     detachFlight();
   };
-  return { cache, clear };
+  const quiesce = async (): Promise<void> => {
+    const pending = state.flight;
+    if (!pending) return;
+    state.generation++;
+    state.flight = undefined;
+    await stopFlight(pending);
+  };
+  return { cache, clear, quiesce };
 }
 
 /** getToken and peekToken over the cache state. */
