@@ -9,6 +9,7 @@ import { type AuthMiddleware, type ClientFetch, createAuthMiddleware } from "./m
 import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, ClientOptionsError, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
+import { resetRetryBudgets } from "./resilience/retry-budget.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
 import { type ClientTelemetry, createClientTelemetry, type TelemetryOptions } from "./telemetry/client-telemetry.js";
 import type { ClientEventListener } from "./telemetry/events.js";
@@ -153,6 +154,7 @@ const sharedCaches = new Map<string, SharedCache>();
  * client, including one built at module scope, starts cold). Never disposes: clients keep working.
  */
 export async function resetSharedTokenCaches(): Promise<void> {
+  resetRetryBudgets();
   const all = [...sharedCaches.values()];
   sharedCaches.clear();
   for (const entry of all) entry.clear();

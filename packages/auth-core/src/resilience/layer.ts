@@ -12,7 +12,7 @@ import { FALLBACK_IDEMPOTENCY_HEADER, idempotencyTable, newIdempotencyKey } from
 import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
-import { RetryBudget } from "./retry-budget.js";
+import { sharedRetryBudget } from "./retry-budget.js";
 import type { IdempotentOperation, ResilienceEventListener, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
@@ -59,7 +59,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
     onAttempt: options.onAttempt,
     now,
     random: options.random ?? Math.random,
-    budget: options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget),
+    budget: options.retryBudget === false ? undefined : sharedRetryBudget(options.retryBudget),
   });
 
   /** The body the serializer produced for the request openapi-fetch is building right now. */

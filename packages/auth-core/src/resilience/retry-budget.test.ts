@@ -147,4 +147,19 @@ describe("the retry budget", () => {
     await settle(client.GET("/v1/charges", { baseUrl: other }), 10);
     expect(elsewhere.requests()).toBe(2);
   });
+
+  it("is shared by the clients of a process: a client built per request does not get a fresh budget each time", async () => {
+    tokenEndpoint(server);
+    const api = switchableApi();
+    const calls = 60;
+    const dry: ResilienceEvent[] = [];
+    for (let call = 0; call < calls; call++) {
+      const { client, events } = oauthPaymentsClient({ retryBudget: { capacity: 20, retryCost: 5 } });
+      await settle(client.GET("/v1/charges"), 10);
+      dry.push(...events.filter((e) => e.type === "retry_budget_empty"));
+    }
+    // 4 retries' worth of tokens in all: 60 calls send 60 + 4 requests, not 60 x 3.
+    expect(api.requests()).toBe(calls + 4);
+    expect(dry).toHaveLength(1);
+  });
 });

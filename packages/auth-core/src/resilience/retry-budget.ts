@@ -68,3 +68,26 @@ function originOf(url: string): string {
     return url;
   }
 }
+
+/**
+ * Budgets shared by every client of the process with the same budget settings, as token caches are
+ * shared: a handler that builds a client per request spends and refills one bucket per origin, so the
+ * budget limits retries across requests, not per client.
+ */
+const sharedBudgets = new Map<string, RetryBudget>();
+
+/** The process-wide budget for these settings (created on first use). */
+export function sharedRetryBudget(options: RetryBudgetOptions | undefined): RetryBudget {
+  const id = `${options?.capacity}|${options?.retryCost}|${options?.timeoutRetryCost}`;
+  let budget = sharedBudgets.get(id);
+  if (budget === undefined) {
+    budget = new RetryBudget(options);
+    sharedBudgets.set(id, budget);
+  }
+  return budget;
+}
+
+/** Forgets every shared budget (tests start with full buckets; see resetSharedTokenCaches). */
+export function resetRetryBudgets(): void {
+  sharedBudgets.clear();
+}
