@@ -43,6 +43,12 @@ export interface CallState {
   readonly idempotencyKey: string | undefined;
   /** The caller's own signal: its abort always wins and is never retried. */
   readonly callerSignal: AbortSignal;
+  /**
+   * The Request the caller's signal reached us through, when the layer replaced it (a deadline). Kept for
+   * the call's life: Node links a Request's signal to the one it was built with only while that Request
+   * lives, so without it the caller's abort could stop reaching `callerSignal` once the Request is GC'd.
+   */
+  readonly callerRequest?: Request;
   readonly deadline: CallDeadline | undefined;
   /** Attempts made so far, the 401 replay's included. */
   attempts: number;

@@ -106,6 +106,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
         policy: callPolicy,
         idempotencyKey,
         callerSignal: request.signal,
+        ...(callRequest === request ? {} : { callerRequest: request }),
         deadline,
         attempts: 0,
         serialized: body,

@@ -211,10 +211,17 @@ function deliver(rt: FetchRuntime, state: CallState, response: Response, attempt
     return response;
   }
   const signal = deadline?.controller.signal;
+  const caller = state.callerSignal;
   let guarded: GuardedBody | undefined;
   const onDeadline = (): void => guarded?.stop(signal?.reason as Error);
+  // The caller's abort during the body read ends it with the typed error too, not the fetch's raw reason.
+  const onCallerAbort = (): void => {
+    const { method, path, attempts } = state;
+    guarded?.stop(new RequestAbortedError({ method, path, attempts, cause: caller.reason }));
+  };
   const release = (): void => {
     attempt?.end();
+    caller.removeEventListener("abort", onCallerAbort);
     if (deadline === undefined) return;
     signal?.removeEventListener("abort", onDeadline);
     rt.keeper.release(state);
@@ -227,6 +234,7 @@ function deliver(rt: FetchRuntime, state: CallState, response: Response, attempt
   }
   if (signal?.aborted) onDeadline();
   else signal?.addEventListener("abort", onDeadline, { once: true });
+  caller.addEventListener("abort", onCallerAbort, { once: true });
   attempt?.onTimeout(() => {
     const { method, path, attempts } = state;
     guarded?.stop(new RequestTimeoutError({ method, path, attempts, timeoutMs: state.policy.timeoutMs ?? 0 }));
