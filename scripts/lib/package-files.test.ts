@@ -14,7 +14,7 @@ describe("the auth-core re-exports of a provider entry point", () => {
 
   it("renders the types sorted, with a scaffold's extra types among them", () => {
     const rendered = authCoreReExports(["ClientAuthMethod"]);
-    expect(rendered).toContain("  AuthTuningOptions,\n  ClientAuthMethod,\n  RequestResilienceOptions,");
+    expect(rendered).toContain("  AuthTuningOptions,\n  ClientAuthMethod,\n  ClientEvent,");
     for (const name of PROVIDER_AUTH_CORE_EXPORTS.values) expect(rendered).toContain(`  ${name},\n`);
   });
 });

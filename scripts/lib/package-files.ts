@@ -56,8 +56,14 @@ export function providerTurboJson(entry: ProviderEntry): Record<string, unknown>
  */
 export const PROVIDER_AUTH_CORE_EXPORTS = {
   types: [
+    "ApiAttemptEvent",
     "AuthEvent",
     "AuthTuningOptions",
+    "ClientEvent",
+    "ClientEventListener",
+    "ClientInstrumentation",
+    "Logger",
+    "LogLevel",
     "RequestResilienceOptions",
     "ResilienceEvent",
     "ResilienceOptions",
@@ -70,6 +76,7 @@ export const PROVIDER_AUTH_CORE_EXPORTS = {
     "type FetchLike",
     "RequestAbortedError",
     "RequestTimeoutError",
+    "requestIdOf",
     "resetSharedTokenCaches",
     "TokenRequestError",
     "withResilience",

@@ -99,6 +99,7 @@ describe("specs:watch against a loopback upstream and a local bare remote", () =
       [
         changeset,
         "packages/duro/src/generated/openapi.gen.ts",
+        "packages/duro/src/generated/responses.zod.gen.ts",
         "packages/duro/src/generated/spec.gen.ts",
         "specs/duro.openapi.yaml",
         "specs/registry.json",
