@@ -7,6 +7,7 @@ import {
   compareReport,
   generateReport,
   isGeneratedSource,
+  isReexportNamespace,
   staleReportMessage,
   syncReports,
 } from "./api-report.ts";
@@ -101,6 +102,20 @@ describe("undocumented items", { timeout: 120_000 }, () => {
     const report = generateReport(builtPackage(dts, { "openapi.gen-AB12cd.d.ts": generated }), entry);
     expect(report.errors).toEqual([]);
     expect(report.text).toContain("export interface paths");
+  });
+
+  it("lets the bundler's shell of an `export * as` namespace through, not a namespace with its own declarations", () => {
+    // What the declaration bundler writes for `export * as tools from "./tools.js"` (the doc comment dropped).
+    const shell = `/** Parses. */\ndeclare function parseA(): void;\ndeclare namespace tools {\n  export { parseA as a };\n}\nexport { tools };\n`;
+    expect(generateReport(builtPackage(shell), entry).errors).toEqual([]);
+    const own = `/** Parses. */\ndeclare function parseA(): void;\ndeclare namespace tools {\n  const version: string;\n}\nexport { parseA, tools };\n`;
+    expect(generateReport(builtPackage(own), entry).errors.join("\n")).toMatch(/ae-undocumented.*"tools"/);
+  });
+
+  it("tells a re-export namespace shell from a namespace with its own declarations", () => {
+    expect(isReexportNamespace(["declare namespace s {", "  export { a as b, c };", "}"], 1)).toBe(true);
+    expect(isReexportNamespace(["declare namespace s {", "  const v: string;", "}"], 1)).toBe(false);
+    expect(isReexportNamespace(["declare namespace s {", "  export { a };", "  const v: string;", "}"], 1)).toBe(false);
   });
 
   it("recognises generated sources and bundler chunks by name, not hand-written files", () => {

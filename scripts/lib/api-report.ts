@@ -146,16 +146,37 @@ export function isGeneratedSource(path: string): boolean {
 }
 
 /**
+ * Whether `lines[line - 1]` opens the namespace the declaration bundler writes for `export * as name from`:
+ * `declare namespace name {` whose only content is an `export { ... }` list. The bundler drops the doc
+ * comment of the `export * as` line, so that shell can carry none. (api-extractor does not look inside such
+ * a namespace either: its members are documented in their own module, e.g. auth-core's `schema.ts`.)
+ */
+export function isReexportNamespace(lines: readonly string[], line: number): boolean {
+  return (
+    /^declare namespace [\w$]+ \{$/.test(lines[line - 1] ?? "") &&
+    /^\s*export \{[^}]*\};$/.test(lines[line] ?? "") &&
+    (lines[line + 1] ?? "") === "}"
+  );
+}
+
+/**
  * Whether an api-extractor message is exempt from failing the check: an `ae-undocumented` item declared
  * in generated code (openapi-typescript's `paths`, `components`, `operations`, ...), which the OpenAPI
- * document documents and only the generator writes.
+ * document documents and only the generator writes; or the bundler's shell of an `export * as`
+ * namespace (see isReexportNamespace). `readLines` gives a declaration file's lines.
  */
-export function isExemptFromDocs(message: Pick<ExtractorMessage, "messageId" | "sourceFilePath">): boolean {
-  return (
-    message.messageId === "ae-undocumented" &&
-    message.sourceFilePath !== undefined &&
-    isGeneratedSource(message.sourceFilePath)
-  );
+export function isExemptFromDocs(
+  message: Pick<ExtractorMessage, "messageId" | "sourceFilePath" | "sourceFileLine">,
+  readLines: (path: string) => readonly string[] = linesOf,
+): boolean {
+  const { messageId, sourceFilePath, sourceFileLine } = message;
+  if (messageId !== "ae-undocumented" || sourceFilePath === undefined) return false;
+  if (isGeneratedSource(sourceFilePath)) return true;
+  return sourceFileLine !== undefined && isReexportNamespace(readLines(sourceFilePath), sourceFileLine);
+}
+
+function linesOf(path: string): string[] {
+  return existsSync(path) ? readFileSync(path, "utf8").split(/\r?\n/) : [];
 }
 
 function invoke(config: ExtractorConfig, dir: string, errors: string[]): void {

@@ -102,8 +102,11 @@ export type MergedPaths<Ours, Extra> = [keyof Extra] extends [never] ? Ours : Om
 
 /** Client credentials as a factory resolved them. */
 export interface ClientCredentialsChoice {
+  /** Always "client_credentials": the client authenticates with an OAuth client id and secret. */
   mode: "client_credentials";
+  /** The OAuth client id, from the options or the provider's client-id environment variable. */
   clientId: string;
+  /** The OAuth client secret, from the options or the provider's client-secret environment variable. */
   clientSecret: string;
 }
 
@@ -112,6 +115,7 @@ export type CredentialChoice = ClientCredentialsChoice | { mode: "alternative"; 
 
 /** An option a provider accepts instead of client credentials (Turris' static token, Duro's secret key). */
 export interface AlternativeCredential<E extends string> {
+  /** Name of the factory option that carries it, e.g. "restrictedAccessToken" (Turris) or "apiKey" (Duro). */
   option: string;
   /**
    * The environment the value belongs to (e.g. from a key prefix), given the one the caller asked for;
@@ -144,6 +148,7 @@ export type ResolvedClientOptions<C, S extends s.Shape> = ResolvedConnection & C
 export function clientOptionsResolver<E extends string, S extends s.Shape = Record<never, never>>(
   config: ClientOptionsConfig<E, S> & { alternative: AlternativeCredential<E> },
 ): (input?: unknown) => ResolvedClientOptions<CredentialChoice, S>;
+/** Builds the options resolver of a provider that accepts client credentials only (no `alternative`). */
 export function clientOptionsResolver<E extends string, S extends s.Shape = Record<never, never>>(
   config: ClientOptionsConfig<E, S>,
 ): (input?: unknown) => ResolvedClientOptions<ClientCredentialsChoice, S>;
