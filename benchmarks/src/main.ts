@@ -28,6 +28,7 @@ import { runStormSuite } from "./suites/auth/storm.js";
 import { findFleetScript, runFleetScript } from "./suites/fleet/fleet.js";
 import { runFootprintSuite } from "./suites/footprint/footprint-suite.js";
 import { runGenerationSuite } from "./suites/generation/generation-suite.js";
+import { runTelemetryCostSuite } from "./suites/observability/telemetry-cost.js";
 import { runResilienceSuite } from "./suites/resilience/flaky.js";
 import { runOutageSuite } from "./suites/resilience/outage.js";
 import { runResponseChecksSuite } from "./suites/validation/response-checks.js";
@@ -45,6 +46,7 @@ const SUITES = [
   "resilience",
   "outage",
   "checks",
+  "telemetry",
 ] as const;
 type SuiteName = (typeof SUITES)[number];
 
@@ -63,6 +65,7 @@ const PLANS = {
     resilience: { calls: 10_000, concurrency: 32, rounds: 60, durationMs: 120 },
     outage: { ratePerSecond: 200, durationMs: 10_000 },
     checks: { rounds: 40, callsPerRound: 2000 },
+    telemetry: { rounds: 40, requestsPerRound: 1000, concurrency: 16 },
   },
   smoke: {
     overhead: { rounds: 2, durationMs: 250, concurrency: 4, warmupMs: 100 },
@@ -77,6 +80,7 @@ const PLANS = {
     resilience: { calls: 300, concurrency: 8, rounds: 2, durationMs: 200 },
     outage: { ratePerSecond: 50, durationMs: 1000 },
     checks: { rounds: 2, callsPerRound: 100 },
+    telemetry: { rounds: 2, requestsPerRound: 200, concurrency: 4 },
   },
 };
 
@@ -158,6 +162,7 @@ async function main(): Promise<void> {
   const resilience = await attempt("resilience", selected, () => runResilienceSuite(plan.resilience));
   const outage = await attempt("outage", selected, () => runOutageSuite(plan.outage));
   const checks = await attempt("checks", selected, () => runResponseChecksSuite(plan.checks));
+  const telemetry = await attempt("telemetry", selected, () => runTelemetryCostSuite(plan.telemetry));
   let fleet: RunResults["fleet"] = { skipped: "not selected in this run (--only)" };
   if (selected.has("fleet")) {
     const script = findFleetScript();
@@ -190,6 +195,7 @@ async function main(): Promise<void> {
     resilience,
     outage,
     checks,
+    telemetry,
   };
   writeReport(results, outDir);
   writeFileSync(join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);

@@ -2,6 +2,7 @@
 
 import type { Summary } from "../harness/stats.js";
 import { COST_LABELS, COST_VARIANTS } from "../suites/auth/client-cost.js";
+import { TELEMETRY_LABELS, TELEMETRY_VARIANTS } from "../suites/observability/telemetry-cost.js";
 import { responseChecksSection } from "../suites/validation/response-checks.js";
 import { MAIN_CHART } from "./charts.js";
 import { isSkipped, type RunResults } from "./results.js";
@@ -554,6 +555,7 @@ ${
 }
 ${overheadSection(results)}
 ${costSection(results)}
+${telemetrySection(results)}
 ${stampedeSection(results)}
 ${providersSection(results)}
 ${refreshSection(results)}
@@ -631,5 +633,25 @@ variant after the other in the same run, each with a fresh client. The retry bud
 ${table(["variant", "calls", "requests sent", "amplification", "time to fail, ms"], rows)}
 
 Target: ours <= 1.1: ${verdict(r.cells.ours.amplification <= 1.1)}.
+`;
+}
+
+function telemetrySection(results: RunResults): string {
+  const t = results.telemetry;
+  if (t === undefined || isSkipped(t))
+    return `### 1c. What events, logging and OpenTelemetry cost (no network)\n\nNot measured: ${t?.skipped ?? "not in this run"}\n`;
+  const off = t.usPerRequest.off.median;
+  const rows = TELEMETRY_VARIANTS.map((v) => {
+    const s = t.usPerRequest[v];
+    const extra = v === "off" ? "" : `+${(s.median - off).toFixed(1)}`;
+    return [TELEMETRY_LABELS[v], s.median.toFixed(1), `${s.min.toFixed(1)}–${s.max.toFixed(1)}`, extra];
+  });
+  return `### 1c. What events, logging and OpenTelemetry cost (no network)
+
+Client CPU (user + system) per call of \`createDollrClient\` against a stub fetch, ${t.rounds} interleaved rounds
+of ${t.requestsPerRound.toLocaleString("en-US")} calls (concurrency ${t.concurrency}). "Extra" is the median over
+the plain client's: with nothing attached no event is built.
+
+${table(["variant", "µs per call (median)", "range", "extra µs"], rows)}
 `;
 }

@@ -9,6 +9,7 @@ import type { StormResult } from "../suites/auth/storm.js";
 import type { FleetResult } from "../suites/fleet/fleet.js";
 import type { FootprintResult } from "../suites/footprint/footprint-suite.js";
 import type { GenerationResult } from "../suites/generation/generation-suite.js";
+import type { TelemetryCostResult } from "../suites/observability/telemetry-cost.js";
 import type { ResilienceResult } from "../suites/resilience/flaky.js";
 import type { OutageResult } from "../suites/resilience/outage.js";
 import type { ResponseChecksResult } from "../suites/validation/response-checks.js";
@@ -53,6 +54,8 @@ export interface RunResults {
   outage?: OutageResult | Skipped;
   /** Benchmark 9: the opt-in response checks (absent in runs before it existed). */
   checks?: ResponseChecksResult | Skipped;
+  /** Benchmark 1c (issue 23); absent in results of runs made before it existed. */
+  telemetry?: TelemetryCostResult | Skipped;
 }
 
 /** True when a suite was skipped or failed instead of measuring. */

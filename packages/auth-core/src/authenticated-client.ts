@@ -4,12 +4,15 @@
  */
 import type { Client, Middleware } from "openapi-fetch";
 import { tokenCacheKey } from "./cache-key.js";
-import { credentialSecrets } from "./errors.js";
-import { type AuthMiddleware, createAuthMiddleware } from "./middleware.js";
+import { credentialSecrets, secretVariants } from "./errors.js";
+import { type AuthMiddleware, type ClientFetch, createAuthMiddleware } from "./middleware.js";
 import { createOpenApiClient } from "./openapi-client.js";
 import { assertNotInBrowser, ClientOptionsError, type FetchLike } from "./option-schemas.js";
 import { createResilience, type ResilienceLayer } from "./resilience/layer.js";
 import type { IdempotentOperation, ResilienceOptions } from "./resilience/types.js";
+import { type ClientTelemetry, createClientTelemetry, type TelemetryOptions } from "./telemetry/client-telemetry.js";
+import type { ClientEventListener } from "./telemetry/events.js";
+import { identificationHeaders, identify, sdkIdentity } from "./telemetry/identification.js";
 import { callListener } from "./telemetry/listeners.js";
 import { isCoordinated, STORE_COORDINATION, type StoreCoordinationFactory } from "./token/coordinated-store.js";
 import {
@@ -49,6 +52,8 @@ export interface ClientCredentialsConfig<TSuccess> {
   publicOperations: readonly OperationRef[];
   /** Operations that take an idempotency key (the generated `idempotentOperations`). */
   idempotentOperations?: readonly IdempotentOperation[];
+  /** The provider package's product token for `x-scope-sdk` / `User-Agent`, e.g. `scope-dollr/0.3.0`. */
+  sdk?: string;
 }
 
 /**
@@ -66,24 +71,35 @@ export function createClientCredentialsClient<Paths extends {}, TSuccess>(
     clientId: config.clientId,
     clientSecret: config.clientSecret,
   });
-  const lease = acquireTokenCache(key, config);
+  const telemetry = createClientTelemetry(
+    config.tuning,
+    endpoint.provider,
+    credentialSecrets(config.clientId, config.clientSecret),
+  );
+  const lease = acquireTokenCache(key, config, telemetry.listener);
+  const callContext = callContextOf(key, config, telemetry.listener);
+  if (!telemetry.wantsEveryCall) callContext.reportHits = false;
   const middleware = createAuthMiddleware({
     tokenCache: lease.cache,
     baseUrl,
     publicOperations: config.publicOperations,
-    callContext: callContextOf(key, config),
+    callContext,
   });
-  const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations);
+  const resilience = resilienceLayer(fetch, config.tuning.resilience, config.idempotentOperations, telemetry);
   // Attempts (and the 401 replay) go through the resilience layer's fetch, below every middleware.
   const client = createOpenApiClient<Paths>({
     baseUrl,
-    fetch: middleware.wrapFetch(resilience?.fetch ?? fetch),
+    fetch: endingCalls(middleware.wrapFetch(resilience?.fetch ?? fetch), telemetry),
     ...(resilience ? { bodySerializer: resilience.bodySerializer } : {}),
   });
   // The resilience middleware runs first: the key and deadline exist before the token is fetched. Both
   // run as one middleware (one hook call per request instead of two). The cache reports invalidations
   // to onEvent itself, so the auth middleware gets no listener.
-  client.use(resilience ? resilientThenAuthorized(resilience.middleware, middleware) : middleware);
+  const first = identified(
+    resilience ? resilientThenAuthorized(resilience.middleware, middleware) : middleware,
+    identificationHeaders(sdkIdentity(config.sdk)),
+  );
+  client.use(telemetry.startCall ? startingCalls(first, telemetry) : first);
   disposers.set(client, lease.release);
   return client;
 }
@@ -140,13 +156,81 @@ export async function resetSharedTokenCaches(): Promise<void> {
   for (const entry of all) entry.clear();
 }
 
+/**
+ * With an instrumentation: its call scope starts when a request passes the client's first middleware (the
+ * resilience layer has bound the call; the token is not looked up yet) and ends with the token's failure.
+ */
+function startingCalls(first: Middleware, telemetry: ClientTelemetry): Middleware {
+  const onRequest = first.onRequest as NonNullable<Middleware["onRequest"]>;
+  return {
+    ...first,
+    onRequest(params) {
+      const result = onRequest(params);
+      if (result === undefined || result instanceof Request) {
+        telemetry.startCall?.(result ?? params.request, params.schemaPath);
+        return result;
+      }
+      // A token wait: the scope starts now (it covers the wait) and ends with the wait's failure.
+      telemetry.startCall?.(params.request, params.schemaPath);
+      return Promise.resolve(result).then(undefined, (error: unknown) => {
+        telemetry.endCall(params.request, { error });
+        throw error;
+      });
+    },
+  };
+}
+
+/** With an instrumentation: the call scope ends when the call's final response (or error) comes back. */
+function endingCalls(fetch: ClientFetch, telemetry: ClientTelemetry): ClientFetch {
+  if (telemetry.startCall === undefined) return fetch;
+  return async (request, init) => {
+    try {
+      const response = await (init === undefined ? fetch(request) : fetch(request, init));
+      telemetry.endCall(request, { status: response.status });
+      return response;
+    } catch (error) {
+      telemetry.endCall(request, { error });
+      throw error;
+    }
+  };
+}
+
+/** The first middleware, setting the SDK identification headers on each request first. */
+function identified(first: Middleware, headers: Record<string, string>): Middleware {
+  const onRequest = first.onRequest as NonNullable<Middleware["onRequest"]>;
+  return {
+    ...first,
+    onRequest(params) {
+      identify(params.request, headers);
+      return onRequest(params);
+    },
+  };
+}
+
+/** How events name a provider client's credentials: provider and client id (never the secret's hash). */
+function credentialOf<TSuccess>(config: ClientCredentialsConfig<TSuccess>): string {
+  return `${config.endpoint.provider}:${config.clientId}`;
+}
+
 /** What each call of this client brings to the (possibly shared) cache: its own fetch, listener and waitUntil. */
-function callContextOf<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): TokenCallContext {
-  const { retry, timeoutMs, clock, onEvent, waitUntil } = config.tuning;
+function callContextOf<TSuccess>(
+  _key: string,
+  config: ClientCredentialsConfig<TSuccess>,
+  onEvent: ClientEventListener | undefined,
+): TokenCallContext {
+  const { retry, timeoutMs, clock, waitUntil } = config.tuning;
   // The shared path always scrubs the client secret, whatever the dialect's own redact list says.
   const fetchToken = createTokenFetcher(
     config.endpoint,
-    defined({ key, retry, timeoutMs, clock, redact: credentialSecrets(config.clientId, config.clientSecret) }),
+    defined({
+      credential: credentialOf(config),
+      tokenUrl: config.tokenUrl,
+      headers: identificationHeaders(sdkIdentity(config.sdk)),
+      retry,
+      timeoutMs,
+      clock,
+      redact: credentialSecrets(config.clientId, config.clientSecret),
+    }),
   );
   return defined({ fetchToken, onEvent, waitUntil });
 }
@@ -154,6 +238,7 @@ function callContextOf<TSuccess>(key: string, config: ClientCredentialsConfig<TS
 function acquireTokenCache<TSuccess>(
   key: string,
   config: ClientCredentialsConfig<TSuccess>,
+  onEvent: ClientEventListener | undefined,
 ): { cache: TokenCache; release(): Promise<void> } {
   const { tuning } = config;
   if (tuning.tokenCacheScope === "client") {
@@ -164,7 +249,7 @@ function acquireTokenCache<TSuccess>(
   let entry = sharedCaches.get(identity);
   if (entry) {
     sharedCaches.delete(identity); // re-insert: most recently used last
-    tellAboutSharedFetch(entry, key, config);
+    tellAboutSharedFetch(entry, config, onEvent);
   } else {
     entry = { ...buildTokenCache(key, config), clients: 0, fetch: config.fetch, toldAboutFetch: false };
     if (sharedCaches.size >= MAX_SHARED_CACHES) {
@@ -194,10 +279,14 @@ function acquireTokenCache<TSuccess>(
  * requests it starts through its own fetch, but uses tokens another client's fetch obtained. Said once per
  * cache (a `cache_shared` event to the joining client's listener), never silently.
  */
-function tellAboutSharedFetch<TSuccess>(entry: SharedCache, key: string, config: ClientCredentialsConfig<TSuccess>) {
+function tellAboutSharedFetch<TSuccess>(
+  entry: SharedCache,
+  config: ClientCredentialsConfig<TSuccess>,
+  onEvent: ClientEventListener | undefined,
+) {
   if (entry.toldAboutFetch || entry.fetch === config.fetch) return;
   entry.toldAboutFetch = true;
-  callListener(config.tuning.onEvent, { type: "cache_shared", key, difference: "fetch" });
+  callListener(onEvent, { type: "cache_shared", credential: credentialOf(config), difference: "fetch" });
 }
 
 function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): ResettableTokenCache {
@@ -206,8 +295,9 @@ function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<
   return createResettableTokenCache(
     defined({
       key,
+      credential: credentialOf(config),
       // Every call brings its own client's fetch (callContextOf); this one serves direct getToken() calls.
-      fetchToken: callContextOf(key, config).fetchToken ?? unreachableFetch,
+      fetchToken: callContextOf(key, config, undefined).fetchToken ?? unreachableFetch,
       store: tokenStore,
       clock,
       refreshWindow,
@@ -279,37 +369,50 @@ export function createStaticHeaderClient<Paths extends {}>(config: {
   dangerouslyAllowBrowser?: boolean | undefined;
   resilience?: ResilienceOptions | false | undefined;
   idempotentOperations?: readonly IdempotentOperation[];
+  /** The client's `onEvent`, `logger`, `logLevel` and `instrumentation` (the tuning options). */
+  telemetry?: TelemetryOptions | undefined;
+  /** Provider name: log lines' prefix and the `<PROVIDER>_LOG` environment variable. */
+  provider?: string | undefined;
+  /** The provider package's product token for `x-scope-sdk` / `User-Agent`, e.g. `scope-duro/0.3.0`. */
+  sdk?: string | undefined;
 }): Client<Paths> {
   assertNotInBrowser(config.dangerouslyAllowBrowser);
   const origin = new URL(config.baseUrl).origin;
+  const telemetry = createClientTelemetry(config.telemetry ?? {}, config.provider, secretVariants(config.value));
+  const headers = identificationHeaders(sdkIdentity(config.sdk));
   const middleware: Middleware = {
     onRequest({ request }) {
+      identify(request, headers);
       if (new URL(request.url).origin === origin) request.headers.set(config.header, config.value);
       return undefined;
     },
   };
-  const resilience = resilienceLayer(config.fetch, config.resilience, config.idempotentOperations);
+  const resilience = resilienceLayer(config.fetch, config.resilience, config.idempotentOperations, telemetry);
   const client = createOpenApiClient<Paths>({
     baseUrl: config.baseUrl,
-    fetch: resilience?.fetch ?? config.fetch,
+    fetch: endingCalls(resilience?.fetch ?? config.fetch, telemetry),
     ...(resilience ? { bodySerializer: resilience.bodySerializer } : {}),
   });
-  if (resilience) client.use(resilience.middleware);
+  if (resilience)
+    client.use(telemetry.startCall ? startingCalls(resilience.middleware, telemetry) : resilience.middleware);
   client.use(middleware);
   return client;
 }
 
-/** The resilience layer every provider client installs, unless `resilience` is `false`. */
+/** The resilience layer every provider client installs, unless `resilience` is `false`; it reports to `telemetry`. */
 function resilienceLayer(
   fetch: FetchLike,
   options: ResilienceOptions | false | undefined,
   idempotentOperations: readonly IdempotentOperation[] | undefined,
+  telemetry: ClientTelemetry,
 ): ResilienceLayer | undefined {
   if (options === false) return undefined;
   return createResilience({
     ...options,
     fetch,
     ...(idempotentOperations === undefined ? {} : { idempotentOperations }),
+    ...(telemetry.listener === undefined ? {} : { onEvent: telemetry.listener }),
+    ...(telemetry.onAttempt === undefined ? {} : { onAttempt: telemetry.onAttempt }),
   });
 }
 

@@ -58,7 +58,7 @@ describe("public types", () => {
   });
 
   it("no member of the event union has a field that could hold a token or a secret", () => {
-    expectTypeOf<Extract<AuthEvent, { type: "retry" }>>().toHaveProperty("delayMs");
+    expectTypeOf<Extract<AuthEvent, { type: "token_retry" }>>().toHaveProperty("delayMs");
     expectTypeOf<Extract<AuthEvent, { type: "refresh_failure" }>["error"]>().toEqualTypeOf<Error>();
     // Distributes over the union: every member's keys, not only the keys all members share.
     type EventKeys = AuthEvent extends infer E ? (E extends unknown ? keyof E : never) : never;
@@ -74,7 +74,7 @@ describe("public types", () => {
       | "invalidate"
       | "refresh_abandoned"
       | "cache_shared"
-      | "retry"
+      | "token_retry"
       | "store_unavailable"
       | "store_recovered"
       | "store_wait"

@@ -2,7 +2,7 @@
  * @scope/auth-core: client-credentials token caching and an openapi-fetch auth middleware.
  * Knows nothing about any provider; each provider package hands it a token fetcher.
  */
-export { type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
+export { credentialOfKey, type TokenCacheKeyParts, tokenCacheKey } from "./cache-key.js";
 export { isTokenRequestError, TokenRequestError, type TokenRequestErrorOptions } from "./errors.js";
 export { InMemoryTokenStore, type InMemoryTokenStoreOptions } from "./memory-store.js";
 export {
@@ -83,4 +83,11 @@ export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, Schema
  */
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
+export type { AttemptObserver, AttemptReport } from "./telemetry/attempt-events.js";
+export type { ApiAttemptEvent, ClientEvent, ClientEventListener } from "./telemetry/events.js";
+export { AUTH_CORE_VERSION, SDK_HEADER, sdkIdentity } from "./telemetry/identification.js";
+export type { CallEnd, CallScope, CallStart, ClientInstrumentation } from "./telemetry/instrumentation.js";
+export type { ListenerResult } from "./telemetry/listeners.js";
+export type { Logger, LogLevel } from "./telemetry/logger.js";
+export { type ResultLike, requestIdOf } from "./telemetry/request-id.js";
 export { type FetchResultLike, unreadResponse } from "./unread-response.js";

@@ -82,7 +82,7 @@ describe("a listener that rejects or throws", () => {
         clientId: "client-1",
         clientSecret: "s3cret",
         fetch: (request) => globalThis.fetch(request),
-        tuning: { onEvent: listener, resilience: { onEvent: listener } },
+        tuning: { onEvent: listener },
         endpoint: formEndpoint(TOKEN_URL) as never,
         publicOperations: [],
       });

@@ -12,6 +12,7 @@ import {
   resetSharedTokenCaches,
   TokenRequestError,
 } from "./index.js";
+import type { ClientEventListener } from "./telemetry/events.js";
 import type { paths } from "./testing/api-paths.js";
 import { formEndpoint } from "./testing/endpoint.js";
 
@@ -66,7 +67,7 @@ function newClient(
     clientId: "client-1",
     clientSecret: "secret-1",
     fetch: options.fetch ?? sharedFetch,
-    tuning: options.onEvent ? { onEvent: options.onEvent } : {},
+    tuning: options.onEvent ? { onEvent: options.onEvent as ClientEventListener } : {},
     endpoint: formEndpoint(TOKEN_URL, { clientId: "client-1", clientSecret: "secret-1" }) as never,
     publicOperations: [],
   }) as Client<paths>;

@@ -114,7 +114,12 @@ describe.each<Wiring>(["wrapped fetch", "middleware only"])("createAuthMiddlewar
     expect(seen[1]?.body).toBe(seen[0]?.body);
     expect(seen[1]?.body).toBe(JSON.stringify(body));
     expect(middleware.pendingReplays).toBe(0);
-    expect(events).toContainEqual({ type: "invalidate", key: KEY, reason: "unauthorized", dropped: true });
+    expect(events).toContainEqual({
+      type: "invalidate",
+      credential: "acme:client-1",
+      reason: "unauthorized",
+      dropped: true,
+    });
   });
 
   it("returns a second 401 as a normal error result, without looping", async () => {

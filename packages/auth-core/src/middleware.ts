@@ -1,6 +1,8 @@
 import type { Middleware, MiddlewareCallbackParams } from "openapi-fetch";
+import { credentialOfKey } from "./cache-key.js";
 import { type CallState, callOf, holdCall, releaseCall, replayOf, sharesBody } from "./resilience/call-state.js";
 import { RequestAbortedError } from "./resilience/errors.js";
+import { markReplay } from "./telemetry/attempt-events.js";
 import type { TokenCache, TokenCallContext } from "./token-cache.js";
 import type { AuthEventListener } from "./types.js";
 
@@ -89,8 +91,9 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
   };
   const report = (dropped: boolean): void => {
     if (!options.onEvent) return;
+    const credential = tokenCache.credential ?? credentialOfKey(tokenCache.key);
     try {
-      options.onEvent({ type: "invalidate", key: tokenCache.key, reason: "unauthorized", dropped });
+      options.onEvent({ type: "invalidate", credential, reason: "unauthorized", dropped });
     } catch {
       // A throwing listener must not break the request.
     }
@@ -121,6 +124,7 @@ export function createAuthMiddleware(options: AuthMiddlewareOptions): AuthMiddle
     init: RequestInit | undefined,
   ): Promise<Response> {
     copy.headers.set("Authorization", BEARER + token);
+    markReplay(copy);
     const response = await (init === undefined ? fetch(copy) : fetch(copy, init));
     // A fresh token refused too: the API denies permission. Keep the token for further 401s.
     if (response.status === 401) tokenCache.reportRejected(token);

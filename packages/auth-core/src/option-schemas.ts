@@ -5,9 +5,11 @@
  */
 import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
 import { policyShape, retryBudgetOption } from "./resilience/policy-schema.js";
-import type { ResilienceEventListener } from "./resilience/types.js";
 import * as s from "./schema.js";
-import type { AuthEventListener, AuthTuningOptions, Clock, TokenStore } from "./types.js";
+import type { ClientEventListener } from "./telemetry/events.js";
+import type { ClientInstrumentation } from "./telemetry/instrumentation.js";
+import type { Logger } from "./telemetry/logger.js";
+import type { AuthTuningOptions, Clock, TokenStore } from "./types.js";
 
 /** A fetch implementation; openapi-fetch calls it with a Request. */
 export type FetchLike = (input: Request) => Promise<Response>;
@@ -64,7 +66,6 @@ const resilienceOption = s.union([
       maxDelayMs: s.optional(nonNegative),
       maxRetryAfterMs: s.optional(nonNegative),
       retryBudget: s.optional(retryBudgetOption),
-      onEvent: s.optional(s.custom<ResilienceEventListener>(isFunction, { error: "must be a function" })),
     },
     { error: "must be false or an object of resilience options" },
   ),
@@ -78,7 +79,18 @@ export const tuningShape = {
       error: "must be a TokenStore with get, set and delete functions",
     }),
   ),
-  onEvent: s.optional(s.custom<AuthEventListener>(isFunction, { error: "must be a function" })),
+  onEvent: s.optional(s.custom<ClientEventListener>(isFunction, { error: "must be a function" })),
+  logger: s.optional(
+    s.custom<Logger>((value) => hasFunctions(value, ["debug", "info", "warn", "error"]), {
+      error: "must be a logger with debug, info, warn and error functions",
+    }),
+  ),
+  logLevel: s.optional(s.picklist(["off", "error", "warn", "info", "debug"])),
+  instrumentation: s.optional(
+    s.custom<ClientInstrumentation>((value) => typeof value === "object" && value !== null, {
+      error: "must be an instrumentation object",
+    }),
+  ),
   clock: s.optional(s.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" })),
   refreshWindow: s.optional(
     s.strictObject({

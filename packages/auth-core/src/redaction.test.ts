@@ -4,12 +4,13 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
-  type AuthEvent,
   createClientCredentialsClient,
   createClientCredentialsEndpoint,
   type TokenEndpoint,
   TokenRequestError,
 } from "./index.js";
+import { sha256Hex } from "./sha256.js";
+import type { ClientEvent } from "./telemetry/events.js";
 import type { paths } from "./testing/api-paths.js";
 import { formEndpoint, type TokenBody } from "./testing/endpoint.js";
 
@@ -124,20 +125,32 @@ describe("redaction through the shared client path (fast-check)", () => {
             http.post(TOKEN_URL, () => tokenReply(fault, clientId, secret, token)),
             http.get(`${BASE}/things`, () => HttpResponse.json({ error: "unauthorized" }, { status: 401 })),
           );
-          const events: AuthEvent[] = [];
+          const events: ClientEvent[] = [];
+          const lines: string[] = [];
+          const line = (message: string) => lines.push(message);
+          const logger = { debug: line, info: line, warn: line, error: line };
           const client = createClientCredentialsClient<paths, unknown>({
             baseUrl: BASE,
             tokenUrl: TOKEN_URL,
             clientId,
             clientSecret: secret,
             fetch: (request) => fetch(request),
-            tuning: { retry: { maxAttempts: 1 }, onEvent: (event) => events.push(event), tokenCacheScope: "client" },
+            tuning: {
+              retry: { maxAttempts: 1 },
+              onEvent: (event) => events.push(event),
+              tokenCacheScope: "client",
+              logger,
+              logLevel: "debug",
+            },
             endpoint: endpointOf(kind, clientId, secret),
             publicOperations: [],
           });
 
           const outcome = await client.GET("/things").catch((error: unknown) => error);
-          const shown: unknown[] = [events];
+          const shown: unknown[] = [events, lines];
+          // Every kind of step this call takes is reported and logged (so the check below sees them).
+          expect(events.some((event) => event.type === "api_attempt") || fault !== "ok-then-401").toBe(true);
+          expect(lines.length).toBeGreaterThan(0);
           if (fault === "ok-then-401") {
             expect(outcome).toMatchObject({ response: { status: 401 } });
           } else {
@@ -145,6 +158,7 @@ describe("redaction through the shared client path (fast-check)", () => {
             shown.push(outcome);
           }
           for (const event of events) if ("error" in event) shown.push(event.error);
+          const secretHash = sha256Hex(secret);
           const basic = btoa(
             `${new URLSearchParams({ v: clientId }).toString().slice(2)}:${new URLSearchParams({ v: secret }).toString().slice(2)}`,
           );
@@ -153,6 +167,8 @@ describe("redaction through the shared client path (fast-check)", () => {
               expect(text).not.toContain(secret);
               expect(text).not.toContain(basic);
               expect(text).not.toContain(token);
+              // Nor the secret's hash, which a guessed secret could be tested against.
+              expect(text).not.toContain(secretHash);
             }
           }
         },
@@ -208,7 +224,7 @@ describe("redaction through the shared client path (fast-check)", () => {
     const error = await client.GET("/things").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRequestError);
     expect((error as Error).message).toBe(
-      "acme token request failed with HTTP 401: invalid_client - secret *** is wrong",
+      `acme token request failed with HTTP 401: invalid_client - secret *** is wrong (token URL ${TOKEN_URL})`,
     );
   });
 });

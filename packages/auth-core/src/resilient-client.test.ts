@@ -15,6 +15,7 @@ import type { ResilienceOptions } from "./resilience/types.js";
 import { formEndpoint } from "./testing/endpoint.js";
 import { countingFetch } from "./testing/fakes.js";
 import { mswWithFakeTime } from "./testing/msw-fake-time.js";
+import { resilienceEventsInto } from "./testing/oauth-payments.js";
 import { BASE, paymentsApi } from "./testing/payments-api.js";
 import { type paths, paymentsIdempotentOperations } from "./testing/payments-paths.js";
 import { settle } from "./testing/time.js";
@@ -47,7 +48,7 @@ function oauthClient(resilience?: ResilienceOptions | false) {
     tuning:
       resilience === false
         ? { resilience: false }
-        : { resilience: { onEvent: (event: ResilienceEvent) => events.push(event), ...resilience } },
+        : { onEvent: resilienceEventsInto(events), resilience: { ...resilience } },
     endpoint: formEndpoint(TOKEN_URL) as never,
     publicOperations: [],
     idempotentOperations: paymentsIdempotentOperations,

@@ -110,11 +110,12 @@ export function createClientCredentialsEndpoint(
     // A server may echo what it was sent (the secret, or the whole Basic credential) in error_description.
     redact: credentialSecrets(clientId, clientSecret),
     schema: responseSchema(defaultExpiresIn === undefined),
-    send({ signal }) {
+    send({ signal, headers: extra }) {
       const form = new URLSearchParams({ grant_type: "client_credentials" });
       if (scope !== undefined) form.set("scope", scope);
       for (const [name, value] of Object.entries(options.extraParams ?? {})) form.set(name, value);
       const headers: Record<string, string> = {
+        ...extra,
         "content-type": "application/x-www-form-urlencoded",
         accept: "application/json",
       };

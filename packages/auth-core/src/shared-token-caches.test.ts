@@ -5,7 +5,7 @@
 import { HttpResponse, http } from "msw";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
-  type AuthEvent,
+  type ClientEvent,
   coordinatedTokenStore,
   createClientCredentialsClient,
   InMemoryTokenStore,
@@ -40,7 +40,7 @@ function tokenAndApi() {
 
 interface ClientSetup {
   clientSecret?: string;
-  onEvent?: (event: AuthEvent) => unknown;
+  onEvent?: (event: ClientEvent) => unknown;
   tokenStore?: TokenStore;
   fetch?: (request: Request) => Promise<Response>;
 }
@@ -75,7 +75,7 @@ describe("sharing one token between clients in a process", () => {
 
   it("20 concurrent cold clients cost one token request, and every client's listener sees the refresh it waited for", async () => {
     const api = tokenAndApi();
-    const listeners = Array.from({ length: 20 }, () => [] as AuthEvent[]);
+    const listeners = Array.from({ length: 20 }, () => [] as ClientEvent[]);
     const calls = listeners.map((events) =>
       perRequestClient({ onEvent: (event) => events.push(event) }).GET("/things"),
     );
@@ -86,9 +86,9 @@ describe("sharing one token between clients in a process", () => {
 
   it("a client that joins with a different fetch is told once (cache_shared), and its own refresh goes through its own fetch", async () => {
     const api = tokenAndApi();
-    const firstEvents: AuthEvent[] = [];
+    const firstEvents: ClientEvent[] = [];
     await perRequestClient({ onEvent: (event) => firstEvents.push(event) }).GET("/things");
-    const joined: AuthEvent[][] = [[], []];
+    const joined: ClientEvent[][] = [[], []];
     const sent: string[] = [];
     const ownFetch = (request: Request) => {
       sent.push(request.url);

@@ -207,7 +207,7 @@ describe("permission 401s", () => {
     expect(events.filter((event) => event.type === "invalidate")).toEqual(
       Array.from({ length: 5 }, () => ({
         type: "invalidate",
-        key: KEY,
+        credential: "acme:client-1",
         reason: "unauthorized",
         dropped: false,
         kept: "permission_denied",

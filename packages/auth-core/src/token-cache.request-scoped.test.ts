@@ -44,7 +44,7 @@ describe("a refresh whose request was cancelled mid-fetch", () => {
     const result = await outcome;
     expect(result.ok && result.value.accessToken).toBe("from-b");
     const abandoned = events.find((event) => event.type === "refresh_abandoned");
-    expect(abandoned).toMatchObject({ type: "refresh_abandoned", key: KEY });
+    expect(abandoned).toMatchObject({ type: "refresh_abandoned", credential: "acme:client-1" });
     expect((abandoned as { silentMs: number }).silentMs).toBeGreaterThanOrEqual(1_500);
     // The value is shared: a third request gets B's token without a fetch.
     const c = contexts.open("C");

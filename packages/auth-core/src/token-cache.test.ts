@@ -64,7 +64,7 @@ describe("createTokenCache", () => {
     const first = await cache.getToken();
     events.length = 0;
     expect(cache.peekToken?.()).toBe(first);
-    expect(events).toEqual([{ type: "cache_hit", key: KEY, expiresInMs: HOUR }]);
+    expect(events).toEqual([{ type: "cache_hit", credential: "acme:client-1", expiresInMs: HOUR }]);
     vi.advanceTimersByTime(HOUR - 60_000); // inside the refresh window: the peek starts the refresh ahead
     expect(cache.peekToken?.()?.accessToken).toBe("token-1");
     await flush();
@@ -216,9 +216,9 @@ describe("createTokenCache", () => {
     expect((await cache.getToken()).accessToken).toBe("token-2");
     expect(fetch.calls()).toBe(2);
     expect(events.filter((event) => event.type === "invalidate")).toEqual([
-      { type: "invalidate", key: KEY, reason: "manual", dropped: false },
-      { type: "invalidate", key: KEY, reason: "unauthorized", dropped: true },
-      { type: "invalidate", key: KEY, reason: "manual", dropped: false },
+      { type: "invalidate", credential: "acme:client-1", reason: "manual", dropped: false },
+      { type: "invalidate", credential: "acme:client-1", reason: "unauthorized", dropped: true },
+      { type: "invalidate", credential: "acme:client-1", reason: "manual", dropped: false },
     ]);
     expect(events.filter((event) => event.type === "refresh_start").at(-1)).toMatchObject({ reason: "invalidated" });
   });

@@ -5,6 +5,7 @@
  * for it, the store coordination and the 401 bookkeeping. Nothing here runs at construction that a Worker's
  * global scope forbids (no I/O object, timer or random value is created until a call needs one).
  */
+import { credentialOfKey } from "./cache-key.js";
 import { TokenRequestError } from "./errors.js";
 import { callListener } from "./telemetry/listeners.js";
 import { cacheClock } from "./token/clock.js";
@@ -34,8 +35,13 @@ export { UNAUTHORIZED_HOLD_MS };
 
 /** Options of createTokenCache. */
 export interface TokenCacheOptions {
-  /** The cache key (see tokenCacheKey): also the key in the shared store. */
+  /** The cache key (see tokenCacheKey): also the key in the shared store. Never put in an event. */
   key: string;
+  /**
+   * How events name these credentials, e.g. `"dollr:my-client-id"` (the provider clients pass
+   * `"<provider>:<clientId>"`). Default: derived from `key` without its secret hash (see {@link credentialOfKey}).
+   */
+  credential?: string;
   /** Fetches one token; a caller may bring its own (see {@link TokenCallContext.fetchToken}). */
   fetchToken: FetchToken;
   /** Shared store (e.g. Redis); with `lock`, one process refreshes for the fleet. */
@@ -74,6 +80,11 @@ export interface TokenCallContext {
   onEvent?: AuthEventListener | undefined;
   /** Fetches through this caller's client (its own `fetch`), when this caller starts the refresh. */
   fetchToken?: FetchToken | undefined;
+  /**
+   * `false` when this caller's listener ignores `cache_hit` (a client that only logs at `warn`): a warm call
+   * then builds no event. Default true.
+   */
+  reportHits?: boolean | undefined;
   /** Keeps a background refresh this caller starts alive past its request (Workers' `ctx.waitUntil`). */
   waitUntil?: ((promise: Promise<unknown>) => void) | undefined;
 }
@@ -96,6 +107,11 @@ export interface InvalidateOptions {
 export interface TokenCache {
   /** The cache key (also the store key). */
   readonly key: string;
+  /**
+   * How this cache's events name the credentials (never the key, which holds the secret's hash). Optional
+   * for caches of your own; events then use {@link credentialOfKey} of `key`.
+   */
+  readonly credential?: string;
   /** A valid token: the cached one, or one fetched (or waited for) now. */
   getToken(options?: GetTokenOptions): Promise<CachedToken>;
   /**
@@ -150,16 +166,19 @@ export function createResettableTokenCache(
   coordinate?: (options: StoreCoordinationOptions) => StoreCoordinator,
 ): ResettableTokenCache {
   const { key } = options;
+  const credential = options.credential ?? credentialOfKey(key);
   const clock = cacheClock(options.clock);
   const window = createRefreshWindow(options.refreshWindow);
   const state: CacheState = {
     key,
+    credential,
     clock,
     window,
     coordinator:
       options.store && coordinate
         ? coordinate({
             key,
+            credential,
             store: options.store,
             clock,
             leaseMs: options.lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS,
@@ -183,13 +202,14 @@ export function createResettableTokenCache(
 
   const cache: TokenCache = {
     key,
+    credential,
     getToken: lookup.getToken,
     reportRejected: (accessToken) => hold.reject(accessToken),
     async invalidate(accessToken, invalidateOptions) {
       const reason = invalidateOptions?.reason ?? "manual";
       const emit = (event: AuthEvent): void => emitBoth(options.onEvent, invalidateOptions?.onEvent, event);
       if (reason === "unauthorized" && hold.isHeld(accessToken)) {
-        emit({ type: "invalidate", key, reason, dropped: false, kept: "permission_denied" });
+        emit({ type: "invalidate", credential, reason, dropped: false, kept: "permission_denied" });
         return false;
       }
       const dropped = state.current?.accessToken === accessToken;
@@ -198,7 +218,7 @@ export function createResettableTokenCache(
         state.missReason = "invalidated";
         await state.coordinator.revoke(accessToken, emit);
       }
-      emit({ type: "invalidate", key, reason, dropped });
+      emit({ type: "invalidate", credential, reason, dropped });
       return dropped;
     },
     async dispose() {
@@ -228,7 +248,7 @@ export function createResettableTokenCache(
 
 /** getToken and peekToken over the cache state. */
 function createLookup(state: CacheState, options: TokenCacheOptions, requestScoped: boolean) {
-  const { key, clock, window } = state;
+  const { credential, clock, window } = state;
   const emit = (context: TokenCallContext | undefined, event: AuthEvent): void =>
     emitBoth(options.onEvent, context?.onEvent, event);
   const begin = (reason: RefreshReason, background: boolean, context: TokenCallContext | undefined): Flight =>
@@ -265,8 +285,8 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
     if (!window.isFresh(token, now) && !state.flight && clock.elapsed() >= state.nextBackgroundAt) {
       if (!refreshAhead(context)) return undefined;
     }
-    if (options.onEvent || context?.onEvent)
-      emit(context, { type: "cache_hit", key, expiresInMs: token.expiresAt - now });
+    if (options.onEvent || (context?.onEvent && context.reportHits !== false))
+      emit(context, { type: "cache_hit", credential, expiresInMs: token.expiresAt - now });
     return token;
   }
 
@@ -282,7 +302,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if ("token" in outcome) return outcome.token;
       const current = state.current;
       if (current && window.isValid(current, clock.wall())) return current; // someone delivered meanwhile
-      emit(getOptions, { type: "refresh_abandoned", key, silentMs: outcome.abandoned });
+      emit(getOptions, { type: "refresh_abandoned", credential, silentMs: outcome.abandoned });
       if (state.flight === flight) state.flight = undefined;
       flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
     }
@@ -311,7 +331,7 @@ function createLookup(state: CacheState, options: TokenCacheOptions, requestScop
       if (token && window.isValid(token, now)) return refreshInForeground(token, getOptions);
       const negative = state.negative;
       if (!state.flight && negative && clock.elapsed() < negative.until) throw negative.error;
-      emit(getOptions, { type: "cache_miss", key });
+      emit(getOptions, { type: "cache_miss", credential });
       const reason: RefreshReason = token ? "expired" : state.missReason;
       const flight = liveFlight(getOptions) ?? begin(reason, false, getOptions);
       const fresh = await awaitRefresh(flight, reason, getOptions);

@@ -46,14 +46,14 @@ describe("createTokenFetcher", () => {
       retry: { baseDelayMs: 1000, maxDelayMs: 1500 },
       random: () => 0.999,
       onEvent: (event) => events.push(event),
-      key: "k",
+      credential: "k",
     });
     const outcome = await settle(fetchToken({ signal }), 50);
     expect(outcome.ok).toBe(true);
     expect(hits.count()).toBe(3);
     expect(events).toEqual([
-      { type: "retry", key: "k", attempt: 1, delayMs: 999, status: 503, reason: "HTTP 503" },
-      { type: "retry", key: "k", attempt: 2, delayMs: 1498, status: 503, reason: "HTTP 503" },
+      { type: "token_retry", credential: "k", attempt: 1, delayMs: 999, status: 503, reason: "HTTP 503" },
+      { type: "token_retry", credential: "k", attempt: 2, delayMs: 1498, status: 503, reason: "HTTP 503" },
     ]);
   });
 
@@ -96,7 +96,7 @@ describe("createTokenFetcher", () => {
     respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": "7" } }), good);
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
     expect((await settle(fetchToken({ signal }))).ok).toBe(true);
-    expect(events).toMatchObject([{ type: "retry", delayMs: 7000, status: 429 }]);
+    expect(events).toMatchObject([{ type: "token_retry", delayMs: 7000, status: 429 }]);
   });
 
   it("waits until a Retry-After HTTP date", async () => {
@@ -105,7 +105,7 @@ describe("createTokenFetcher", () => {
     respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "Retry-After": at } }), good);
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
     expect((await settle(fetchToken({ signal }))).ok).toBe(true);
-    expect(events).toMatchObject([{ type: "retry", delayMs: 12_000 }]);
+    expect(events).toMatchObject([{ type: "token_retry", delayMs: 12_000 }]);
   });
 
   it("waits until X-RateLimit-Reset (unix seconds)", async () => {
@@ -114,7 +114,7 @@ describe("createTokenFetcher", () => {
     respondInTurn(() => new HttpResponse(null, { status: 429, headers: { "X-RateLimit-Reset": reset } }), good);
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { onEvent: (event) => events.push(event) });
     expect((await settle(fetchToken({ signal }))).ok).toBe(true);
-    expect(events).toMatchObject([{ type: "retry", delayMs: 5000 }]);
+    expect(events).toMatchObject([{ type: "token_retry", delayMs: 5000 }]);
   });
 
   it("gives up at once when Retry-After exceeds maxRetryAfterMs, keeping retryAfterMs on the error", async () => {

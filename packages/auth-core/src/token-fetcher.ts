@@ -24,8 +24,12 @@ export interface TokenFetcherOptions {
   clock?: Clock;
   /** Receives `retry` events. */
   onEvent?: AuthEventListener;
-  /** Key reported in events (normally the token cache key). Default: the provider name. */
-  key?: string;
+  /** How events name the credentials, e.g. `"dollr:my-client-id"`. Default: the provider name. */
+  credential?: string;
+  /** The token URL, named in errors (it holds no secret). Default: the response's URL. */
+  tokenUrl?: string;
+  /** Headers added to every token request (the SDK identification). */
+  headers?: Record<string, string>;
   /** Source of jitter in [0, 1). Default Math.random. */
   random?: () => number;
   /**
@@ -54,7 +58,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
-  const key = options.key ?? endpoint.provider;
+  const credential = options.credential ?? endpoint.provider;
   const provider = endpoint.provider;
   const secrets = [...(endpoint.redact ?? []), ...(options.redact ?? [])].flatMap(secretVariants);
   /** To the fetcher's listener and the one the cache passes for this fetch (every waiting caller's). */
@@ -62,6 +66,9 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
     callListener(options.onEvent, event);
     if (context.onEvent !== options.onEvent) callListener(context.onEvent, event);
   };
+
+  const headers = options.headers;
+  const sendContext = (signal: AbortSignal) => (headers === undefined ? { signal } : { signal, headers });
 
   const aborted = (signal: AbortSignal): TokenRequestError =>
     new TokenRequestError(`${provider} token request was aborted`, { provider, cause: safeCause(signal.reason) });
@@ -92,7 +99,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       let response: Response;
       let text: string;
       try {
-        response = await raceAbort(endpoint.send({ signal }), signal);
+        response = await raceAbort(endpoint.send(sendContext(signal)), signal);
         text = await raceAbort(response.text(), signal);
       } catch (error) {
         if (context.signal.aborted) throw aborted(context.signal);
@@ -157,6 +164,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
     if (message) summary += ` - ${message}`;
     if (html) summary += " (HTML body)";
     if (requestId) summary += ` [request id ${requestId}]`;
+    summary += tokenUrlNote(options.tokenUrl ?? response.url, status);
     return new TokenRequestError(summary, {
       provider,
       status,
@@ -188,8 +196,8 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
         const delayMs = delayFor(attemptNumber, failure);
         if (delayMs === undefined) throw failure;
         const retryEvent: AuthEvent = {
-          type: "retry",
-          key,
+          type: "token_retry",
+          credential,
           attempt: attemptNumber,
           delayMs,
           reason: failure.status === undefined ? "network" : `HTTP ${failure.status}`,
@@ -252,4 +260,18 @@ function describeIssues(issues: readonly IssueLike[]): string {
       return `${path}: ${issue.code}${expected}`;
     })
     .join("; ");
+}
+
+/** Names the token URL (without query) in a failure; a 404 hints that baseUrl must be the API root. */
+function tokenUrlNote(url: string, status: number): string {
+  if (url === "") return "";
+  let shown = url;
+  try {
+    const parsed = new URL(url);
+    shown = parsed.origin + parsed.pathname;
+  } catch {
+    return "";
+  }
+  const hint = status === 404 ? "; check that baseUrl is the API root (the token URL is built from it)" : "";
+  return ` (token URL ${shown}${hint})`;
 }

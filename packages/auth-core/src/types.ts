@@ -3,7 +3,10 @@
  * program against these types; the implementations live in their own modules.
  */
 import type { ResilienceOptions } from "./resilience/types.js";
+import type { ClientEventListener } from "./telemetry/events.js";
+import type { ClientInstrumentation } from "./telemetry/instrumentation.js";
 import type { ListenerResult } from "./telemetry/listeners.js";
+import type { Logger, LogLevel } from "./telemetry/logger.js";
 
 /**
  * A source of time, injectable so tests can use fake time. `now()` is the wall clock, used only for token
@@ -84,36 +87,40 @@ export interface TokenStore {
 /** Why a refresh started. */
 export type RefreshReason = "miss" | "refresh_ahead" | "expired" | "invalidated";
 
-/** Lifecycle events; they carry the hashed cache key and timings, never a token or a secret. */
+/**
+ * Lifecycle events of the token cache. They name the credentials by `credential` (`"<provider>:<clientId>"`
+ * for the provider clients; client ids are not secrets) and carry timings; never a token, a secret, the
+ * cache key or any hash of the secret (which a guessed secret could be tested against).
+ */
 export type AuthEvent =
-  | { type: "cache_hit"; key: string; expiresInMs: number }
-  | { type: "cache_miss"; key: string }
-  | { type: "refresh_start"; key: string; reason: RefreshReason; background: boolean }
-  | { type: "refresh_success"; key: string; durationMs: number; expiresInMs: number }
-  | { type: "refresh_failure"; key: string; durationMs: number; error: Error; willRetryInMs?: number }
+  | { type: "cache_hit"; credential: string; expiresInMs: number }
+  | { type: "cache_miss"; credential: string }
+  | { type: "refresh_start"; credential: string; reason: RefreshReason; background: boolean }
+  | { type: "refresh_success"; credential: string; durationMs: number; expiresInMs: number }
+  | { type: "refresh_failure"; credential: string; durationMs: number; error: Error; willRetryInMs?: number }
   | {
       type: "invalidate";
-      key: string;
+      credential: string;
       reason: "unauthorized" | "manual";
       dropped: boolean;
       /** Set when a 401 dropped nothing because the token was recently rejected right after a refresh. */
       kept?: "permission_denied";
     }
-  | { type: "retry"; key: string; attempt: number; delayMs: number; status?: number; reason: string }
-  | { type: "store_unavailable"; key: string; operation: "get" | "set" | "delete" | "lock"; error: Error }
-  | { type: "store_recovered"; key: string }
+  | { type: "token_retry"; credential: string; attempt: number; delayMs: number; status?: number; reason: string }
+  | { type: "store_unavailable"; credential: string; operation: "get" | "set" | "delete" | "lock"; error: Error }
+  | { type: "store_recovered"; credential: string }
   /** A waiter for another process's refresh: got its token, took over its lapsed lease, or gave up waiting. */
-  | { type: "store_wait"; key: string; waitedMs: number; outcome: "token" | "lock" | "timeout" }
+  | { type: "store_wait"; credential: string; waitedMs: number; outcome: "token" | "lock" | "timeout" }
   /**
    * The caller that started the shared refresh went silent (its runtime cancelled it: a Worker request that
    * ended or was aborted) for `silentMs`; this caller fetches instead of waiting on it forever.
    */
-  | { type: "refresh_abandoned"; key: string; silentMs: number }
+  | { type: "refresh_abandoned"; credential: string; silentMs: number }
   /**
    * Once per shared cache: a client joined it with a different `fetch` than the client that created it.
    * Each client sends the token requests it starts through its own fetch; the token value is shared.
    */
-  | { type: "cache_shared"; key: string; difference: "fetch" };
+  | { type: "cache_shared"; credential: string; difference: "fetch" };
 
 /**
  * Receives events. A listener that throws, or returns a promise that rejects, is ignored: async listeners
@@ -121,12 +128,20 @@ export type AuthEvent =
  */
 export type AuthEventListener = (event: AuthEvent) => ListenerResult;
 
+/** What one token request is sent with. */
+export interface TokenSendContext {
+  /** Aborted when the token request times out (`timeoutMs`) or its refresh is disposed; pass it to `fetch`. */
+  signal: AbortSignal;
+  /** Headers to add to the token request (the SDK identification: `x-scope-sdk`, `User-Agent`). */
+  headers?: Record<string, string>;
+}
+
 /** How a provider's token endpoint is called and read; auth-core adds retries and validation. */
 export interface TokenEndpoint<TSuccess = unknown> {
   /** Provider name for errors and events, e.g. "turris". */
   provider: string;
   /** Performs ONE token request (no Authorization header) and returns the response, body unread. */
-  send(context: { signal: AbortSignal }): Promise<Response>;
+  send(context: TokenSendContext): Promise<Response>;
   /** Statuses that mean success (Turris answers 201). */
   successStatus: readonly number[];
   /** Schema of the success body: auth-core's `schema` helpers, or anything with zod's `safeParse` shape. */
@@ -184,8 +199,21 @@ export interface RefreshWindowOptions {
 export interface AuthTuningOptions {
   /** Where tokens are shared beyond this process (e.g. a Redis or Durable Object store). Default: in-process only. */
   tokenStore?: TokenStore;
-  /** Receives the client's token events (see the README's event table). Async listeners welcome; a throw or rejection is ignored. */
-  onEvent?: AuthEventListener;
+  /**
+   * Receives every event of the client on one stream: token lifecycle, one `api_attempt` per HTTP attempt
+   * and the resilience decisions (see {@link ClientEvent}). It may be async; a listener that throws or
+   * rejects is ignored.
+   */
+  onEvent?: ClientEventListener;
+  /** Where log lines go: a console-compatible logger (`console`, pino, winston). Default `console`. */
+  logger?: Logger;
+  /**
+   * The lowest level logged; `debug` writes a line per API attempt. Default: the `<PROVIDER>_LOG`
+   * environment variable (e.g. `DOLLR_LOG=debug`), else `SCOPE_LOG`, else `warn`.
+   */
+  logLevel?: LogLevel;
+  /** A tracing plug-in, e.g. `otelInstrumentation()` from `@scope/otel`. */
+  instrumentation?: ClientInstrumentation;
   /** Time source (inject one for fake time in tests). Default: `Date.now` for expiry, `performance.now` for durations. */
   clock?: Clock;
   /** When a token is refreshed ahead of expiry: `min(maxMs, fraction * lifetime)` before it. Default 5 minutes / 10 %. */

@@ -13,6 +13,7 @@ import {
   type DollrTokenResponse,
   dollrTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** The paths a Dollr client is typed with: the generated `paths`, plus your own `ExtraPaths` (yours win on a shared path). */
 export type DollrPaths<ExtraPaths extends object = Record<never, never>> = MergedPaths<paths, ExtraPaths>;
@@ -37,5 +38,6 @@ export function createDollrClient<ExtraPaths extends object = Record<never, neve
     endpoint: createDollrTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DOLLR_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }

@@ -8,8 +8,14 @@
  */
 
 export type {
+  ApiAttemptEvent,
   AuthEvent,
   AuthTuningOptions,
+  ClientEvent,
+  ClientEventListener,
+  ClientInstrumentation,
+  Logger,
+  LogLevel,
   RequestResilienceOptions,
   ResilienceEvent,
   ResilienceOptions,
@@ -22,6 +28,7 @@ export {
   type FetchLike,
   RequestAbortedError,
   RequestTimeoutError,
+  requestIdOf,
   resetSharedTokenCaches,
   TokenRequestError,
   withResilience,

@@ -30,7 +30,10 @@ function dollr() {
   const client = createDollrClient({
     clientId: "cid",
     clientSecret: "secret",
-    resilience: { baseDelayMs: 1, onEvent: (event) => events.push(event) },
+    onEvent: (event) => {
+      if (event.type !== "api_attempt" && "method" in event) events.push(event);
+    },
+    resilience: { baseDelayMs: 1 },
   }) as unknown as Client<PayoutPaths>;
   return { client, events };
 }

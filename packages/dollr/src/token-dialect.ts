@@ -60,12 +60,13 @@ export function createDollrTokenEndpoint(config: DollrTokenEndpointConfig): Toke
     successStatus: [200],
     schema: dollrTokenResponseSchema,
     redact: [config.clientSecret],
-    async send({ signal }) {
+    async send({ signal, headers }) {
       const result = await tokenClient.POST("/{version}/jwt/client/obtain/token", {
         params: { path: { version: "v1" } },
         body: { client_id: config.clientId, client_secret: config.clientSecret },
         parseAs: "stream",
         signal,
+        ...(headers === undefined ? {} : { headers }),
       });
       return unreadResponse(result);
     },

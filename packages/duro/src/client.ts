@@ -14,6 +14,7 @@ import {
   type DuroTokenResponse,
   duroTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** The paths a Duro client is typed with: the generated `paths`, plus your own `ExtraPaths` (yours win on a shared path). */
 export type DuroPaths<ExtraPaths extends object = Record<never, never>> = MergedPaths<paths, ExtraPaths>;
@@ -38,6 +39,9 @@ export function createDuroClient<ExtraPaths extends object = Record<never, never
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
+      telemetry: tuning,
+      provider: "duro",
+      sdk: SDK_PRODUCT,
     });
   }
   const { clientId, clientSecret } = resolved;
@@ -51,5 +55,6 @@ export function createDuroClient<ExtraPaths extends object = Record<never, never
     endpoint: createDuroTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, DURO_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }

@@ -39,7 +39,13 @@ it("retries a GET after a 429 with Retry-After and a dropped connection (API-key
   mock.api.failNext(1, { kind: "status", status: 429, retryAfterSeconds: 0 });
   mock.api.failNext(1, { kind: "drop" });
   const events: ResilienceEvent[] = [];
-  const client = duro({ apiKey: "sk_test_abc123", resilience: { baseDelayMs: 1, onEvent: (e) => events.push(e) } });
+  const client = duro({
+    apiKey: "sk_test_abc123",
+    onEvent: (e) => {
+      if (e.type !== "api_attempt" && "method" in e) events.push(e);
+    },
+    resilience: { baseDelayMs: 1 },
+  });
   const { response } = await client.GET("/v1/charges");
   expect(response.status).toBe(200);
   expect(mock.api.stats.calls).toBe(3);

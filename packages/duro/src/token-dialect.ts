@@ -53,11 +53,12 @@ export function createDuroTokenEndpoint(config: DuroTokenEndpointConfig): TokenE
     successStatus: [200],
     schema: duroTokenResponseSchema,
     redact: [config.clientSecret],
-    async send({ signal }) {
+    async send({ signal, headers }) {
       const result = await tokenClient.POST("/v1/oauth/token", {
         body: { grant_type: "client_credentials", client_id: config.clientId, client_secret: config.clientSecret },
         parseAs: "stream",
         signal,
+        ...(headers === undefined ? {} : { headers }),
       });
       return unreadResponse(result);
     },

@@ -15,7 +15,7 @@
  * reaches the objects through a service binding to the `store` service, which forwards
  * /__token-store/<name>/<operation> to the object of that name.
  */
-import type { AuthEventListener } from "@scope/auth-core";
+import type { ClientEventListener } from "@scope/auth-core";
 import { createDollrClient } from "@scope/dollr";
 import { createDurableObjectTokenStore, type DurableObjectNamespaceLike } from "../src/index.ts";
 
@@ -36,16 +36,18 @@ interface Env {
 type DollrClient = ReturnType<typeof createDollrClient>;
 
 const eventsByClient = new Map<string, string[]>();
-const listeners = new Map<string, AuthEventListener>();
+const listeners = new Map<string, ClientEventListener>();
 const moduleClients = new Map<string, DollrClient>();
 
 /** One listener per client id and isolate: auth-core shares a cache only between clients with the same one. */
-function listenerFor(clientId: string): AuthEventListener {
+function listenerFor(clientId: string): ClientEventListener {
   let listener = listeners.get(clientId);
   if (!listener) {
     const events: string[] = [];
     eventsByClient.set(clientId, events);
     listener = (event) => {
+      // Token events only (the stream also carries api_attempt and retry events, which have a method).
+      if ("method" in event) return;
       if (event.type === "store_wait") events.push(`store_wait:${event.outcome}`);
       else if (event.type === "store_unavailable")
         events.push(`store_unavailable:${event.operation}:${event.error.message}`);

@@ -3,7 +3,7 @@
  * It builds a real Turris client against the loopback emulator, optionally sharing tokens through
  * Redis, and answers the parent's "burst" requests with what its API calls saw.
  */
-import type { AuthEvent } from "@scope/auth-core";
+import type { AuthEvent, ClientEvent } from "@scope/auth-core";
 import { createTurrisClient } from "@scope/turris";
 import type { Client } from "openapi-fetch";
 import { createRedisTokenStore, type RedisTokenStore } from "../src/index.js";
@@ -36,8 +36,8 @@ const REPORTED_EVENTS = new Set<AuthEvent["type"]>([
   "store_wait",
 ]);
 
-function onEvent(event: AuthEvent): void {
-  if (!REPORTED_EVENTS.has(event.type)) return;
+function onEvent(event: ClientEvent): void {
+  if (!REPORTED_EVENTS.has(event.type as AuthEvent["type"])) return;
   const message: WorkerMessage = { type: "event", event: event.type };
   if (event.type === "store_unavailable") message.operation = event.operation;
   if (event.type === "store_wait") message.outcome = event.outcome;

@@ -14,6 +14,7 @@ import {
   type TurrisTokenResponse,
   turrisTokenUrl,
 } from "./token-dialect.js";
+import { SDK_PRODUCT } from "./version.js";
 
 /** The paths a Turris client is typed with: the generated `paths`, plus your own `ExtraPaths` (yours win on a shared path). */
 export type TurrisPaths<ExtraPaths extends object = Record<never, never>> = MergedPaths<paths, ExtraPaths>;
@@ -38,6 +39,9 @@ export function createTurrisClient<ExtraPaths extends object = Record<never, nev
       dangerouslyAllowBrowser: resolved.tuning.dangerouslyAllowBrowser,
       resilience: tuning.resilience,
       idempotentOperations,
+      telemetry: tuning,
+      provider: "turris",
+      sdk: SDK_PRODUCT,
     });
   }
   const { clientId, clientSecret } = resolved;
@@ -51,5 +55,6 @@ export function createTurrisClient<ExtraPaths extends object = Record<never, nev
     endpoint: createTurrisTokenEndpoint({ baseUrl, clientId, clientSecret, fetch }),
     publicOperations: [...publicOperations, TURRIS_TOKEN_OPERATION],
     idempotentOperations,
+    sdk: SDK_PRODUCT,
   });
 }

@@ -97,11 +97,12 @@ export function createTurrisTokenEndpoint(config: TurrisTokenEndpointConfig): To
     successStatus: [201, 200],
     schema: turrisTokenResponseSchema,
     redact: [config.clientSecret],
-    async send({ signal }) {
+    async send({ signal, headers }) {
       const result = await tokenClient.POST("/v1/auth/jwt", {
         body: { clientId: config.clientId, clientSecret: config.clientSecret },
         parseAs: "stream",
         signal,
+        ...(headers === undefined ? {} : { headers }),
       });
       return unreadResponse(result);
     },

@@ -4,6 +4,7 @@
  * HTTP. Provider packages call `describeProviderClient(config)` from their tests; the provider
  * specific cases (body format, documented error bodies, option quirks) come in through `config`.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -281,12 +282,18 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
                 headers: { ...documented.headers, "x-request-id": echoed },
               });
               const events: unknown[] = [];
+              const lines: string[] = [];
+              const line = (message: string): void => {
+                lines.push(message);
+              };
               const client = config.createClientRaw({
                 clientId: "echo-client",
                 clientSecret: secret,
                 baseUrl: t.baseUrl,
                 retry: { maxAttempts: 1 },
                 onEvent: (event: unknown) => events.push(event),
+                logger: { debug: line, info: line, warn: line, error: line },
+                logLevel: "debug",
               }) as Client<EchoPaths>;
               const error = await client.GET("/v1/echo").then(
                 () => undefined,
@@ -296,10 +303,14 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
               const failure = error as Error;
               expect(failure.name).toBe("TokenRequestError");
               expect(events.length).toBeGreaterThan(0);
-              for (const shown of [failure, ...events]) {
+              expect(lines.length).toBeGreaterThan(0);
+              // Nor the secret's hash (a guessed secret could be tested against it): events name the client id.
+              const secretHash = createHash("sha256").update(secret).digest("hex");
+              for (const shown of [failure, ...events, lines]) {
                 for (const text of renderings(shown)) {
                   expect(text).not.toContain(secret);
                   expect(text).not.toContain(echoed);
+                  expect(text).not.toContain(secretHash);
                 }
               }
               // The server's words are kept, the secret replaced.

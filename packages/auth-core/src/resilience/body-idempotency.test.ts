@@ -12,6 +12,7 @@ import {
 } from "../index.js";
 import { formEndpoint } from "../testing/endpoint.js";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
+import { resilienceEventsInto } from "../testing/oauth-payments.js";
 import {
   PAYOUTS_BASE,
   PAYOUTS_TOKEN_URL,
@@ -36,7 +37,7 @@ function payoutsClient(resilience: ResilienceOptions = {}) {
     clientId: "client-1",
     clientSecret: "s3cret",
     fetch: (request) => globalThis.fetch(request),
-    tuning: { resilience: { onEvent: (event: ResilienceEvent) => events.push(event), ...resilience } },
+    tuning: { onEvent: resilienceEventsInto(events), resilience: { ...resilience } },
     endpoint: formEndpoint(PAYOUTS_TOKEN_URL) as never,
     publicOperations: [],
     idempotentOperations: payoutsIdempotentOperations,

@@ -4,6 +4,7 @@
  * the fetch it wraps (below all middlewares) makes the attempts.
  */
 import { defaultBodySerializer, type MiddlewareCallbackParams } from "openapi-fetch";
+import type { AttemptObserver } from "../telemetry/attempt-events.js";
 import { anySignal } from "../timers.js";
 import { bodyKeyer } from "./body-idempotency.js";
 import { bindCall, type CallDeadline, type CallState, type ReusableBody } from "./call-state.js";
@@ -12,7 +13,7 @@ import { overridePolicy, resolvePolicy } from "./policy.js";
 import { requestOverrides } from "./request-options.js";
 import { type AttemptFetch, createResilientFetch } from "./resilient-fetch.js";
 import { RetryBudget } from "./retry-budget.js";
-import type { IdempotentOperation, ResilienceOptions } from "./types.js";
+import type { IdempotentOperation, ResilienceEventListener, ResilienceOptions } from "./types.js";
 
 /** What createResilience needs. */
 export interface ResilienceLayerOptions extends ResilienceOptions {
@@ -24,6 +25,13 @@ export interface ResilienceLayerOptions extends ResilienceOptions {
   now?: () => number;
   /** Jitter source in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Receives `retry`, `retry_exhausted`, `retry_skipped`, `retry_budget_empty` and `deadline` events (the
+   * provider clients pass their top-level `onEvent`). A listener that throws or rejects is ignored.
+   */
+  onEvent?: ResilienceEventListener;
+  /** Told about every attempt (the clients' `api_attempt` events); leave unset when nothing listens. */
+  onAttempt?: AttemptObserver;
 }
 
 /**
@@ -49,6 +57,7 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
   const resilient = createResilientFetch(options.fetch, {
     policy,
     onEvent: options.onEvent,
+    onAttempt: options.onAttempt,
     now,
     random: options.random ?? Math.random,
     budget: options.retryBudget === false ? undefined : new RetryBudget(options.retryBudget),

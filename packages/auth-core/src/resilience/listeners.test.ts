@@ -20,12 +20,16 @@ async function retriedThenDeadline(onEvent: (event: ResilienceEvent) => unknown)
   const api = paymentsApi(server);
   api.faults.failNext(1, { kind: "status", status: 503 });
   const seen: string[] = [];
-  const { client } = oauthPaymentsClient({
-    onEvent: (event) => {
-      seen.push(event.type);
-      return onEvent(event);
+  const { client } = oauthPaymentsClient(
+    {},
+    {
+      onEvent: (event) => {
+        if (event.type === "api_attempt" || !("method" in event)) return;
+        seen.push(event.type);
+        return onEvent(event);
+      },
     },
-  });
+  );
   const retried = await settle(client.GET("/v1/charges"), 10);
   server.use(
     http.get(`${BASE}/v1/charges`, async () => {

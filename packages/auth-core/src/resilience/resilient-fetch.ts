@@ -6,6 +6,7 @@
  * spends the client's retry budget. The caller's abort always wins.
  */
 
+import type { AttemptObserver } from "../telemetry/attempt-events.js";
 import { callListener } from "../telemetry/listeners.js";
 import { sleep, unrefTimer } from "../timers.js";
 import {
@@ -35,6 +36,8 @@ export interface ResilientFetchContext {
   random: () => number;
   /** The client's retry budget; undefined when turned off. */
   budget: RetryBudget | undefined;
+  /** Told about every attempt (the client's `api_attempt` events); undefined when nothing listens. */
+  onAttempt?: AttemptObserver | undefined;
 }
 
 type EventWithoutBase<T> = T extends unknown ? Omit<T, "method" | "path" | "idempotencyKeyHash"> : never;
@@ -54,7 +57,7 @@ interface Outcome {
 
 /** Wraps `fetch` with retries, timeouts and deadlines driven by each request's call state. */
 export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetchContext): ResilientFetch {
-  const { now, random, budget } = context;
+  const { now, random, budget, onAttempt } = context;
   const emit = eventEmitter(context.onEvent);
 
   const defaultState = (request: Request): CallState => ({
@@ -190,12 +193,29 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
         const attemptRequest = attempt === undefined ? rebuilt(request, attemptBody) : attempt.request;
         let response: Response | undefined;
         let failure: Error | undefined;
+        const startedAt = onAttempt === undefined ? 0 : now();
+        const observe = (retryWaitMs?: number): void =>
+          onAttempt?.({
+            request,
+            method,
+            path,
+            attempt: attempts,
+            startedAt,
+            endedAt: now(),
+            response,
+            failure,
+            retryWaitMs,
+          });
         try {
           response = await (init === undefined ? fetch(attemptRequest) : fetch(attemptRequest, init));
         } catch (error) {
           attempt?.end();
           const stop = stopped(state);
-          if (stop) throw stop;
+          if (stop) {
+            failure = stop;
+            observe();
+            throw stop;
+          }
           failure = attempt?.timedOut()
             ? new RequestTimeoutError({ method, path, attempts, timeoutMs: policy.timeoutMs ?? 0, cause: error })
             : error instanceof Error
@@ -205,10 +225,16 @@ export function createResilientFetch(fetch: AttemptFetch, context: ResilientFetc
         if (response !== undefined && !policy.retryStatuses.has(response.status)) {
           // A success puts retry tokens back; nothing to do (no URL parsed) while every bucket is full.
           if (budget !== undefined && budget.draining > 0) budget.refill(request.url, state.retryCost || 1);
+          if (onAttempt !== undefined) observe();
           return deliver(state, response, attempt);
         }
         attempt?.end();
-        const waitMs = await planRetry(state, request, tries, { response, failure });
+        let waitMs: number | undefined;
+        try {
+          waitMs = await planRetry(state, request, tries, { response, failure });
+        } finally {
+          if (onAttempt !== undefined) observe(waitMs);
+        }
         if (waitMs === undefined) {
           if (response) return deliver(state, response, undefined);
           throw failure;

@@ -5,7 +5,7 @@ import type { ListenerResult } from "../telemetry/listeners.js";
  * the operations that declare an idempotency header, and the events.
  */
 
-/** Resilience options of a client: retries, timeouts and the event listener. */
+/** Resilience options of a client: retries, timeouts, deadlines and the retry budget (events go to the client's `onEvent`). */
 export interface ResilienceOptions {
   /** Retries after the first attempt. Default 2 (so 3 attempts at most). */
   maxRetries?: number;
@@ -37,11 +37,6 @@ export interface ResilienceOptions {
    * `false` to retry without one. Default: `{ capacity: 500, retryCost: 5, timeoutRetryCost: 10 }`.
    */
   retryBudget?: RetryBudgetOptions | false;
-  /**
-   * Receives `retry`, `retry_exhausted`, `retry_skipped`, `retry_budget_empty` and `deadline` events. A
-   * listener that throws, or returns a promise that rejects, is ignored.
-   */
-  onEvent?: ResilienceEventListener;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { delay, type HttpHandler, HttpResponse, http } from "msw";
 import { createClientCredentialsClient } from "../authenticated-client.js";
 import type { ResilienceEvent, ResilienceOptions } from "../resilience/types.js";
+import type { ClientEvent, ClientEventListener } from "../telemetry/events.js";
 import { formEndpoint } from "./endpoint.js";
 import { BASE } from "./payments-api.js";
 import { type paths, paymentsIdempotentOperations } from "./payments-paths.js";
@@ -29,9 +30,11 @@ export function tokenEndpoint(server: { use(...handlers: HttpHandler[]): void },
 /** createClientCredentialsClient for the payments API; every resilience event lands in `events`. */
 export function oauthPaymentsClient(
   resilience: ResilienceOptions = {},
-  options: { fetch?: (request: Request) => Promise<Response> } = {},
+  options: { fetch?: (request: Request) => Promise<Response>; onEvent?: ClientEventListener } = {},
 ) {
   const events: ResilienceEvent[] = [];
+  const collect = resilienceEventsInto(events);
+  const listener = options.onEvent;
   const client = createClientCredentialsClient<paths, unknown>({
     baseUrl: BASE,
     tokenUrl: TOKEN_URL,
@@ -40,11 +43,24 @@ export function oauthPaymentsClient(
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     tuning: {
       tokenCacheScope: "client",
-      resilience: { onEvent: (event: ResilienceEvent) => events.push(event), ...resilience },
+      onEvent: listener
+        ? (event) => {
+            collect(event);
+            return listener(event);
+          }
+        : collect,
+      resilience: { ...resilience },
     },
     endpoint: formEndpoint(TOKEN_URL) as never,
     publicOperations: [],
     idempotentOperations: paymentsIdempotentOperations,
   });
   return { client, events };
+}
+
+/** A client listener that keeps only the resilience layer's events (in `events`). */
+export function resilienceEventsInto(events: ResilienceEvent[]): (event: ClientEvent) => void {
+  return (event) => {
+    if (event.type !== "api_attempt" && "method" in event) events.push(event);
+  };
 }

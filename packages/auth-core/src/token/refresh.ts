@@ -18,6 +18,8 @@ const MAX_NEGATIVE_CACHE_MS = 60_000;
 /** The mutable state of one token cache. */
 export interface CacheState {
   readonly key: string;
+  /** How events name the credentials (never the key: it holds the secret's hash). */
+  readonly credential: string;
   readonly clock: CacheClock;
   readonly window: RefreshWindow;
   readonly coordinator: StoreCoordinator;
@@ -60,8 +62,8 @@ async function runRefresh(
   fetchToken: FetchToken,
 ): Promise<CachedToken> {
   const emit = (event: AuthEvent): void => flight.listeners.emit(event);
-  const { key, clock } = state;
-  emit({ type: "refresh_start", key, reason, background });
+  const { key, credential, clock } = state;
+  emit({ type: "refresh_start", credential, reason, background });
   const started = clock.elapsed();
   try {
     const fetchAndPublish = async (): Promise<CachedToken> => {
@@ -74,14 +76,14 @@ async function runRefresh(
     recordSuccess(state, token);
     emit({
       type: "refresh_success",
-      key,
+      credential,
       durationMs: clock.elapsed() - started,
       expiresInMs: token.expiresAt - clock.wall(),
     });
     return token;
   } catch (cause) {
     const error = toTokenError(cause, key);
-    const failure: AuthEvent = { type: "refresh_failure", key, durationMs: clock.elapsed() - started, error };
+    const failure: AuthEvent = { type: "refresh_failure", credential, durationMs: clock.elapsed() - started, error };
     const retryIn = recordFailure(state, error);
     if (retryIn !== undefined) failure.willRetryInMs = retryIn;
     emit(failure);

@@ -11,6 +11,8 @@ import type { CacheClock } from "./clock.js";
 export interface StoreCoordinationOptions {
   /** The cache key (see tokenCacheKey), used as the token's and the lock's key in the store. */
   key: string;
+  /** How events name the credentials (never the key: it holds the secret's hash). */
+  credential: string;
   /** The shared store; `undefined` when the cache has none (then there is nothing to coordinate). */
   store: TokenStore | undefined;
   /** Time source of the cache (fake time in tests). */
@@ -50,8 +52,8 @@ interface StoreSession {
 
 /** Builds the coordinator over `options.store` (without one, every call goes straight to the fetch). */
 export function createStoreCoordinator(options: StoreCoordinationOptions): StoreCoordinator {
-  const { key, store, clock, leaseMs, storeTimeoutMs } = options;
-  const access = createStoreAccess(key, clock, storeTimeoutMs);
+  const { key, credential, store, clock, leaseMs, storeTimeoutMs } = options;
+  const access = createStoreAccess(credential, clock, storeTimeoutMs);
   /** The last token dropped by invalidate: never adopted again from the store. */
   let revoked: string | undefined;
   const session: StoreSession = {
@@ -125,7 +127,7 @@ async function waitForHolder(
   signal: AbortSignal,
   emit: Emit,
 ): Promise<CachedToken> {
-  const { key, leaseMs, lockWaitMs } = session.options;
+  const { credential, leaseMs, lockWaitMs } = session.options;
   // The wait is measured in the time actually slept, so bound and sleep use one clock.
   let waited = 0;
   let delay = POLL_FIRST_MS;
@@ -138,19 +140,19 @@ async function waitForHolder(
     const polled = await session.readStore(emit);
     if (polled instanceof StoreFailure) return fetchAndPublish();
     if (polled && session.freshAt(polled)) {
-      emit({ type: "store_wait", key, waitedMs: waited, outcome: "token" });
+      emit({ type: "store_wait", credential, waitedMs: waited, outcome: "token" });
       return polled;
     }
     const lock = await session.tryLock(emit);
     if (lock instanceof StoreFailure) return fetchAndPublish();
     if (lock) {
       // The holder's lease lapsed (it died or lost the store): we take over the refresh for the fleet.
-      emit({ type: "store_wait", key, waitedMs: waited, outcome: "lock" });
+      emit({ type: "store_wait", credential, waitedMs: waited, outcome: "lock" });
       return fetchHoldingLock(session, lock, fetchAndPublish, emit);
     }
   }
   // The holder still renews but has not delivered within the fetch's own worst case: fetch ourselves.
-  emit({ type: "store_wait", key, waitedMs: waited, outcome: "timeout" });
+  emit({ type: "store_wait", credential, waitedMs: waited, outcome: "timeout" });
   return fetchAndPublish();
 }
 
@@ -159,7 +161,7 @@ async function waitForHolder(
  * the store for twice that long (on the monotonic clock), so a hanging store costs one timeout, not one per
  * operation.
  */
-function createStoreAccess(key: string, clock: CacheClock, storeTimeoutMs: number) {
+function createStoreAccess(credential: string, clock: CacheClock, storeTimeoutMs: number) {
   const skipMs = 2 * storeTimeoutMs;
   let down = false;
   let skipUntil = 0;
@@ -179,14 +181,14 @@ function createStoreAccess(key: string, clock: CacheClock, storeTimeoutMs: numbe
         );
         if (down) {
           down = false;
-          emit({ type: "store_recovered", key });
+          emit({ type: "store_recovered", credential });
         }
         return result;
       } catch (cause) {
         down = true;
         skipUntil = clock.elapsed() + skipMs;
         const error = cause instanceof Error ? cause : new Error(`token store ${operation} failed`);
-        emit({ type: "store_unavailable", key, operation, error: safeStoreError(error, operation) });
+        emit({ type: "store_unavailable", credential, operation, error: safeStoreError(error, operation) });
         return new StoreFailure(error);
       }
     },

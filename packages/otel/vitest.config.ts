@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+// Generous timeouts: fake-time tests finish in milliseconds, but the full repo test run can load a
+// 2-core box so much that 1,000-request scenarios and the real-server tests take many seconds.
+export default defineConfig({
+  test: {
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
+});

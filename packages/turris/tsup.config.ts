@@ -1,0 +1,1 @@
+export { default } from "../../scripts/build/tsup-config.ts";
