@@ -85,13 +85,14 @@ export interface CredentialsFromEnvironment {
 export type ClientCredentialsOrEnvironment = ClientCredentialsOptions | CredentialsFromEnvironment;
 
 /**
- * A factory's credential options: `clientId` + `clientSecret`, the alternative option `K` (of type `V`)
- * instead, or none of them (then read from the provider's environment variables).
+ * A factory's credential options: `clientId` + `clientSecret`, the alternative credential `A` instead (an
+ * interface with one documented property, e.g. `{ apiKey: string }`: its doc comment is what editors show
+ * on hover), or none of them (then read from the provider's environment variables).
  */
-export type CredentialsOr<K extends string, V extends string = string> =
-  | (ClientCredentialsOptions & { [P in K]?: never })
-  | ({ [P in K]: V } & CredentialsFromEnvironment)
-  | (CredentialsFromEnvironment & { [P in K]?: never });
+export type CredentialsOr<A extends object> =
+  | (ClientCredentialsOptions & { [P in keyof A]?: never })
+  | (A & CredentialsFromEnvironment)
+  | (CredentialsFromEnvironment & { [P in keyof A]?: never });
 
 /**
  * The paths a provider client is typed with: the provider's generated `Ours`, plus the caller's own
