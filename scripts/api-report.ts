@@ -16,6 +16,8 @@ const { values } = parseArgs({
 });
 const filter = new Set(values.filter ?? []);
 let failures = 0;
+let extractorProblems = 0;
+let staleReports = 0;
 for (const pkg of await listPublicPackages(repoRoot)) {
   if (filter.size > 0 && !filter.has(pkg.name)) continue;
   const missing = apiEntryPoints(pkg.manifest).filter((entry) => !existsSync(join(pkg.dir, entry.types)));
@@ -29,7 +31,10 @@ for (const pkg of await listPublicPackages(repoRoot)) {
     const label = entry.subpath === "." ? pkg.name : `${pkg.name}/${entry.subpath.slice(2)}`;
     const rel = relative(repoRoot, outcome.path);
     for (const error of generated.errors) console.error(`       ${label}: ${error}`);
-    if (generated.errors.length > 0) failures++;
+    if (generated.errors.length > 0) {
+      failures++;
+      extractorProblems += generated.errors.length;
+    }
     if (values.update) {
       console.log(`${status === "same" ? "same   " : "updated"} ${label}: ${rel}`);
       continue;
@@ -39,15 +44,20 @@ for (const pkg of await listPublicPackages(repoRoot)) {
       continue;
     }
     failures++;
+    staleReports++;
     console.error(`FAIL ${staleReportMessage(pkg.name, entry, rel, status)}`);
     for (const line of diffLines(committed ?? "", generated.text)) console.error(`       ${line}`);
   }
 }
-if (failures > 0) {
+if (extractorProblems > 0) {
   console.error(
-    values.update
-      ? `\n${failures} problem(s) while writing the API reports.`
-      : `\nThe public API differs from the committed reports. Run \`${UPDATE_COMMAND}\`, review the diff and commit it.`,
+    `\napi-extractor reported ${extractorProblems} problem(s) above; an \`ae-undocumented\` one needs a TSDoc comment on that declaration in the package's src/ (generated code is exempt).`,
   );
-  process.exitCode = 1;
 }
+if (values.update && failures > 0) console.error(`\n${failures} problem(s) while writing the API reports.`);
+if (!values.update && staleReports > 0) {
+  console.error(
+    `\nThe public API differs from the committed reports. Run \`${UPDATE_COMMAND}\`, review the diff and commit it.`,
+  );
+}
+if (failures > 0) process.exitCode = 1;

@@ -41,8 +41,8 @@ export interface ClientCredentialsConfig<TSuccess> {
   tokenUrl: string;
   /** The OAuth client id. */
   clientId: string;
-  clientSecret: string;
   /** The OAuth client secret (only its hash enters the cache key). */
+  clientSecret: string;
   /** The fetch every API and token request of this client goes through. */
   fetch: FetchLike;
   /** The auth-core tuning knobs the provider factory passed through. */

@@ -77,6 +77,10 @@ export {
 } from "./provider-options.js";
 export * from "./resilience/index.js";
 export type { Infer, InferShape, OptionalSchema, SafeParseResult, Schema, SchemaIssue } from "./schema.js";
+/**
+ * The small validator the clients check options, token responses and error bodies with (zod-shaped
+ * `safeParse` results, messages that never contain the checked value): `schema.strictObject`, `schema.string`, ...
+ */
 export * as schema from "./schema.js";
 export type { Assert, SchemaConformsToSpec } from "./spec-conformance.js";
 export type { AttemptObserver, AttemptReport } from "./telemetry/attempt-events.js";

@@ -16,6 +16,7 @@ export type FetchLike = (input: Request) => Promise<Response>;
 
 /** A bad option passed to a client factory; the message names the option, never its value. */
 export class ClientOptionsError extends Error {
+  /** Always "ClientOptionsError" (also across copies of the package). */
   override readonly name = "ClientOptionsError";
   /** The offending option's path, e.g. "clientSecret" or "retry.maxAttempts". */
   readonly option: string;
@@ -189,8 +190,11 @@ export type ConnectionInput<E extends string> = {
 
 /** Validated connection settings a client is built from. */
 export interface ResolvedConnection {
+  /** The API base URL without trailing slash: `baseUrl`, else the `environment`'s, else the default environment's. */
   baseUrl: string;
+  /** The `fetch` option, else `globalThis.fetch` looked up at call time. */
   fetch: FetchLike;
+  /** The auth-core tuning knobs that were given (undefined ones dropped). */
   tuning: AuthTuningOptions;
 }
 

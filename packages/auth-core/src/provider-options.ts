@@ -85,13 +85,14 @@ export interface CredentialsFromEnvironment {
 export type ClientCredentialsOrEnvironment = ClientCredentialsOptions | CredentialsFromEnvironment;
 
 /**
- * A factory's credential options: `clientId` + `clientSecret`, the alternative option `K` (of type `V`)
- * instead, or none of them (then read from the provider's environment variables).
+ * A factory's credential options: `clientId` + `clientSecret`, the alternative credential `A` instead (an
+ * interface with one documented property, e.g. `{ apiKey: string }`: its doc comment is what editors show
+ * on hover), or none of them (then read from the provider's environment variables).
  */
-export type CredentialsOr<K extends string, V extends string = string> =
-  | (ClientCredentialsOptions & { [P in K]?: never })
-  | ({ [P in K]: V } & CredentialsFromEnvironment)
-  | (CredentialsFromEnvironment & { [P in K]?: never });
+export type CredentialsOr<A extends object> =
+  | (ClientCredentialsOptions & { [P in keyof A]?: never })
+  | (A & CredentialsFromEnvironment)
+  | (CredentialsFromEnvironment & { [P in keyof A]?: never });
 
 /**
  * The paths a provider client is typed with: the provider's generated `Ours`, plus the caller's own
@@ -102,8 +103,11 @@ export type MergedPaths<Ours, Extra> = [keyof Extra] extends [never] ? Ours : Om
 
 /** Client credentials as a factory resolved them. */
 export interface ClientCredentialsChoice {
+  /** Always "client_credentials": the client authenticates with an OAuth client id and secret. */
   mode: "client_credentials";
+  /** The OAuth client id, from the options or the provider's client-id environment variable. */
   clientId: string;
+  /** The OAuth client secret, from the options or the provider's client-secret environment variable. */
   clientSecret: string;
 }
 
@@ -112,6 +116,7 @@ export type CredentialChoice = ClientCredentialsChoice | { mode: "alternative"; 
 
 /** An option a provider accepts instead of client credentials (Turris' static token, Duro's secret key). */
 export interface AlternativeCredential<E extends string> {
+  /** Name of the factory option that carries it, e.g. "restrictedAccessToken" (Turris) or "apiKey" (Duro). */
   option: string;
   /**
    * The environment the value belongs to (e.g. from a key prefix), given the one the caller asked for;
@@ -144,6 +149,7 @@ export type ResolvedClientOptions<C, S extends s.Shape> = ResolvedConnection & C
 export function clientOptionsResolver<E extends string, S extends s.Shape = Record<never, never>>(
   config: ClientOptionsConfig<E, S> & { alternative: AlternativeCredential<E> },
 ): (input?: unknown) => ResolvedClientOptions<CredentialChoice, S>;
+/** Builds the options resolver of a provider that accepts client credentials only (no `alternative`). */
 export function clientOptionsResolver<E extends string, S extends s.Shape = Record<never, never>>(
   config: ClientOptionsConfig<E, S>,
 ): (input?: unknown) => ResolvedClientOptions<ClientCredentialsChoice, S>;

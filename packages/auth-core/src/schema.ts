@@ -9,8 +9,11 @@
 
 /** One reason a value was rejected. */
 export interface SchemaIssue {
+  /** What failed, as zod names it: a wrong type, a number or length out of range, a value not allowed, unknown keys, or a `refine`/`custom` check. */
   code: "invalid_type" | "too_small" | "too_big" | "invalid_value" | "unrecognized_keys" | "custom";
+  /** Where in the checked value, e.g. `["retry", "maxAttempts"]`; `[]` is the value itself. */
   path: PropertyKey[];
+  /** What was expected, in words; never contains the value that was checked. */
   message: string;
   /** The expected type, for `invalid_type`. */
   expected?: string;
@@ -35,6 +38,7 @@ export interface Schema<T> {
 
 /** A schema whose object property may be missing. */
 export interface OptionalSchema<T> extends Schema<T | undefined> {
+  /** Always true: the property may be missing (or `undefined`). */
   readonly optional: true;
 }
 

@@ -130,6 +130,7 @@ export type AuthEventListener = (event: AuthEvent) => ListenerResult;
 
 /** What one token request is sent with. */
 export interface TokenSendContext {
+  /** Aborted when the token request times out (`timeoutMs`) or its refresh is disposed; pass it to `fetch`. */
   signal: AbortSignal;
   /** Headers to add to the token request (the SDK identification: `x-scope-sdk`, `User-Agent`). */
   headers?: Record<string, string>;

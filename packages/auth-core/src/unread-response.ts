@@ -5,7 +5,9 @@
 
 /** What an openapi-fetch call resolves to, as far as this module needs it. */
 export interface FetchResultLike {
+  /** The HTTP response (openapi-fetch may already have read its body). */
   response: Response;
+  /** The parsed error body, set when the status was not 2xx. */
   error?: unknown;
 }
 

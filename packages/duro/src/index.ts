@@ -40,6 +40,7 @@ export {
   DURO_DEFAULT_BASE_URL,
   DURO_ENV_VARIABLES,
   DURO_ENVIRONMENTS,
+  type DuroApiKeyOption,
   type DuroClientOptions,
   type DuroCommonOptions,
   type DuroEnvironment,

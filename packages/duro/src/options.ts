@@ -33,11 +33,21 @@ export const DURO_ENV_VARIABLES = {
   alternative: "DURO_API_KEY",
 } as const;
 
+/** Duro's alternative to client credentials: a secret key. */
+export interface DuroApiKeyOption {
+  /**
+   * A Duro secret key, sent as the bearer of every API request (no token requests are made); `sk_test_`
+   * implies the sandbox, `sk_live_` production. Excludes `clientId` / `clientSecret`. Default: `DURO_API_KEY`
+   * from the environment when no client credentials are there.
+   */
+  apiKey: `sk_test_${string}` | `sk_live_${string}`;
+}
+
 /**
  * Options of createDuroClient: client credentials, a secret key (`sk_test_…` / `sk_live_…`), or
  * neither (then `DURO_CLIENT_ID` / `DURO_CLIENT_SECRET`, else `DURO_API_KEY`, where `process.env` exists).
  */
-export type DuroClientOptions = DuroCommonOptions & CredentialsOr<"apiKey", `sk_test_${string}` | `sk_live_${string}`>;
+export type DuroClientOptions = DuroCommonOptions & CredentialsOr<DuroApiKeyOption>;
 
 const FACTORY = "createDuroClient";
 

@@ -9,8 +9,11 @@ export type RedisTokenStoreErrorReason = "timeout" | "unavailable" | "closed" | 
  * token, a secret, a key's value or the connection URL (which may carry a password).
  */
 export class RedisTokenStoreError extends Error {
+  /** Always "RedisTokenStoreError". */
   override readonly name = "RedisTokenStoreError";
+  /** The store operation that failed, e.g. "get" or "lock". */
   readonly operation: RedisTokenStoreOperation;
+  /** Why: no reply within the command timeout, no connection, store closed, bad argument, or Redis refused the command. */
   readonly reason: RedisTokenStoreErrorReason;
 
   constructor(

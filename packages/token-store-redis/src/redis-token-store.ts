@@ -28,6 +28,10 @@ export interface RedisTokenStoreOptions {
 
 /** A {@link TokenStore} with the fleet lock, backed by Redis; call `close()` at shutdown. */
 export interface RedisTokenStore extends TokenStore {
+  /**
+   * Takes the fleet lock on `key` (Redis `SET NX PX`) for `leaseMs`, clamped to 10 ms..`maxLeaseMs` (default 30,000);
+   * resolves `undefined` when another holder has it.
+   */
   lock(key: string, leaseMs: number): Promise<TokenStoreLock | undefined>;
   /** Sends QUIT after pending replies and closes the connection; later operations reject with reason "closed". */
   close(): Promise<void>;

@@ -43,4 +43,5 @@ export {
   type TurrisClientOptions,
   type TurrisCommonOptions,
   type TurrisEnvironment,
+  type TurrisRestrictedTokenOption,
 } from "./options.js";

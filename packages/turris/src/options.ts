@@ -21,11 +21,20 @@ export interface TurrisCommonOptions extends ConnectionOptions<TurrisEnvironment
 /** The environment variables createTurrisClient reads client credentials from when the options pass no credential. */
 export const TURRIS_ENV_VARIABLES = { clientId: "TURRIS_CLIENT_ID", clientSecret: "TURRIS_CLIENT_SECRET" } as const;
 
+/** Turris' alternative to client credentials: a static restricted access token. */
+export interface TurrisRestrictedTokenOption {
+  /**
+   * A static restricted access token issued by Turris, sent in the `x-restricted-access-token` header of
+   * every API request (no token requests are made); excludes `clientId` / `clientSecret`. Default: none.
+   */
+  restrictedAccessToken: string;
+}
+
 /**
  * Options of createTurrisClient: client credentials, a static `restrictedAccessToken`, or neither
  * (then `TURRIS_CLIENT_ID` / `TURRIS_CLIENT_SECRET` are read where `process.env` exists).
  */
-export type TurrisClientOptions = TurrisCommonOptions & CredentialsOr<"restrictedAccessToken">;
+export type TurrisClientOptions = TurrisCommonOptions & CredentialsOr<TurrisRestrictedTokenOption>;
 
 /** Validates createTurrisClient's options; throws ClientOptionsError naming the bad option. */
 export const resolveTurrisOptions = clientOptionsResolver({

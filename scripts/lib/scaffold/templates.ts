@@ -206,7 +206,9 @@ export type ${pascal}Environment = keyof typeof ${upper}_ENVIRONMENTS;
 
 /** Options of ${factory}. */
 export interface ${pascal}ClientOptions extends ConnectionOptions<${pascal}Environment> {
+  /** The OAuth client id ${entry.title} issued. */
   clientId: string;
+  /** The OAuth client secret (only its hash enters the token cache key); never logged, never in a message. */
   clientSecret: string;
   /** Token endpoint URL. Default: the base URL + \`${facts.tokenPath}\`. */
   tokenUrl?: string;

@@ -30,7 +30,9 @@ abstract class ResilienceCallError extends Error {
 
 /** One attempt took longer than `timeoutMs`, and no retry was allowed or left. */
 export class RequestTimeoutError extends ResilienceCallError {
+  /** Always "RequestTimeoutError". */
   override readonly name = "RequestTimeoutError";
+  /** The per-attempt timeout that was exceeded, in milliseconds. */
   readonly timeoutMs: number;
 
   constructor(options: CallErrorOptions & { timeoutMs: number }) {
@@ -44,7 +46,9 @@ export class RequestTimeoutError extends ResilienceCallError {
 
 /** The call's overall deadline (`deadlineMs`, retries and waits included) passed. */
 export class DeadlineExceededError extends ResilienceCallError {
+  /** Always "DeadlineExceededError". */
   override readonly name = "DeadlineExceededError";
+  /** The call's deadline that passed, in milliseconds from the start of the call. */
   readonly deadlineMs: number;
 
   constructor(options: CallErrorOptions & { deadlineMs: number }) {
@@ -58,6 +62,7 @@ export class DeadlineExceededError extends ResilienceCallError {
 
 /** The caller aborted the call through its `signal`; the signal's reason is the `cause`. Never retried. */
 export class RequestAbortedError extends ResilienceCallError {
+  /** Always "RequestAbortedError". */
   override readonly name = "RequestAbortedError";
 
   constructor(options: CallErrorOptions) {

@@ -42,6 +42,7 @@ export interface ResilienceLayerOptions extends ResilienceOptions {
 export interface ResilienceLayer {
   /** Its onRequest never awaits: it returns the request to send on (or undefined to keep the given one). */
   readonly middleware: { onRequest(params: MiddlewareCallbackParams): Request | undefined };
+  /** The fetch to give openapi-fetch: each call goes through retries, timeouts, the deadline and idempotency keys. */
   readonly fetch: AttemptFetch;
   /** openapi-fetch's default body serializer, remembering its output for the call's later attempts. */
   readonly bodySerializer: (body: unknown, headers?: Headers | Record<string, string>) => unknown;

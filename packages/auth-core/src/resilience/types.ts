@@ -56,9 +56,13 @@ export interface RetryBudgetOptions {
 
 /** Per-request overrides; pass them with `withResilience({...})` in the request's init. */
 export interface RequestResilienceOptions {
+  /** Retries after the first attempt for this call, 0-10 (0 turns retries off). Default: the client's `maxRetries`. */
   maxRetries?: number;
+  /** HTTP statuses retried for this call. Default: the client's `retryStatuses`. */
   retryStatuses?: readonly number[];
+  /** Timeout of one attempt of this call, in milliseconds, body included. Default: the client's `timeoutMs`. */
   timeoutMs?: number;
+  /** Overall deadline of this call, in milliseconds, retries and waits included. Default: the client's `deadlineMs`. */
   deadlineMs?: number;
   /**
    * Your own idempotency key for this call; it is sent on every attempt instead of a generated one (in

@@ -8,12 +8,19 @@ import type { ApiAttemptEvent } from "./events.js";
 export interface AttemptReport {
   /** The call's request (the replay's own for the 401 replay). */
   readonly request: Request;
+  /** Upper-case HTTP method of the call. */
   readonly method: string;
+  /** The OpenAPI path template of the call, e.g. `/v1/payments/{id}`; else the URL's path. */
   readonly path: string;
+  /** 1 for the call's first attempt; retries and the 401 replay count on. */
   readonly attempt: number;
+  /** When the attempt was sent, in epoch ms of the layer's clock. */
   readonly startedAt: number;
+  /** When its response headers arrived or it failed, in epoch ms of the layer's clock. */
   readonly endedAt: number;
+  /** The attempt's response, when one arrived (its body unread). */
   readonly response?: Response | undefined;
+  /** Why the attempt got no response (network error, timeout, abort), when it did not. */
   readonly failure?: Error | undefined;
   /** Set when another attempt follows after this wait. */
   readonly retryWaitMs?: number | undefined;

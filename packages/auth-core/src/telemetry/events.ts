@@ -11,6 +11,7 @@ import type { ListenerResult } from "./listeners.js";
  * a token, a secret, a header value or a query value: `url` has every query value replaced by `***`.
  */
 export interface ApiAttemptEvent {
+  /** Always "api_attempt". */
   type: "api_attempt";
   /** Upper-case HTTP method. */
   method: string;

@@ -16,7 +16,9 @@ export interface CallStart {
 
 /** How a logical call ended: the final response's status, or the error the call rejected with. */
 export interface CallEnd {
+  /** HTTP status of the final response, when the call got one. */
   status?: number;
+  /** What the call rejected with (e.g. a RequestTimeoutError or the caller's abort), when it failed. */
   error?: unknown;
 }
 

@@ -8,9 +8,13 @@ import type { ClientEvent, ClientEventListener } from "./events.js";
 
 /** A console-compatible logger: `console`, pino and winston loggers fit as they are. */
 export interface Logger {
+  /** Writes one `debug` line (one per API attempt, at `logLevel: "debug"`); the return value is ignored. */
   debug(message: string): unknown;
+  /** Writes one `info` line; the return value is ignored. */
   info(message: string): unknown;
+  /** Writes one `warn` line (the default `logLevel` writes `warn` and `error`); the return value is ignored. */
   warn(message: string): unknown;
+  /** Writes one `error` line; the return value is ignored. */
   error(message: string): unknown;
 }
 

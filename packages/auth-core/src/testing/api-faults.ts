@@ -53,6 +53,7 @@ export function droppedConnection(): Response {
 
 /** Fault queue, idempotency store and counters of a mock API. */
 export class MockApiFaults {
+  /** Live API counters, updated in place; zeroed by `reset()`. */
   readonly stats: ApiFaultStats = emptyStats();
   #faults: ApiFault[] = [];
   #executions = new Map<string, number>();

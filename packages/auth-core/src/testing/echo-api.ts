@@ -5,9 +5,13 @@
 
 /** What the echo API answers for an authorized request. */
 export interface EchoBody {
+  /** HTTP method of the request, e.g. `POST`. */
   method: string;
+  /** Request path below the mock's base URL, e.g. `/v1/payments`. */
   path: string;
+  /** Query parameters (the last value of a repeated name). */
   query: Record<string, string>;
+  /** Request body: parsed JSON, the raw text when not JSON, `undefined` when empty. */
   body: unknown;
 }
 

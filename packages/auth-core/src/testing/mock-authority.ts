@@ -5,6 +5,7 @@
 
 /** A source of time in epoch milliseconds. */
 export interface MockClock {
+  /** Current time in epoch milliseconds (what `Date.now()` returns). */
   now(): number;
 }
 
@@ -22,7 +23,9 @@ export interface MockFailure<TBody = unknown> {
 
 /** Token-request rate limit: at most `limit` requests per sliding `windowMs`. */
 export interface MockRateLimit {
+  /** Token requests allowed within one sliding window; the next one is answered 429. */
   limit: number;
+  /** Length of the sliding window, in milliseconds. */
   windowMs: number;
 }
 
@@ -30,6 +33,7 @@ export interface MockRateLimit {
 export interface MockStats {
   /** Every request that reached the token endpoint, whatever its outcome. */
   tokenRequests: number;
+  /** Token requests answered with a new access token. */
   tokensIssued: number;
   /** Every request to any other endpoint. */
   apiRequests: number;
@@ -43,8 +47,11 @@ export interface MockStats {
 
 /** The outcome of a rate-limit check, with what the provider's headers report. */
 export interface RateLimitState {
+  /** True when this request was over the limit (and is answered 429); it is then not counted in the window. */
   limited: boolean;
+  /** The configured limit per window (MockRateLimit.limit). */
   limit: number;
+  /** Requests still allowed in the current window after this one; 0 when limited. */
   remaining: number;
   /** Epoch seconds when the oldest request leaves the window. */
   resetAtSeconds: number;
@@ -52,6 +59,7 @@ export interface RateLimitState {
 
 /** Issues and checks opaque bearer tokens and keeps the counters. */
 export class MockTokenAuthority {
+  /** Live counters, updated in place; zeroed by `reset()`. */
   readonly stats: MockStats = emptyStats();
   #tokens = new Map<string, number>();
   #failures: MockFailure[] = [];
@@ -143,8 +151,11 @@ export function bearerToken(headers: Headers): string | undefined {
 
 /** A reply the msw handlers and the loopback emulator both turn into an HTTP response. */
 export interface MockReply<TBody> {
+  /** HTTP status to answer with. */
   status: number;
+  /** Response headers (lower-case names), e.g. `x-request-id`, rate-limit and `retry-after` headers. */
   headers: Record<string, string>;
+  /** JSON body: the token response or the provider's error shape. */
   body: TBody;
 }
 

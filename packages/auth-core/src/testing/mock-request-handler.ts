@@ -11,6 +11,7 @@ import type { TokenMockOptions } from "./token-mock.js";
 
 /** A provider mock answering Web requests, with its token mock (counters, knobs) and echo-API faults. */
 export interface MockRequestHandler<TMock extends AnyProviderTokenMock> {
+  /** The provider's token mock answering the token endpoint: counters, failure queue and knobs. */
   readonly mock: TMock;
   /** The echo API's faults and counters (see MswMockParts.api). */
   readonly api: MockApiFaults;

@@ -13,10 +13,15 @@ import type { TokenMockOptions } from "./token-mock.js";
 
 /** Parsed command-line options of a `<provider>-mock` command. */
 export interface MockServerCliOptions {
+  /** `--host`: the loopback host to listen on. Default `127.0.0.1`. */
   host: string;
+  /** `--port`: the port to listen on; default 0, a free port (printed in the `baseUrl` line). */
   port: number;
+  /** `--client-id`: the only client id accepted (with `clientSecret`); absent = any non-empty one. */
   clientId?: string;
+  /** `--client-secret`: the only client secret accepted (with `clientId`); absent = any non-empty one. */
   clientSecret?: string;
+  /** `--expires-in`: `expires_in` of issued tokens, in the provider's unit; absent = the provider's default. */
   expiresIn?: number;
 }
 

@@ -22,6 +22,7 @@ export interface MockServerListenOptions {
 export interface MockServerParts {
   /** The base URL to give the client, e.g. `http://127.0.0.1:54321`. */
   readonly baseUrl: string;
+  /** The TCP port the server listens on (the free one picked when `port` was 0). */
   readonly port: number;
   /** The echo API's faults and counters. */
   readonly api: MockApiFaults;

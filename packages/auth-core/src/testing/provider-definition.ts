@@ -11,6 +11,7 @@ export type AnyProviderTokenMock = ProviderTokenMock<string, unknown, unknown, o
 
 /** Everything the msw handlers and the emulator need to know about one provider's mock. */
 export interface ProviderMockDefinition<TMock extends AnyProviderTokenMock, TOptions extends TokenMockOptions> {
+  /** Provider name, e.g. "turris" (also the `<provider>-mock` command's name). */
   readonly provider: TMock["provider"];
   /** The token path as routed on the provider's base URL. */
   readonly tokenPath: string;

@@ -8,14 +8,19 @@ import { bodyRecord, type TokenMockDialect } from "./token-mock.js";
 
 /** An RFC 6749 section 5.1 success body. */
 export interface Rfc6749TokenBody {
+  /** The opaque bearer token the mock issued. */
   access_token: string;
+  /** Always `Bearer`. */
   token_type: "Bearer";
+  /** Token lifetime in seconds (RFC 6749). */
   expires_in: number;
 }
 
 /** An RFC 6749 section 5.2 error body. */
 export interface Rfc6749ErrorBody {
+  /** RFC 6749 error code, e.g. `invalid_client`, `slow_down`, `invalid_token`. */
   error: string;
+  /** Human-readable explanation, e.g. "Client authentication failed". */
   error_description?: string;
 }
 

@@ -20,8 +20,9 @@ import {
 export interface TokenMockOptions {
   /** `expires_in` of issued tokens, in the provider's unit. Default: the dialect's. */
   expiresIn?: number;
-  /** Accepted credentials; when omitted any non-empty pair is accepted. */
+  /** Accepted client id; when omitted any non-empty client id is accepted. */
   clientId?: string;
+  /** Accepted client secret; when omitted any non-empty secret is accepted. A wrong one gets the provider's 401. */
   clientSecret?: string;
   /** Token-request rate limit; `false` turns it off. Default: the dialect's (usually off). */
   rateLimit?: MockRateLimit | false;
@@ -36,18 +37,23 @@ export type TokenMockErrorKind = "rate_limited" | "injected_failure" | "invalid_
 export interface TokenMockReplyContext {
   /** This reply's id, also sent as `x-request-id` (`<provider>-req-<n>`). */
   readonly requestId: string;
+  /** The mock clock's current time, in epoch milliseconds. */
   now(): number;
 }
 
 /** A status and body (plus extra headers) a dialect renders; the mock adds `x-request-id` and rate headers. */
 export interface DialectReply<TBody> {
+  /** HTTP status to answer with. */
   status: number;
+  /** JSON body in the provider's shape. */
   body: TBody;
+  /** Extra response headers (lower-case names); none by default. */
   headers?: Record<string, string>;
 }
 
 /** The provider-specific part of a mock token endpoint. */
 export interface TokenMockDialect<P extends string, TSuccess, TError, TConfig extends object = object> {
+  /** Provider name, e.g. "dollr"; prefixes request ids and issued tokens. */
   readonly provider: P;
   /** The token path as routed on the provider's base URL, e.g. `/v1/oauth/token`. */
   readonly tokenPath: string;
@@ -76,9 +82,11 @@ export interface TokenMockDialect<P extends string, TSuccess, TError, TConfig ex
 
 /** A provider's token-endpoint mock with its counters and knobs. */
 export interface ProviderTokenMock<P extends string, TSuccess, TError, TConfig extends object = object> {
+  /** Provider name, e.g. "dollr". */
   readonly provider: P;
   /** Milliseconds per `expires_in` unit. */
   readonly expiresInUnitMs: number;
+  /** Live token and API request counters; zeroed by `reset()`. */
   readonly stats: Readonly<MockStats>;
   /** The last token request's headers (lower-case names) and parsed body. */
   readonly lastTokenRequest: { headers: Record<string, string>; body: unknown } | undefined;

@@ -9,13 +9,19 @@ import type { CacheClock } from "./clock.js";
 
 /** Settings of the store coordination. */
 export interface StoreCoordinationOptions {
+  /** The cache key (see tokenCacheKey), used as the token's and the lock's key in the store. */
   key: string;
   /** How events name the credentials (never the key: it holds the secret's hash). */
   credential: string;
+  /** The shared store; `undefined` when the cache has none (then there is nothing to coordinate). */
   store: TokenStore | undefined;
+  /** Time source of the cache (fake time in tests). */
   clock: CacheClock;
+  /** Lease of the store lock in ms, renewed every third of it while the holder fetches (the cache's `lockLeaseMs`, default 15,000). */
   leaseMs: number;
+  /** Longest a waiter polls for another process's refresh before fetching itself, in ms (default 120,000). */
   lockWaitMs: number;
+  /** Longest wait for one store operation, in ms, before the store counts as unavailable (default 2,000). */
   storeTimeoutMs: number;
   /** True when the token is fresh at wall time `now` (outside its refresh window). */
   isFresh(token: CachedToken, now: number): boolean;

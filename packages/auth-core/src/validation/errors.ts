@@ -26,6 +26,7 @@ function where(event: ResponseMismatchEvent): string {
  * mismatch event's (operation, status, media type, issue paths and kinds); it holds no response value.
  */
 export class ResponseValidationError extends Error {
+  /** Always "ResponseValidationError". */
   override readonly name = "ResponseValidationError";
   /** The value-free mismatch event (the same object `onMismatch` received). */
   readonly event: ResponseMismatchEvent;

@@ -5,14 +5,19 @@
 
 /** One issue a schema reports; zod's issues fit this shape (`safeParse(...).error.issues`). */
 export interface SchemaIssueLike {
+  /** zod's issue code, e.g. `invalid_type` or `unrecognized_keys`. */
   readonly code: string;
+  /** Path into the checked body; `[]` is the body itself. */
   readonly path: readonly PropertyKey[];
+  /** The expected type, for `invalid_type` (kept in events only when it is a string). */
   readonly expected?: unknown;
+  /** The unexpected keys, for `unrecognized_keys`. */
   readonly keys?: readonly string[];
 }
 
 /** A schema the checks can run: zod (and zod/mini) schemas fit, so auth-core needs no zod of its own. */
 export interface ResponseSchema {
+  /** Checks a parsed body; never throws. Only the issues' code, path, expected and keys are read, never their messages. */
   safeParse(data: unknown): { success: boolean; error?: { issues: readonly SchemaIssueLike[] } | undefined };
 }
 
@@ -50,13 +55,17 @@ export interface ResponseIssue {
 
 /** A response that drifted from the document. Carries no response value, header or token: safe to log. */
 export interface ResponseMismatchEvent {
+  /** Always "response.mismatch". */
   readonly type: "response.mismatch";
   /** Provider id, e.g. `"dollr"`. */
   readonly provider: string;
   /** Method and path template, e.g. `"POST /v1/auth/jwt"`: the key of the document section that drifted. */
   readonly operation: string;
+  /** What drifted: the body against its schema, an undocumented status, media type or operation, or an unparseable body. */
   readonly kind: MismatchKind;
+  /** The mode the check ran in: `strict` throws a ResponseValidationError after this event, `observe` does not. */
   readonly mode: ValidationMode;
+  /** HTTP status of the response. */
   readonly status: number;
   /** The response's media type (lower case, no parameters); `undefined` without a Content-Type. */
   readonly mediaType: string | undefined;

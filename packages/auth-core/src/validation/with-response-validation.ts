@@ -33,6 +33,7 @@ export interface ResponseValidationBinding {
  * check for that call; a mode overrides the client's for that call.
  */
 export interface PerCallValidation {
+  /** `false` skips the response check for this call; `"observe"` / `"strict"` replace the client's mode. Default: the client's mode. */
   validateResponse?: false | ValidationMode;
 }
 

@@ -21,6 +21,7 @@ import { DURO_DEFAULT_BASE_URL } from "../options.js";
 export type DuroTokenBody = operations["oauthToken"]["responses"][200]["content"]["application/json"];
 /** Duro's error body (documented, not in the spec). */
 export interface DuroErrorBody {
+  /** The error: a machine-readable `code` (e.g. `invalid_client`), a human `message` and optional `details`. */
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
 
