@@ -1,11 +1,19 @@
 import { defineConfig } from "vitest/config";
+import { HeavyFirstSequencer } from "./lib/testing/heavy-first-sequencer.ts";
 
 // The scripts tests copy the repository, run turbo, tsc and vitest in child processes, and start
 // servers; on a loaded 2-core machine (a full `pnpm test` runs every package at once) their default
 // timeouts are far too short. Each long test still sets its own bound where it matters.
+//
+// Two workers even on 2 cores (vitest's default there is one): the end-to-end files spend most of
+// their time waiting on child processes, and they start first (HeavyFirstSequencer), so the longest
+// file is not left running alone at the end.
 export default defineConfig({
   test: {
     testTimeout: 120_000,
     hookTimeout: 300_000,
+    maxWorkers: 2,
+    globalSetup: ["./lib/testing/shared-turbo-cache.ts"],
+    sequence: { sequencer: HeavyFirstSequencer },
   },
 });

@@ -1,10 +1,13 @@
 /**
  * Test helper: a throw-away copy of the repository (the files git tracks, as they are in the working
- * tree) with node_modules folders linked, so end-to-end tests never touch the real tree.
+ * tree) with node_modules folders linked, so end-to-end tests never touch the real tree. The copy is a
+ * git checkout of one commit, like a clone: turbo then hashes only what git tracks (not dist/ or its
+ * own logs), so a second build of an unchanged package is a cache hit instead of a rebuild.
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
+  appendFileSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -29,7 +32,8 @@ export interface TempRepo {
 /**
  * Extracts the committed tree (HEAD) of `source` into a new temp folder, overlays the working-tree
  * files (tracked and untracked, not ignored) under `workingTreeUnder` (default: scripts/, the code under
- * test) and links every node_modules folder. On a clean clone this is exactly the working tree.
+ * test), links every node_modules folder and commits the result on branch `main` of a new git
+ * repository. On a clean clone this is exactly the working tree.
  */
 export function createTempRepo(options: { source?: string; workingTreeUnder?: string[] } = {}): TempRepo {
   const source = options.source ?? repoRoot;
@@ -67,15 +71,32 @@ export function createTempRepo(options: { source?: string; workingTreeUnder?: st
   for (const name of readdirSync(join(source, "packages"))) {
     if (statSync(join(source, "packages", name)).isDirectory()) linkModules(join("packages", name));
   }
+  commitCopy(root);
   return { root, scratch, dispose: () => rmSync(base, { recursive: true, force: true }) };
 }
 
-/** sha256 of every file under `root` (symlinked node_modules skipped), for "the tree is untouched" checks. */
+/** `git init` + one commit of everything in `root` (the linked node_modules excluded). */
+function commitCopy(root: string): void {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+  git("init", "--quiet", "--initial-branch=main");
+  appendFileSync(join(root, ".git/info/exclude"), "node_modules\n");
+  git("add", "--all");
+  git("commit", "--quiet", "--no-verify", "-m", "temp copy of the repository");
+}
+
+/**
+ * sha256 of every file under `root` (symlinked node_modules and the .git folder skipped), for "the
+ * tree is untouched" checks.
+ */
 export function snapshotTree(root: string): Map<string, string> {
   const out = new Map<string, string>();
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
-      if (name === "node_modules") continue;
+      if (name === "node_modules" || name === ".git") continue;
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
       else out.set(path.slice(root.length + 1), createHash("sha256").update(readFileSync(path)).digest("hex"));
