@@ -36,24 +36,40 @@ describe("consumerSource", () => {
   });
 });
 
+/** A report whose lines are collected (the expected failures are asserted on, not printed). */
+function collectingReport(): { report: Report; output: () => string } {
+  const lines: string[] = [];
+  return { report: new Report("test", (text) => lines.push(text)), output: () => lines.join("") };
+}
+
 describe("checkConsumerTypes", () => {
   it("passes for a package with real types under nodenext and bundler", { timeout: 120_000 }, async () => {
-    const report = new Report("test");
+    const { report, output } = collectingReport();
     await checkConsumerTypes(report, project("good", goodTypes), "fake-sdk", "createFakeClient", tsc, process.env);
     expect(report.failed).toBe(0);
+    expect(output()).toContain("ok   consumer type-checks with moduleResolution nodenext (calls createFakeClient)");
+    expect(output()).toContain("ok   consumer type-checks with moduleResolution bundler (calls createFakeClient)");
   });
 
   it("fails when the package's paths type is any", { timeout: 120_000 }, async () => {
-    const report = new Report("test");
+    const { report, output } = collectingReport();
     const loose = "export type paths = any;\nexport declare const x: number;\n";
     await checkConsumerTypes(report, project("loose", loose), "fake-sdk", undefined, tsc, process.env);
     expect(report.failed).toBe(2);
+    expect(output()).toMatch(
+      /FAIL consumer type-checks with moduleResolution nodenext -- .*\n(.*\n)*consumer\.mts\(5,14\): error TS2322/,
+    );
+    expect(output()).toMatch(
+      /FAIL consumer type-checks with moduleResolution bundler -- .*\n(.*\n)*consumer-bundler\.ts\(5,14\): error TS2322/,
+    );
   });
 
   it("fails when the factory does not accept clientId and clientSecret", { timeout: 120_000 }, async () => {
-    const report = new Report("test");
+    const { report, output } = collectingReport();
     const wrong = goodTypes.replace("clientSecret: string", "apiKey: string");
     await checkConsumerTypes(report, project("wrong", wrong), "fake-sdk", "createFakeClient", tsc, process.env);
     expect(report.failed).toBe(2);
+    expect(output()).toContain("'clientSecret' does not exist in type '{ clientId: string; apiKey: string; }'");
+    expect(output()).toMatch(/FAIL consumer type-checks with moduleResolution bundler \(calls createFakeClient\)/);
   });
 });
