@@ -44,7 +44,7 @@ export class Report {
 
   /** Prints the closing tally line (`N passed, M failed`) and the failures. */
   summary(): void {
-    for (const failure of this.#failures) process.stdout.write(`  failed: ${failure}\n`);
+    for (const failure of this.#failures) this.#write(`  failed: ${failure}\n`);
     this.#write(`${this.label}: ${this.#passed} passed, ${this.#failures.length} failed\n`);
   }
 }
