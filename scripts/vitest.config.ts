@@ -10,6 +10,9 @@ import { HeavyFirstSequencer } from "./lib/testing/heavy-first-sequencer.ts";
 // file is not left running alone at the end.
 export default defineConfig({
   test: {
+    // Clients log nothing in tests (their default is `warn`), so a green run prints no error-path log
+    // lines; the logging tests set `logLevel` or clear SCOPE_LOG to prove the default and the switch.
+    env: { SCOPE_LOG: "off" },
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,

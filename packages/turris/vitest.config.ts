@@ -5,6 +5,9 @@ import { packageVersionDefine } from "../../scripts/build/vitest-define.ts";
 export default defineConfig({
   define: packageVersionDefine(import.meta.dirname),
   test: {
+    // Clients log nothing in tests (their default is `warn`), so a green run prints no error-path log
+    // lines; the logging tests set `logLevel` or clear SCOPE_LOG to prove the default and the switch.
+    env: { SCOPE_LOG: "off" },
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

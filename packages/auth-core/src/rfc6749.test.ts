@@ -1,7 +1,8 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import Provider from "oidc-provider";
+import type Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importOidcProvider, quietProviderSettings } from "../../../scripts/lib/testing/oidc-provider.ts";
 import { type ClientCredentialsEndpointOptions, createClientCredentialsEndpoint, parseOAuth2Error } from "./rfc6749.js";
 
 // A real OAuth 2 authorization server (oidc-provider) on 127.0.0.1, with the client_credentials grant
@@ -17,7 +18,9 @@ beforeAll(async () => {
   server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  provider = new Provider(issuer, {
+  const OidcProvider = await importOidcProvider();
+  provider = new OidcProvider(issuer, {
+    ...quietProviderSettings(),
     clients: [
       {
         ...BASIC,

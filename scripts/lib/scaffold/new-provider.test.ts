@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import Provider from "oidc-provider";
+import type Provider from "oidc-provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { listPublicPackages } from "../../release/workspace.ts";
 import { findDrift } from "../drift.ts";
 import { readRegistry, repoRoot } from "../registry.ts";
 import { runPackageScript } from "../spec-update/package-checks.ts";
+import { importOidcProvider, quietProviderSettings } from "../testing/oidc-provider.ts";
 import { createTempRepo, snapshotTree, type TempRepo } from "../testing/temp-repo.ts";
 import { turboDryRun } from "../turbo-dry.ts";
 import { NewProviderError, scaffoldProvider } from "./new-provider.ts";
@@ -48,7 +49,9 @@ async function startAuthorizationServer(): Promise<void> {
     token_endpoint_auth_method: method,
     scope: "widgets:read widgets:write",
   });
-  provider = new Provider(issuer, {
+  const OidcProvider = await importOidcProvider();
+  provider = new OidcProvider(issuer, {
+    ...quietProviderSettings(),
     clients: [client(CLIENTS.basic, "client_secret_basic"), client(CLIENTS.post, "client_secret_post")],
     scopes: ["widgets:read", "widgets:write"],
     features: { clientCredentials: { enabled: true }, devInteractions: { enabled: false } },

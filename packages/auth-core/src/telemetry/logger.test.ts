@@ -4,7 +4,7 @@
  * debug line per attempt without query values, tokens or the secret, and `console` as the default logger.
  */
 import { HttpResponse, http } from "msw";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createClientCredentialsClient, type Logger, type LogLevel } from "../index.js";
 import { formEndpoint } from "../testing/endpoint.js";
 import { mswWithFakeTime } from "../testing/msw-fake-time.js";
@@ -48,10 +48,20 @@ function client(options: { logger?: Logger; logLevel?: LogLevel; maxRetries?: nu
 }
 
 const env = (globalThis as { process: { env: Record<string, string | undefined> } }).process.env;
-afterEach(() => {
+// The test config sets SCOPE_LOG=off so other tests print no log lines; these tests prove the default
+// level and the switch, so each starts without it (and the file leaves it as it found it).
+const configured = env.SCOPE_LOG;
+const clearLogEnv = () => {
   delete env.SCOPE_LOG;
   delete env.ACME_LOG;
+};
+beforeEach(clearLogEnv);
+afterEach(() => {
+  clearLogEnv();
   vi.restoreAllMocks();
+});
+afterAll(() => {
+  if (configured !== undefined) env.SCOPE_LOG = configured;
 });
 
 describe("logging", () => {
