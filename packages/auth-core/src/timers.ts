@@ -102,16 +102,38 @@ export function createKeepAlive(): <T>(promise: Promise<T>) => Promise<T> {
 
 function noop(): void {}
 
+/** A signal following two others, and how to unlink it from them. */
+export interface LinkedSignal {
+  readonly signal: AbortSignal;
+  /**
+   * Removes its listeners from both sources. Call it when the signal is no longer needed: a source
+   * that outlives many uses (a caller's long-lived signal) otherwise keeps one listener, and the
+   * controller it closes over, per use until it aborts.
+   */
+  release(): void;
+}
+
 /**
  * A signal that aborts when either does (with that one's reason). Not `AbortSignal.any`: Node holds its
  * result only weakly from the sources, so a Request following it can miss the abort after a GC; and not
  * every runtime this runs on has it.
  */
-export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+export function anySignal(a: AbortSignal, b: AbortSignal): LinkedSignal {
   const controller = new AbortController();
-  for (const signal of [a, b]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  const links: [AbortSignal, () => void][] = [];
+  for (const source of [a, b]) {
+    if (source.aborted) {
+      controller.abort(source.reason);
+      continue;
+    }
+    const onAbort = (): void => controller.abort(source.reason);
+    source.addEventListener("abort", onAbort, { once: true });
+    links.push([source, onAbort]);
   }
-  return controller.signal;
+  return {
+    signal: controller.signal,
+    release: () => {
+      for (const [source, onAbort] of links.splice(0)) source.removeEventListener("abort", onAbort);
+    },
+  };
 }

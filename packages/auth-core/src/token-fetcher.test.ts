@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { type AuthEvent, createTokenFetcher, TokenRequestError } from "./index.js";
@@ -70,6 +71,19 @@ describe("createTokenFetcher", () => {
     const sentAt = outcome.value.sentAt ?? Number.NaN;
     expect(sentAt - firstSend).toBeGreaterThanOrEqual(1998);
     expect(sentAt - firstSend).toBeLessThan(2100);
+  });
+
+  it("leaves no abort listener on the caller's signal once a fetch is over, retries and failures included", async () => {
+    // One long-lived signal (an app's shutdown signal) passed to many fetches must not collect one
+    // listener per attempt: each would keep its attempt's controller alive until the signal aborts.
+    const caller = new AbortController().signal;
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { random: () => 0 });
+    respondInTurn(() => new HttpResponse(null, { status: 503 }), good);
+    expect((await settle(fetchToken({ signal: caller }), 50)).ok).toBe(true);
+    expect(getEventListeners(caller, "abort")).toHaveLength(0);
+    respondInTurn(() => HttpResponse.json({ error: "invalid_client" }, { status: 401 }));
+    expect(await rejectionOf(fetchToken({ signal: caller }))).toBeInstanceOf(TokenRequestError);
+    expect(getEventListeners(caller, "abort")).toHaveLength(0);
   });
 
   it("stops after maxAttempts and throws the last failure, typed", async () => {

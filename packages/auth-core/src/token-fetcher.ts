@@ -93,7 +93,8 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       );
     }, timeoutMs);
     unrefTimer(timer);
-    const signal = anySignal(context.signal, timeout.signal);
+    const linked = anySignal(context.signal, timeout.signal);
+    const signal = linked.signal;
     const sentAt = clock.now();
     try {
       let response: Response;
@@ -115,6 +116,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
       throw readFailure(response, text);
     } finally {
       clearTimeout(timer);
+      linked.release();
     }
   }
 

@@ -100,7 +100,8 @@ export function createResilience(options: ResilienceLayerOptions): ResilienceLay
       const callRequest =
         deadline === undefined
           ? request
-          : new Request(request, { signal: anySignal(request.signal, deadline.controller.signal) });
+          : // Never released: both sources are this call's own (the Request's signal, the deadline's).
+            new Request(request, { signal: anySignal(request.signal, deadline.controller.signal).signal });
       const state: CallState = {
         method,
         path: schemaPath,
