@@ -432,7 +432,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         "./validation",
         "./package.json",
       ]);
-      expect(manifest.bin).toEqual({ [`${config.provider}-mock`]: "./dist/mock-server-cli.js" });
+      expect(manifest.bin).toEqual({ [`${config.provider}-mock`]: `./bin/${config.provider}-mock.js` });
     });
   });
 

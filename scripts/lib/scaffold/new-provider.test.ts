@@ -146,6 +146,7 @@ describe("new-provider end to end (temp copy of the repository)", () => {
       "packages/acme/src/testing.ts",
       "packages/acme/src/testing-server.ts",
       "packages/acme/src/mock-server-cli.ts",
+      "packages/acme/bin/acme-mock.js",
       "packages/acme/src/validation.ts",
       "packages/acme/src/client.test.ts",
       "packages/acme/src/generated/openapi.gen.ts",

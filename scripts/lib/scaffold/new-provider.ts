@@ -30,6 +30,7 @@ import {
   clientTestTs,
   clientTs,
   indexTs,
+  mockServerBinJs,
   mockServerCliTs,
   optionsTs,
   packageJson,
@@ -201,6 +202,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "src/testing.ts"), contents: testingTs(entry, scaffoldFacts) },
     { path: join(dir, "src/testing-server.ts"), contents: testingServerTs(entry, scaffoldFacts) },
     { path: join(dir, "src/mock-server-cli.ts"), contents: mockServerCliTs(entry) },
+    { path: join(dir, `bin/${entry.id}-mock.js`), contents: mockServerBinJs(entry) },
     { path: join(dir, "src/validation.ts"), contents: validationTs(entry, scaffoldFacts) },
     { path: join(dir, "src/client.test.ts"), contents: clientTestTs(entry, scaffoldFacts) },
   ];

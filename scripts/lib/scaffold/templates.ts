@@ -45,7 +45,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
     ...repositoryFields(`packages/${entry.id}`),
     keywords: [entry.id, "openapi", "openapi-fetch", "typescript", "sdk", "oauth2"],
     ...rest,
-    bin: { [`${entry.id}-mock`]: "./dist/mock-server-cli.js" },
+    bin: { [`${entry.id}-mock`]: `./bin/${entry.id}-mock.js` },
     typesVersions: {
       "*": {
         testing: ["./dist/testing.d.ts"],
@@ -53,7 +53,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
         validation: ["./dist/validation.d.ts"],
       },
     },
-    files,
+    files: ["bin", ...files],
     scripts: {
       generate: "tsx ../../scripts/generate.ts",
       build: "tsup",
@@ -484,6 +484,19 @@ export interface ${pascal}MockServer extends ${pascal}TokenMock, MockServerParts
 export function start${pascal}MockServer(options: ${pascal}MockServerOptions = {}): Promise<${pascal}MockServer> {
   return startProviderMockServer(mockDefinition, options);
 }
+`;
+}
+
+/**
+ * packages/<id>/bin/<id>-mock.js: the committed `bin` file, which runs the built command. It exists
+ * before any build, so installing the workspace can link the command (a `bin` pointing into dist/
+ * made pnpm warn on every fresh install).
+ */
+export function mockServerBinJs(entry: ProviderEntry): string {
+  return `#!/usr/bin/env node
+// \`${entry.id}-mock\`: the mock server command, built into dist/. This file is committed, so installing the
+// workspace (before any build) can link the command.
+import "../dist/mock-server-cli.js";
 `;
 }
 

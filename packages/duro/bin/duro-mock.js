@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+// `duro-mock`: the mock server command, built into dist/. This file is committed, so installing the
+// workspace (before any build) can link the command.
+import "../dist/mock-server-cli.js";
