@@ -3,7 +3,8 @@
  * the run (see temp-repo.ts), in a fresh folder deleted at the end. The copies are built from the same
  * commit, so a package one test built (auth-core for a spec update) is a cache hit in the next copy
  * instead of a rebuild. Reads are switched on even where the caller's turbo only writes (the fresh
- * machine run sets TURBO_CACHE=local:w for the repository itself, not for these copies).
+ * machine run or CI may set TURBO_CACHE=local:w, or a cache folder, for the repository itself, not for
+ * these copies).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
