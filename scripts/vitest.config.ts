@@ -7,7 +7,10 @@ import { HeavyFirstSequencer } from "./lib/testing/heavy-first-sequencer.ts";
 //
 // Two workers even on 2 cores (vitest's default there is one): the end-to-end files spend most of
 // their time waiting on child processes, and they start first (HeavyFirstSequencer), so the longest
-// file is not left running alone at the end.
+// file is not left running alone at the end. Files share their worker's modules (no per-file
+// isolation): each file re-importing redocly, openapi-typescript and the rest cost a third of the light
+// files' CPU time; the tests keep no state between files (temp folders, servers and env stubs are
+// theirs and undone in their own hooks).
 export default defineConfig({
   test: {
     // Clients log nothing in tests (their default is `warn`), so a green run prints no error-path log
@@ -16,6 +19,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     maxWorkers: 2,
+    isolate: false,
     globalSetup: ["./lib/testing/shared-turbo-cache.ts"],
     sequence: { sequencer: HeavyFirstSequencer },
   },
