@@ -53,7 +53,7 @@ export function packageJson(entry: ProviderEntry, facts: ScaffoldFacts): string 
         validation: ["./dist/validation.d.ts"],
       },
     },
-    files: ["bin", ...files],
+    files: ["bin", ...(files as string[])],
     scripts: {
       generate: "tsx ../../scripts/generate.ts",
       build: "tsup",

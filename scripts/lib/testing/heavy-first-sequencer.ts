@@ -11,6 +11,7 @@ import { BaseSequencer } from "vitest/node";
 /** Longest first, paths relative to scripts/. */
 export const HEAVY_FILES = [
   "lib/spec-update/repeated-updates.test.ts",
+  "lib/spec-update/repeated-updates.later.test.ts",
   "lib/spec-update/update.test.ts",
   "lib/scaffold/new-provider.test.ts",
   "lib/api-report.test.ts",
