@@ -1,8 +1,8 @@
 /**
- * The second half of the four successive spec updates (see repeated-updates.test.ts, which runs the
- * first two with their package checks): this copy replays those two without the checks, then takes
- * the documentation-only update, with the package's typecheck and whole test suite, and the same
- * document again.
+ * The last two of the four successive spec updates (see repeated-updates.test.ts): this copy replays
+ * the first two without the package checks (their own files run them), then takes the
+ * documentation-only update, with the package's typecheck and whole test suite, and the same document
+ * again.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -10,9 +10,10 @@ import { BaseSequencer } from "vitest/node";
 
 /** Longest first, paths relative to scripts/. */
 export const HEAVY_FILES = [
-  "lib/spec-update/repeated-updates.test.ts",
-  "lib/spec-update/repeated-updates.later.test.ts",
   "lib/spec-update/update.test.ts",
+  "lib/spec-update/repeated-updates.later.test.ts",
+  "lib/spec-update/repeated-updates.breaking.test.ts",
+  "lib/spec-update/repeated-updates.test.ts",
   "lib/scaffold/new-provider.test.ts",
   "lib/api-report.test.ts",
   "release/consumer.test.ts",

@@ -2,8 +2,8 @@
  * Test fixture of the successive-updates tests (repeated-updates*.test.ts): a throw-away copy of the
  * repository whose Duro document gets customer operations in successive `specs:update` runs, and the
  * checks each update is held to (its changeset, no drift, a build whose types have the new paths).
- * The chain is split over two files so its two halves run at the same time; the second file replays
- * the first half's updates without the package checks, which the first file runs.
+ * The chain is split over three files that run at the same time; each replays the updates before its
+ * own without the package checks, which their own files run.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
