@@ -23,7 +23,7 @@ import {
   type TokenCallContext,
 } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
-import type { AuthTuningOptions, TokenEndpoint, TokenRequestOptions, TokenStore } from "./types.js";
+import type { AuthTuningOptions, TokenEndpoint, TokenOptions, TokenRequestOptions, TokenStore } from "./types.js";
 
 /** One operation the middleware must leave unauthenticated. */
 export interface OperationRef {
@@ -230,8 +230,7 @@ function callContextOf<TSuccess>(
       credential: credentialOf(config),
       tokenUrl: config.tokenUrl,
       headers: identificationHeaders(sdkIdentity(config.sdk)),
-      // The token request's knobs (createTokenFetcher reads those of TokenRequestOptions only).
-      ...token,
+      ...requestKnobs(token),
       clock,
       redact: credentialSecrets(config.clientId, config.clientSecret),
     }),
@@ -355,6 +354,12 @@ function worstCaseFetchMs(token: TokenRequestOptions): number {
   const attempts = (token.maxRetries ?? 3) + 1;
   const wait = Math.max(token.maxDelayMs ?? 8_000, token.maxRetryAfterMs ?? 60_000);
   return attempts * (token.timeoutMs ?? 10_000) + (attempts - 1) * wait;
+}
+
+/** The token request's knobs, by name (nothing else of `token` reaches the fetcher's options). */
+function requestKnobs(token: TokenOptions | undefined): TokenRequestOptions {
+  const { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, timeoutMs } = token ?? {};
+  return defined({ maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, timeoutMs });
 }
 
 /**

@@ -158,21 +158,36 @@ function problemsOf(issue: IssueLike): [option: string, problem: string][] {
   const path = issue.path.join(".");
   if (issue.code !== "unrecognized_keys" || !issue.keys) return [[path, `option "${path}": ${issue.message}`]];
   return issue.keys.map((key) => {
-    const option = path ? `${path}.${key}` : key;
+    const option = shortened(path ? `${path}.${key}` : key);
     const hint = suggestOption(issue.path, key, issue.known ?? [], OPTION_GROUPS);
-    return [option, `unknown option "${option}"${hint ? `; ${hint}` : ""}`];
+    return [option, `unknown option ${JSON.stringify(option)}${hint ? `; ${hint}` : ""}`];
   });
+}
+
+/** An unknown option's name as a message shows it: at most 64 characters (names are the caller's input). */
+function shortened(name: string): string {
+  return name.length > 64 ? `${name.slice(0, 64)}...` : name;
 }
 
 /**
  * Turns schema issues into one ClientOptionsError naming every bad option (an unknown one with a "did you
- * mean"), never a value.
+ * mean"), never a value; `later` adds what the checks that follow the schema found on the same input.
  */
-export function optionsError(factory: string, issues: readonly IssueLike[], input: unknown): ClientOptionsError {
+export function optionsError(
+  factory: string,
+  issues: readonly IssueLike[],
+  input: unknown,
+  later: readonly ClientOptionsError[] = [],
+): ClientOptionsError {
   if (typeof input !== "object" || input === null) {
     return new ClientOptionsError(`${factory}: options must be an object`, "(options)");
   }
   const problems = issues.flatMap(problemsOf);
+  // Problems the checks after the schema found (a missing credential, a cleartext URL), unless already named.
+  for (const error of later) {
+    if (problems.some(([option]) => option === error.option)) continue;
+    problems.push([error.option, error.message.replace(`${factory}: `, "")]);
+  }
   const options = problems.map(([option]) => option);
   const text = problems.map(([, problem]) => problem);
   const message = text.length > 1 ? `${text.length} problems: ${text.join("; ")}` : (text[0] ?? "invalid options");

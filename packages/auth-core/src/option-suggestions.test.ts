@@ -34,9 +34,36 @@ describe("an unknown option gets a 'did you mean'", () => {
     expect(rejection({ timeout: 5_000 }).message).toContain(
       'did you mean "resilience.timeoutMs" (API calls) or "token.timeoutMs" (the token request)? (in ms)',
     );
-    expect(rejection({ timeoutMs: 5_000 }).message).toContain(
-      '"resilience.timeoutMs" (API calls) or "token.timeoutMs"',
+  });
+
+  it("points 0.x's top-level timeoutMs (the token request's) to token.timeoutMs, and says where API attempts are timed", () => {
+    expect(rejection({ timeoutMs: 5_000 }).message).toBe(
+      'createAcmeClient: unknown option "timeoutMs"; did you mean "token.timeoutMs"? (resilience.timeoutMs times API attempts)',
     );
+  });
+
+  it("reads a retry synonym by place: retry is the token group at the top level, maxRetries inside resilience", () => {
+    expect(rejection({ resilience: { retry: 2 } }).message).toBe(
+      'createAcmeClient: unknown option "resilience.retry"; did you mean "resilience.maxRetries"?',
+    );
+    expect(rejection({ token: { retry: 2 } }).message).toBe(
+      'createAcmeClient: unknown option "token.retry"; did you mean "token.maxRetries"?',
+    );
+  });
+
+  it("tells a flat dotted key (as a hint prints it) to nest", () => {
+    const error = rejection({ "token.maxRetries": 3 });
+    expect(error.message).toBe(
+      'createAcmeClient: unknown option "token.maxRetries"; nest it: { token: { maxRetries: ... } }',
+    );
+  });
+
+  it("answers at once for a huge unknown name and shows at most 64 characters of it, escaped", () => {
+    const huge = `x${"y".repeat(200_000)}`;
+    const error = rejection({ [huge]: 1, 'a"b\nc': 2 });
+    expect(error.message.length).toBeLessThan(300);
+    expect(error.options[0]).toBe(`${huge.slice(0, 64)}...`);
+    expect(error.message).toContain('unknown option "a\\"b\\nc"');
   });
 
   it("for the names of 0.x (retry.maxAttempts, top-level refreshWindow, negativeCacheMs, lockLeaseMs)", () => {
@@ -70,8 +97,8 @@ describe("an unknown option gets a 'did you mean'", () => {
 
   it("but not for a name close to nothing, nor for a key named like an Object.prototype member", () => {
     expect(rejection({ shoeSize: 44 }).message).toBe('createAcmeClient: unknown option "shoeSize"');
-    for (const key of ["constructor", "toString", "__proto__x", "hasOwnProperty"]) {
-      expect(rejection({ [key]: 1 }).message).toMatch(new RegExp(`^createAcmeClient: unknown option "${key}"`));
+    for (const key of ["constructor", "toString", "__proto__x", "hasOwnProperty", ""]) {
+      expect(rejection({ [key]: 1 }).message).toBe(`createAcmeClient: unknown option "${key}"`);
     }
   });
 });
@@ -98,6 +125,24 @@ describe("every bad option is listed, not just the first", () => {
     for (const option of error.options) expect(error.message).toContain(`"${option}"`);
     expect(error.message).toContain('option "token.maxRetries": must be <= 10');
     expect(error.message).not.toContain("very-secret");
+  });
+
+  it("lists what the later checks find too: a missing credential and a cleartext URL, beside the schema's problems", () => {
+    let error: unknown;
+    try {
+      resolve({ clientId: "id", baseUrl: "http://api.example.test", baseURL: "x" });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ClientOptionsError);
+    const { options, message } = error as ClientOptionsError;
+    expect(options).toEqual(["baseURL", "clientSecret"]);
+    expect(message).toBe(
+      'createAcmeClient: 2 problems: unknown option "baseURL"; did you mean "baseUrl"?; option "clientSecret" is required: pass it',
+    );
+    const cleartext = rejection({ baseUrl: "http://api.example.test", token: { timeoutMs: 0 } });
+    expect(cleartext.options).toEqual(["token.timeoutMs", "baseUrl"]);
+    expect(cleartext.message).toContain('option "baseUrl": cleartext http:// to api.example.test');
   });
 
   it("keeps a single problem on one line with error.options of one", () => {

@@ -11,14 +11,23 @@ const GROUP_NOTES: Readonly<Record<string, string>> = {
   token: "the token request",
 };
 
-/** Names other SDKs (and this SDK's earlier 0.x releases) use, the name they mean here, and a note when the value changes. */
-const SYNONYMS: Readonly<Record<string, readonly [name: string, note?: string]>> = {
-  timeout: ["timeoutMs", "in ms"],
-  maxAttempts: ["maxRetries", "maxAttempts - 1"],
-  retry: ["token", "retry.maxAttempts is token.maxRetries + 1"],
-  url: ["baseUrl"],
-  deadline: ["deadlineMs", "in ms"],
+/**
+ * Names other SDKs (and this SDK's 0.x releases) use, per place (`""` the top level, `*` anywhere): the
+ * path or name they mean here, and a note when the value or meaning changes.
+ */
+const SYNONYMS: Readonly<Record<string, readonly [meant: string, note?: string]>> = {
+  "*.timeout": ["timeoutMs", "in ms"],
+  "*.maxAttempts": ["maxRetries", "maxAttempts - 1"],
+  "*.deadline": ["deadlineMs", "in ms"],
+  ".url": ["baseUrl"],
+  ".retry": ["token", "retry.maxAttempts is token.maxRetries + 1"],
+  ".timeoutMs": ["token.timeoutMs", "resilience.timeoutMs times API attempts"],
+  "resilience.retry": ["maxRetries"],
+  "token.retry": ["maxRetries"],
 };
+
+/** Longest name compared for a near typo (the comparison is quadratic in its length). */
+const MAX_COMPARED_LENGTH = 64;
 
 /**
  * The suggestion for unknown option `key` at `path`: `known` names the options at that place, `groups`
@@ -31,16 +40,28 @@ export function suggestOption(
   groups: Readonly<Record<string, readonly string[]>>,
 ): string | undefined {
   const here = path.join(".");
-  const [name, note] = Object.hasOwn(SYNONYMS, key) ? (SYNONYMS[key] as readonly [string, string?]) : [key];
+  const nested = key.split(".");
+  // A dotted key ("token.maxRetries") is a path written flat: say how to nest it.
+  if (nested.length > 1 && key.length <= MAX_COMPARED_LENGTH && groups[join(here, nested[0] ?? "")]) {
+    return `nest it: { ${nested.join(": { ")}: ... ${"}".repeat(nested.length - 1)} }`;
+  }
+  const [meant, note] = synonymOf(here, key) ?? [key];
+  const hint = (paths: readonly string[]) =>
+    `did you mean ${paths.map(described(paths.length)).join(" or ")}?${note ? ` (${note})` : ""}`;
+  if (meant.includes(".")) return hint([meant]);
+  const local = (known.length > 0 ? known : (groups[here] ?? [])).map((option) => join(here, option));
   const elsewhere = Object.entries(groups).flatMap(([group, options]) =>
     group === here ? [] : options.map((option) => join(group, option)),
   );
-  const best =
-    closest(
-      name,
-      known.map((option) => join(here, option)),
-    ) ?? closest(name, elsewhere);
-  return best && `did you mean ${best.map(described(best.length)).join(" or ")}?${note ? ` (${note})` : ""}`;
+  const best = closest(meant, local) ?? closest(meant, elsewhere);
+  return best && hint(best);
+}
+
+function synonymOf(here: string, key: string): readonly [string, string?] | undefined {
+  for (const place of [`${here}.${key}`, `*.${key}`]) {
+    if (Object.hasOwn(SYNONYMS, place)) return SYNONYMS[place];
+  }
+  return undefined;
 }
 
 /**
@@ -50,8 +71,10 @@ export function suggestOption(
 function closest(name: string, paths: readonly string[]): string[] | undefined {
   let best: string[] = [];
   let bestDistance = Number.POSITIVE_INFINITY;
+  if (name.length > MAX_COMPARED_LENGTH) return undefined;
   for (const path of paths) {
     const option = path.slice(path.lastIndexOf(".") + 1);
+    if (Math.abs(option.length - name.length) > Math.max(option.length, name.length) / 3) continue;
     const d = distance(normalize(option), normalize(name));
     if (d > Math.max(1, Math.floor(Math.max(option.length, name.length) / 3)) || d > bestDistance) continue;
     if (d < bestDistance) best = [];

@@ -21,7 +21,7 @@ import type {
 export interface TokenFetcherOptions extends TokenRequestOptions {
   /** Time source (for Retry-After dates and send times). Default `Date.now`. */
   clock?: Clock;
-  /** Receives `retry` events. */
+  /** Receives `token_retry` events. */
   onEvent?: AuthEventListener;
   /** How events name the credentials, e.g. `"dollr:my-client-id"`. Default: the provider name. */
   credential?: string;

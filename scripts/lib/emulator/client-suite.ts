@@ -330,6 +330,29 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(t.stats().tokenRequests).toBe(0);
       });
 
+      it("retries a failing token request token.maxRetries times (0, 1, the default 3), as resilience.maxRetries counts API retries", async () => {
+        const cases: [SuiteClientOptions["token"], number][] = [
+          [{ maxRetries: 0, baseDelayMs: 1 }, 1],
+          [{ maxRetries: 1, baseDelayMs: 1 }, 2],
+          [{ baseDelayMs: 1 }, 4],
+        ];
+        const requests: number[] = [];
+        for (const [token, _expected] of cases) {
+          await resetSharedTokenCaches();
+          t.reset();
+          t.failNext(10, { status: 503 });
+          const error = await api(token ? { token } : {})
+            .GET("/v1/echo")
+            .then(
+              () => undefined,
+              (reason: unknown) => reason,
+            );
+          expect((error as Error | undefined)?.name).toBe("TokenRequestError");
+          requests.push(t.stats().tokenRequests);
+        }
+        expect(requests).toEqual(cases.map(([, expected]) => expected));
+      });
+
       for (const documented of config.documentedErrors) {
         it(`turns a documented error body into a TokenRequestError: ${documented.name}`, async () => {
           t.failNext(1, {
