@@ -23,7 +23,7 @@ import {
   type TokenCallContext,
 } from "./token-cache.js";
 import { createTokenFetcher } from "./token-fetcher.js";
-import type { AuthTuningOptions, TokenEndpoint, TokenStore } from "./types.js";
+import type { AuthTuningOptions, TokenEndpoint, TokenOptions, TokenRequestOptions, TokenStore } from "./types.js";
 
 /** One operation the middleware must leave unauthenticated. */
 export interface OperationRef {
@@ -222,7 +222,7 @@ function callContextOf<TSuccess>(
   config: ClientCredentialsConfig<TSuccess>,
   onEvent: ClientEventListener | undefined,
 ): TokenCallContext {
-  const { retry, timeoutMs, clock, waitUntil } = config.tuning;
+  const { token, clock, waitUntil } = config.tuning;
   // The shared path always scrubs the client secret, whatever the dialect's own redact list says.
   const fetchToken = createTokenFetcher(
     config.endpoint,
@@ -230,8 +230,7 @@ function callContextOf<TSuccess>(
       credential: credentialOf(config),
       tokenUrl: config.tokenUrl,
       headers: identificationHeaders(sdkIdentity(config.sdk)),
-      retry,
-      timeoutMs,
+      ...requestKnobs(token),
       clock,
       redact: credentialSecrets(config.clientId, config.clientSecret),
     }),
@@ -315,8 +314,9 @@ function tellAboutSharedFetch<TSuccess>(
 }
 
 function buildTokenCache<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): ResettableTokenCache {
-  const { tokenStore, clock, refreshWindow, retry, timeoutMs, negativeCacheMs, lockLeaseMs } = config.tuning;
-  const lockWaitMs = worstCaseFetchMs(retry, timeoutMs) + (lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS);
+  const { tokenStore, clock, token = {} } = config.tuning;
+  const { refreshWindow, negativeCacheMs, lockLeaseMs } = token;
+  const lockWaitMs = worstCaseFetchMs(token) + (lockLeaseMs ?? DEFAULT_LOCK_LEASE_MS);
   return createResettableTokenCache(
     defined({
       key,
@@ -350,10 +350,16 @@ const unreachableFetch = (): never => {
 const DEFAULT_LOCK_LEASE_MS = 15_000;
 
 /** The longest one token fetch can take with these settings: every attempt times out, every wait is maximal. */
-function worstCaseFetchMs(retry: AuthTuningOptions["retry"], timeoutMs: number | undefined): number {
-  const attempts = retry?.maxAttempts ?? 4;
-  const wait = Math.max(retry?.maxDelayMs ?? 8_000, retry?.maxRetryAfterMs ?? 60_000);
-  return attempts * (timeoutMs ?? 10_000) + (attempts - 1) * wait;
+function worstCaseFetchMs(token: TokenRequestOptions): number {
+  const attempts = (token.maxRetries ?? 3) + 1;
+  const wait = Math.max(token.maxDelayMs ?? 8_000, token.maxRetryAfterMs ?? 60_000);
+  return attempts * (token.timeoutMs ?? 10_000) + (attempts - 1) * wait;
+}
+
+/** The token request's knobs, by name (nothing else of `token` reaches the fetcher's options). */
+function requestKnobs(token: TokenOptions | undefined): TokenRequestOptions {
+  const { maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, timeoutMs } = token ?? {};
+  return defined({ maxRetries, baseDelayMs, maxDelayMs, maxRetryAfterMs, timeoutMs });
 }
 
 /**
@@ -363,7 +369,8 @@ function worstCaseFetchMs(retry: AuthTuningOptions["retry"], timeoutMs: number |
  * inline `fetch` wrapper or `onEvent` still shares one token).
  */
 function shareIdentity<TSuccess>(key: string, config: ClientCredentialsConfig<TSuccess>): string {
-  const { tokenStore, clock, refreshWindow, negativeCacheMs, lockLeaseMs } = config.tuning;
+  const { tokenStore, clock, token } = config.tuning;
+  const { refreshWindow, negativeCacheMs, lockLeaseMs } = token ?? {};
   const objects = [tokenStore, clock].map(identityOf).join(",");
   const numbers = JSON.stringify([refreshWindow, negativeCacheMs, lockLeaseMs]);
   return `${key}#${objects}#${numbers}`;

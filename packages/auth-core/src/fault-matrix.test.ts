@@ -215,7 +215,9 @@ describe("fault matrix: every token endpoint failure ends typed, then a good res
       }),
     );
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), {
-      retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 400 },
+      maxRetries: 2,
+      baseDelayMs: 100,
+      maxDelayMs: 400,
     });
     const cache = createTokenCache({ key: "acme|k", fetchToken, negativeCacheMs: 1000 });
 
@@ -255,7 +257,7 @@ describe("fault matrix: every token endpoint failure ends typed, then a good res
         );
       }),
     );
-    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { baseDelayMs: 100, maxDelayMs: 400 } });
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { baseDelayMs: 100, maxDelayMs: 400 });
     const cache = createTokenCache({ key: "acme|k", fetchToken });
     const started = Date.now();
     expect(await settle(cache.getToken(), 10)).toMatchObject({ ok: true, value: { accessToken: "after-503" } });
@@ -271,7 +273,7 @@ describe("fault matrix: every token endpoint failure ends typed, then a good res
         return HttpResponse.json({ access_token: "recovered", expires_in: 3600 });
       }),
     );
-    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { timeoutMs: 1_000, retry: { maxAttempts: 2 } });
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { timeoutMs: 1_000, maxRetries: 1 });
     const cache = createTokenCache({ key: "acme|k", fetchToken });
     const error = await rejectionOf(cache.getToken());
     expect(error).toBeInstanceOf(TokenRequestError);

@@ -9,10 +9,12 @@ import {
   createTokenFetcher,
   type FetchToken,
   InMemoryTokenStore,
-  type RetryOptions,
+  type ResilienceOptions,
   type TokenCache,
   type TokenEndpoint,
+  type TokenOptions,
   TokenRequestError,
+  type TokenRequestOptions,
   type TokenStore,
   tokenCacheKey,
 } from "./index.js";
@@ -85,8 +87,21 @@ describe("public types", () => {
     expectTypeOf(new InMemoryTokenStore()).toExtend<Required<TokenStore>>();
     // An empty object is valid tuning: no option is required.
     expectTypeOf<Record<never, never>>().toExtend<AuthTuningOptions>();
-    expectTypeOf<AuthTuningOptions["retry"]>().toEqualTypeOf<RetryOptions | undefined>();
+    expectTypeOf<AuthTuningOptions["token"]>().toEqualTypeOf<TokenOptions | undefined>();
     expectTypeOf<AuthTuningOptions["tokenCacheScope"]>().toEqualTypeOf<"process" | "client" | undefined>();
     expectTypeOf(tokenCacheKey).returns.toEqualTypeOf<string>();
+  });
+
+  it("gives the token request and the API calls one vocabulary: the same knob, the same name and type", () => {
+    type Shared = "maxRetries" | "timeoutMs" | "baseDelayMs" | "maxDelayMs" | "maxRetryAfterMs";
+    expectTypeOf<keyof TokenRequestOptions>().toEqualTypeOf<Shared>();
+    expectTypeOf<Pick<ResilienceOptions, Shared>>().toEqualTypeOf<TokenRequestOptions>();
+    expectTypeOf<TokenOptions>().toExtend<TokenRequestOptions>();
+    // The 0.x names are gone from the tuning options (a leftover is a compile error, not a silent no-op).
+    expectTypeOf<AuthTuningOptions>().not.toHaveProperty("retry");
+    expectTypeOf<AuthTuningOptions>().not.toHaveProperty("timeoutMs");
+    expectTypeOf<AuthTuningOptions>().not.toHaveProperty("refreshWindow");
+    expectTypeOf<AuthTuningOptions>().not.toHaveProperty("negativeCacheMs");
+    expectTypeOf<AuthTuningOptions>().not.toHaveProperty("lockLeaseMs");
   });
 });

@@ -25,10 +25,10 @@ describe("connectionShape + optionsError", () => {
   });
 
   it("names a nested tuning option and an unknown key", () => {
-    expect(errorFor({ retry: { maxAttempts: 0 } }).option).toBe("retry.maxAttempts");
-    const unknown = errorFor({ retry: { attempts: 3 } });
-    expect(unknown.option).toBe("retry.attempts");
-    expect(unknown.message).toContain('unknown option "retry.attempts"');
+    expect(errorFor({ token: { maxRetries: -1 } }).option).toBe("token.maxRetries");
+    const unknown = errorFor({ token: { attempts: 3 } });
+    expect(unknown.option).toBe("token.attempts");
+    expect(unknown.message).toContain('unknown option "token.attempts"');
   });
 
   it("reports a non-object input as such", () => {
@@ -54,9 +54,13 @@ describe("resolveConnection", () => {
     const resolved = resolveConnection(ENVIRONMENTS, "production", {
       environment: "sandbox",
       fetch,
-      timeoutMs: 5000,
-      retry: undefined,
+      token: { timeoutMs: 5000 },
+      resilience: undefined,
     });
-    expect(resolved).toEqual({ baseUrl: "https://sandbox.example.test", fetch, tuning: { timeoutMs: 5000 } });
+    expect(resolved).toEqual({
+      baseUrl: "https://sandbox.example.test",
+      fetch,
+      tuning: { token: { timeoutMs: 5000 } },
+    });
   });
 });

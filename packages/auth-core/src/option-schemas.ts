@@ -4,7 +4,8 @@
  * never echo its value.
  */
 import { BROWSER_REFUSAL, isBrowserEnvironment } from "./browser-guard.js";
-import { policyShape, retryBudgetOption } from "./resilience/policy-schema.js";
+import { suggestOption } from "./option-suggestions.js";
+import { policyShape, retryBudgetOption, retryKnobsShape } from "./resilience/policy-schema.js";
 import * as s from "./schema.js";
 import type { ClientEventListener } from "./telemetry/events.js";
 import type { ClientInstrumentation } from "./telemetry/instrumentation.js";
@@ -14,16 +15,22 @@ import type { AuthTuningOptions, Clock, TokenStore } from "./types.js";
 /** A fetch implementation; openapi-fetch calls it with a Request. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
-/** A bad option passed to a client factory; the message names the option, never its value. */
+/**
+ * A bad option passed to a client factory; the message names every bad option (with a "did you mean"
+ * for an unknown one), never a value.
+ */
 export class ClientOptionsError extends Error {
   /** Always "ClientOptionsError" (also across copies of the package). */
   override readonly name = "ClientOptionsError";
-  /** The offending option's path, e.g. "clientSecret" or "retry.maxAttempts". */
+  /** The first offending option's path, e.g. "clientSecret" or "token.maxRetries". */
   readonly option: string;
+  /** Every offending option's path, in the order the message names them. */
+  readonly options: readonly string[];
 
-  constructor(message: string, option: string) {
+  constructor(message: string, option: string, options: readonly string[] = [option]) {
     super(message);
     this.option = option;
+    this.options = options;
   }
 }
 
@@ -56,19 +63,26 @@ export const httpUrl = s.refine(
 /** The `fetch` option. */
 export const fetchOption = s.custom<FetchLike>(isFunction, { error: "must be a function" });
 
+/** The API calls' knobs (`resilience`). */
+const resilienceShape = { ...retryKnobsShape, ...policyShape, retryBudget: s.optional(retryBudgetOption) };
+
+/** The token exchange's knobs (`token`): the request's, named as the API calls' are, and the cache's timing. */
+const tokenShape = {
+  ...retryKnobsShape,
+  refreshWindow: s.optional(
+    s.strictObject({
+      maxMs: s.optional(nonNegative),
+      fraction: s.optional(s.number({ min: 0, max: 1 })),
+    }),
+  ),
+  negativeCacheMs: s.optional(nonNegative),
+  lockLeaseMs: s.optional(s.number({ positive: true })),
+};
+
 /** The `resilience` option: the layer's knobs, or `false` to turn it off. */
 // The object first: a bad knob is reported by name (the union reports its first option's issues).
 const resilienceOption = s.union([
-  s.strictObject(
-    {
-      ...policyShape,
-      baseDelayMs: s.optional(nonNegative),
-      maxDelayMs: s.optional(nonNegative),
-      maxRetryAfterMs: s.optional(nonNegative),
-      retryBudget: s.optional(retryBudgetOption),
-    },
-    { error: "must be false or an object of resilience options" },
-  ),
+  s.strictObject(resilienceShape, { error: "must be false or an object of resilience options" }),
   s.custom<false>((value) => value === false, { error: "must be false or an object of resilience options" }),
 ]);
 
@@ -92,23 +106,7 @@ export const tuningShape = {
     }),
   ),
   clock: s.optional(s.custom<Clock>((value) => hasFunctions(value, ["now"]), { error: "must have a now() function" })),
-  refreshWindow: s.optional(
-    s.strictObject({
-      maxMs: s.optional(nonNegative),
-      fraction: s.optional(s.number({ min: 0, max: 1 })),
-    }),
-  ),
-  retry: s.optional(
-    s.strictObject({
-      maxAttempts: s.optional(s.number({ int: true, min: 1 })),
-      baseDelayMs: s.optional(nonNegative),
-      maxDelayMs: s.optional(nonNegative),
-      maxRetryAfterMs: s.optional(nonNegative),
-    }),
-  ),
-  timeoutMs: s.optional(s.number({ positive: true })),
-  negativeCacheMs: s.optional(nonNegative),
-  lockLeaseMs: s.optional(s.number({ positive: true })),
+  token: s.optional(s.strictObject(tokenShape)),
   tokenCacheScope: s.optional(s.picklist(["process", "client"])),
   waitUntil: s.optional(
     s.custom<(promise: Promise<unknown>) => void>(isFunction, { error: "must be a function (ctx.waitUntil)" }),
@@ -145,26 +143,55 @@ interface IssueLike {
   readonly path: readonly PropertyKey[];
   readonly message: string;
   readonly keys?: readonly string[];
+  readonly known?: readonly string[];
 }
 
-/** Turns schema issues into one ClientOptionsError; messages name options, never values. */
-export function optionsError(factory: string, issues: readonly IssueLike[], input: unknown): ClientOptionsError {
+/** The options of each group, for suggesting where a misplaced knob lives (`""` is the top level). */
+const OPTION_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  "": [...Object.keys(connectionShape(["production"])), "clientId", "clientSecret"],
+  resilience: Object.keys(resilienceShape),
+  token: Object.keys(tokenShape),
+};
+
+/** One problem: the option's path and what is wrong with it. */
+function problemsOf(issue: IssueLike): [option: string, problem: string][] {
+  const path = issue.path.join(".");
+  if (issue.code !== "unrecognized_keys" || !issue.keys) return [[path, `option "${path}": ${issue.message}`]];
+  return issue.keys.map((key) => {
+    const option = shortened(path ? `${path}.${key}` : key);
+    const hint = suggestOption(issue.path, key, issue.known ?? [], OPTION_GROUPS);
+    return [option, `unknown option ${JSON.stringify(option)}${hint ? `; ${hint}` : ""}`];
+  });
+}
+
+/** An unknown option's name as a message shows it: at most 64 characters (names are the caller's input). */
+function shortened(name: string): string {
+  return name.length > 64 ? `${name.slice(0, 64)}...` : name;
+}
+
+/**
+ * Turns schema issues into one ClientOptionsError naming every bad option (an unknown one with a "did you
+ * mean"), never a value; `later` adds what the checks that follow the schema found on the same input.
+ */
+export function optionsError(
+  factory: string,
+  issues: readonly IssueLike[],
+  input: unknown,
+  later: readonly ClientOptionsError[] = [],
+): ClientOptionsError {
   if (typeof input !== "object" || input === null) {
     return new ClientOptionsError(`${factory}: options must be an object`, "(options)");
   }
-  const describe = (issue: IssueLike): string => {
-    const prefix = issue.path.length > 0 ? `${issue.path.join(".")}.` : "";
-    if (issue.code === "unrecognized_keys" && issue.keys) {
-      return issue.keys.map((key) => `unknown option "${prefix}${key}"`).join("; ");
-    }
-    return `option "${issue.path.join(".")}": ${issue.message}`;
-  };
-  const first = issues[0];
-  const option =
-    first?.code === "unrecognized_keys" && first.keys
-      ? [...first.path, first.keys[0]].join(".")
-      : (first?.path.join(".") ?? "");
-  return new ClientOptionsError(`${factory}: ${issues.map(describe).join("; ")}`, option);
+  const problems = issues.flatMap(problemsOf);
+  // Problems the checks after the schema found (a missing credential, a cleartext URL), unless already named.
+  for (const error of later) {
+    if (problems.some(([option]) => option === error.option)) continue;
+    problems.push([error.option, error.message.replace(`${factory}: `, "")]);
+  }
+  const options = problems.map(([option]) => option);
+  const text = problems.map(([, problem]) => problem);
+  const message = text.length > 1 ? `${text.length} problems: ${text.join("; ")}` : (text[0] ?? "invalid options");
+  return new ClientOptionsError(`${factory}: ${message}`, options[0] ?? "", options);
 }
 
 /** Schemas of the connection options every factory takes: baseUrl, environment, fetch and the tuning knobs. */

@@ -31,7 +31,7 @@ describe("clientOptionsResolver with client credentials only", () => {
 
   it("rejects an unknown option and a missing secret by name, never echoing the secret", () => {
     const unknown = thrown(() => resolve({ ...credentials, clientSecert: "very-secret" }));
-    expect(unknown.message).toBe('createAcmeClient: unknown option "clientSecert"');
+    expect(unknown.message).toBe('createAcmeClient: unknown option "clientSecert"; did you mean "clientSecret"?');
     expect(unknown.option).toBe("clientSecert");
     const missing = thrown(() => resolve({ clientId: "id" }));
     expect(missing.option).toBe("clientSecret");

@@ -42,27 +42,22 @@ const clientCredentialsShape = {
   clientSecret: s.optional(requiredString),
 };
 
-/** A factory's options parser: validated options, or a ClientOptionsError naming each bad or unknown option. */
+/** A factory's options check: the validated options, or the schema's issues. */
 type ClientOptionsParser<S extends s.Shape, E extends string> = (
   input: unknown,
-) => s.InferShape<S> & ConnectionInput<E>;
+) => s.SafeParseResult<s.InferShape<S> & ConnectionInput<E>>;
 
 /**
  * Builds the parser of a factory's options: the provider's own `shape` (credentials, quirks) plus the
  * connection options for its `environments`; anything else is an unknown option.
  */
 function clientOptionsParser<S extends s.Shape, E extends string>(
-  factory: string,
   environments: Readonly<Record<E, string>>,
   shape: S,
 ): ClientOptionsParser<S, E> {
   const names = Object.keys(environments) as [E, ...E[]];
   const schema = s.strictObject({ ...shape, ...connectionShape(names) });
-  return (input) => {
-    const parsed = schema.safeParse(input);
-    if (!parsed.success) throw optionsError(factory, parsed.error.issues, input);
-    return parsed.data as s.InferShape<S> & ConnectionInput<E>;
-  };
+  return (input) => schema.safeParse(input) as s.SafeParseResult<s.InferShape<S> & ConnectionInput<E>>;
 }
 
 /** A factory's client credentials, passed as options. */
@@ -160,9 +155,8 @@ export function clientOptionsResolver<E extends string, S extends s.Shape = Reco
   const credentialShape = alternative
     ? { ...clientCredentialsShape, [alternative.option]: s.optional(requiredString) }
     : clientCredentialsShape;
-  const parse = clientOptionsParser(factory, environments, { ...credentialShape, ...config.shape });
-  return (input = {}) => {
-    const options = parse(input) as ConnectionInput<E> & Record<string, unknown>;
+  const parse = clientOptionsParser(environments, { ...credentialShape, ...config.shape });
+  const resolveParsed = (options: ConnectionInput<E> & Record<string, unknown>) => {
     const credentials = chooseCredentials(factory, alternative?.option, credentialInputs(options, config));
     const environment =
       credentials.mode === "alternative" && alternative?.environmentOf
@@ -173,6 +167,30 @@ export function clientOptionsResolver<E extends string, S extends s.Shape = Reco
     assertSecureUrl(factory, connection.baseUrl, options.dangerouslyAllowInsecureHttp);
     return { ...connection, ...credentials, options: options as unknown as s.InferShape<S> };
   };
+  return (input = {}) => {
+    const parsed = parse(input);
+    if (parsed.success) return resolveParsed(parsed.data as ConnectionInput<E> & Record<string, unknown>);
+    throw optionsError(
+      factory,
+      parsed.error.issues,
+      input,
+      laterProblems(() => resolveParsed(input as never)),
+    );
+  };
+}
+
+/**
+ * What the checks after the schema (credentials, the alternative's environment, a cleartext URL) say of
+ * options the schema refused, so one error lists those problems too; other failures of that partial run
+ * (on values the schema already named) are dropped.
+ */
+function laterProblems(resolve: () => unknown): ClientOptionsError[] {
+  try {
+    resolve();
+  } catch (error) {
+    if (error instanceof ClientOptionsError) return [error];
+  }
+  return [];
 }
 
 /** The credentials a resolver chooses from: the options', else the environment's, and the variables consulted. */

@@ -136,7 +136,7 @@ describe("redaction through the shared client path (fast-check)", () => {
             clientSecret: secret,
             fetch: (request) => fetch(request),
             tuning: {
-              retry: { maxAttempts: 1 },
+              token: { maxRetries: 0 },
               onEvent: (event) => events.push(event),
               tokenCacheScope: "client",
               logger,
@@ -192,7 +192,7 @@ describe("redaction through the shared client path (fast-check)", () => {
       clientId: "c",
       clientSecret: secret,
       fetch: (request) => fetch(request),
-      tuning: { tokenCacheScope: "client", retry: { maxAttempts: 1 } },
+      tuning: { tokenCacheScope: "client", token: { maxRetries: 0 } },
       endpoint: endpointOf("rfc6749-post", "c", secret),
       publicOperations: [],
     });

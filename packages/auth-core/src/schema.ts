@@ -11,7 +11,7 @@
 export interface SchemaIssue {
   /** What failed, as zod names it: a wrong type, a number or length out of range, a value not allowed, unknown keys, or a `refine`/`custom` check. */
   code: "invalid_type" | "too_small" | "too_big" | "invalid_value" | "unrecognized_keys" | "custom";
-  /** Where in the checked value, e.g. `["retry", "maxAttempts"]`; `[]` is the value itself. */
+  /** Where in the checked value, e.g. `["token", "maxRetries"]`; `[]` is the value itself. */
   path: PropertyKey[];
   /** What was expected, in words; never contains the value that was checked. */
   message: string;
@@ -19,6 +19,8 @@ export interface SchemaIssue {
   expected?: string;
   /** The unknown keys, for `unrecognized_keys`. */
   keys?: string[];
+  /** The keys the object accepts, for `unrecognized_keys` (to suggest the one that was meant). */
+  known?: string[];
 }
 
 /** What `safeParse` returns. */
@@ -219,7 +221,13 @@ function objectOf<S extends Shape>(shape: S, strict: boolean, options?: Messages
     if (strict) {
       const unknown = Object.keys(value).filter((key) => !Object.hasOwn(shape, key));
       if (unknown.length > 0) {
-        issues.push({ code: "unrecognized_keys", path, keys: unknown, message: "has unknown keys" });
+        issues.push({
+          code: "unrecognized_keys",
+          path,
+          keys: unknown,
+          known: Object.keys(shape),
+          message: "has unknown keys",
+        });
       }
     }
     return output as InferShape<S>;

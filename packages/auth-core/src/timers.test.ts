@@ -42,7 +42,7 @@ describe("timers of the shared refresh are unref'd; a waiting caller holds one k
   it("the per-attempt timeout and the retry backoff are unref'd", async () => {
     const created = recordTimers();
     const controller = new AbortController();
-    const pending = createTokenFetcher(hangingEndpoint(), { timeoutMs: 20, retry: { baseDelayMs: 60_000 } })({
+    const pending = createTokenFetcher(hangingEndpoint(), { timeoutMs: 20, baseDelayMs: 60_000 })({
       signal: controller.signal,
     }).catch((error: unknown) => error);
     await until(() => created.length >= 2);

@@ -37,7 +37,7 @@ describe("createTokenFetcher against a real HTTP server", () => {
   it("turns a connection reset into a retried, typed network error, then recovers", async () => {
     mode = "reset";
     requests = 0;
-    const fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { retry: { maxAttempts: 2, baseDelayMs: 1 } });
+    const fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { maxRetries: 1, baseDelayMs: 1 });
     const cache = createTokenCache({ key: "acme|reset", fetchToken, negativeCacheMs: 0 });
     const error = await cache.getToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TokenRequestError);
@@ -52,7 +52,7 @@ describe("createTokenFetcher against a real HTTP server", () => {
     mode = "hang";
     requests = 0;
     // A short timeout for the hang; the recovery gets a generous one (a loaded machine can be slow to answer).
-    let fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { timeoutMs: 1_000, retry: { maxAttempts: 1 } });
+    let fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { timeoutMs: 1_000, maxRetries: 0 });
     const cache = createTokenCache({
       key: "acme|hang",
       fetchToken: (context) => fetchToken(context),

@@ -44,7 +44,8 @@ describe("createTokenFetcher", () => {
       good,
     );
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), {
-      retry: { baseDelayMs: 1000, maxDelayMs: 1500 },
+      baseDelayMs: 1000,
+      maxDelayMs: 1500,
       random: () => 0.999,
       onEvent: (event) => events.push(event),
       credential: "k",
@@ -61,7 +62,8 @@ describe("createTokenFetcher", () => {
   it("dates the token from the send of the attempt that succeeded, not from the first attempt", async () => {
     respondInTurn(() => new HttpResponse(null, { status: 503 }), good);
     const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), {
-      retry: { baseDelayMs: 2000, maxDelayMs: 2000 },
+      baseDelayMs: 2000,
+      maxDelayMs: 2000,
       random: () => 0.999,
     });
     const firstSend = Date.now();
@@ -86,9 +88,9 @@ describe("createTokenFetcher", () => {
     expect(getEventListeners(caller, "abort")).toHaveLength(0);
   });
 
-  it("stops after maxAttempts and throws the last failure, typed", async () => {
+  it("stops after maxRetries and throws the last failure, typed", async () => {
     const hits = respondInTurn(() => new HttpResponse("oops", { status: 500 }));
-    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { maxAttempts: 3 } });
+    const fetchToken = createTokenFetcher(formEndpoint(TOKEN_URL), { maxRetries: 2 });
     const error = await rejectionOf(fetchToken({ signal }));
     expect(error).toBeInstanceOf(TokenRequestError);
     expect(error).toMatchObject({ status: 500, provider: "acme" });
@@ -169,7 +171,7 @@ describe("createTokenFetcher", () => {
   it("rejects with a typed error when the caller aborts during backoff", async () => {
     respondInTurn(() => new HttpResponse(null, { status: 503 }));
     const controller = new AbortController();
-    const pending = createTokenFetcher(formEndpoint(TOKEN_URL), { retry: { baseDelayMs: 10_000 }, random: () => 0.5 })({
+    const pending = createTokenFetcher(formEndpoint(TOKEN_URL), { baseDelayMs: 10_000, random: () => 0.5 })({
       signal: controller.signal,
     });
     setTimeout(() => controller.abort(), 1000);

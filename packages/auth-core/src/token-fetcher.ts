@@ -9,20 +9,19 @@ import type {
   FetchedToken,
   FetchToken,
   ProviderErrorDetails,
-  RetryOptions,
   TokenEndpoint,
   TokenFetchContext,
+  TokenRequestOptions,
 } from "./types.js";
 
-/** Options of createTokenFetcher. */
-export interface TokenFetcherOptions {
-  /** Retries of 429, 5xx and network errors. Default 4 attempts, 250 ms base, 8 s cap. */
-  retry?: RetryOptions;
-  /** Timeout of one attempt (request and body). Default 10,000 ms. */
-  timeoutMs?: number;
+/**
+ * Options of createTokenFetcher: the request's retries of 429, 5xx and network errors and its attempt
+ * timeout (default 3 retries, 250 ms base, 8 s cap, 10 s per attempt), plus what it reports and scrubs.
+ */
+export interface TokenFetcherOptions extends TokenRequestOptions {
   /** Time source (for Retry-After dates and send times). Default `Date.now`. */
   clock?: Clock;
-  /** Receives `retry` events. */
+  /** Receives `token_retry` events. */
   onEvent?: AuthEventListener;
   /** How events name the credentials, e.g. `"dollr:my-client-id"`. Default: the provider name. */
   credential?: string;
@@ -42,20 +41,20 @@ export interface TokenFetcherOptions {
 /** Longest lifetime accepted from a token endpoint: one year. */
 export const MAX_TOKEN_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
 
-const DEFAULT_RETRY: Required<RetryOptions> = {
-  maxAttempts: 4,
+const DEFAULT_REQUEST: Required<TokenRequestOptions> = {
+  maxRetries: 3,
   baseDelayMs: 250,
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
+  timeoutMs: 10_000,
 };
-const DEFAULT_TIMEOUT_MS = 10_000;
 
 const systemClock: Clock = { now: () => Date.now() };
 
 /** Builds a FetchToken that calls the endpoint with retries, a per-attempt timeout and full validation. */
 export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: TokenFetcherOptions = {}): FetchToken {
-  const retry = { ...DEFAULT_RETRY, ...definedOnly(options.retry) };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retry = requestSettings(options);
+  const timeoutMs = retry.timeoutMs;
   const clock = options.clock ?? systemClock;
   const random = options.random ?? Math.random;
   const credential = options.credential ?? endpoint.provider;
@@ -194,7 +193,7 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
         const failure = isTokenRequestError(error)
           ? error
           : new TokenRequestError(`${provider} token request failed`, { provider, cause: safeCause(error) });
-        if (!failure.retryable || attemptNumber >= retry.maxAttempts) throw failure;
+        if (!failure.retryable || attemptNumber > retry.maxRetries) throw failure;
         const delayMs = delayFor(attemptNumber, failure);
         if (delayMs === undefined) throw failure;
         const retryEvent: AuthEvent = {
@@ -216,9 +215,14 @@ export function createTokenFetcher<T>(endpoint: TokenEndpoint<T>, options: Token
   };
 }
 
-function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  if (!value) return {};
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+/** The request's retry and timeout settings: the options' own, else the defaults. */
+function requestSettings(options: TokenFetcherOptions): Required<TokenRequestOptions> {
+  const settings = { ...DEFAULT_REQUEST };
+  for (const key of Object.keys(DEFAULT_REQUEST) as (keyof TokenRequestOptions)[]) {
+    const value = options[key];
+    if (value !== undefined) settings[key] = value;
+  }
+  return settings;
 }
 
 function parseJson(text: string): unknown {

@@ -175,16 +175,32 @@ export interface ProviderErrorDetails {
   requestId?: string;
 }
 
-/** Retry policy of a token request (429, 5xx and network errors only). */
-export interface RetryOptions {
-  /** Attempts in total, including the first. Default 4. */
-  maxAttempts?: number;
-  /** Backoff base: attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. Default 250 ms. */
+/**
+ * Retries and timeout of the token request (429, 5xx and network errors are retried). The knobs have the
+ * names and meanings of the API calls' {@link ResilienceOptions}: `maxRetries` counts retries after the
+ * first attempt, `timeoutMs` bounds one attempt.
+ */
+export interface TokenRequestOptions {
+  /** Retries after the first attempt, 0-10. Default 3 (so 4 attempts at most). */
+  maxRetries?: number;
+  /** Backoff base: retry n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))]. Default 250 ms. */
   baseDelayMs?: number;
   /** Cap of one backoff delay. Default 8,000 ms. */
   maxDelayMs?: number;
   /** A `Retry-After` / `X-RateLimit-Reset` longer than this ends the retries at once. Default 60,000 ms. */
   maxRetryAfterMs?: number;
+  /** Timeout of one token request attempt (request and body), in ms. Default 10,000. */
+  timeoutMs?: number;
+}
+
+/** Everything about getting tokens: the token request's retries and timeout, and the cache's timing. */
+export interface TokenOptions extends TokenRequestOptions {
+  /** When a token is refreshed ahead of expiry: `min(maxMs, fraction * lifetime)` before it. Default 5 minutes / 10 %. */
+  refreshWindow?: RefreshWindowOptions;
+  /** How long a failed token refresh is replayed to callers before a new attempt, in ms. Default 1,500. */
+  negativeCacheMs?: number;
+  /** Lease of a store's refresh lock, renewed while the holder fetches, in ms. Default 15,000. */
+  lockLeaseMs?: number;
 }
 
 /** The refresh-ahead window: `min(maxMs, fraction * lifetime)` before expiry. */
@@ -216,16 +232,12 @@ export interface AuthTuningOptions {
   instrumentation?: ClientInstrumentation;
   /** Time source (inject one for fake time in tests). Default: `Date.now` for expiry, `performance.now` for durations. */
   clock?: Clock;
-  /** When a token is refreshed ahead of expiry: `min(maxMs, fraction * lifetime)` before it. Default 5 minutes / 10 %. */
-  refreshWindow?: RefreshWindowOptions;
-  /** Retries of the token request (429, 5xx, network errors): attempts and backoff. */
-  retry?: RetryOptions;
-  /** Timeout of one token request attempt (request and body), in ms. Default 10,000. */
-  timeoutMs?: number;
-  /** How long a failed token refresh is replayed to callers before a new attempt, in ms. Default 1,500. */
-  negativeCacheMs?: number;
-  /** Lease of a store's refresh lock, renewed while the holder fetches, in ms. Default 15,000. */
-  lockLeaseMs?: number;
+  /**
+   * The token exchange: its request's retries and timeout (`maxRetries`, `timeoutMs`, ... as in
+   * `resilience`, which tunes the API calls) and the cache's timing (`refreshWindow`, `negativeCacheMs`,
+   * `lockLeaseMs`).
+   */
+  token?: TokenOptions;
   /**
    * Allow construction in a browser global environment (`window` + `document`), which is refused by
    * default because the client secret would ship to every user. Only for trusted environments.
@@ -245,6 +257,9 @@ export interface AuthTuningOptions {
    * Ignored elsewhere (Node, Deno, Bun refresh in the background on their own).
    */
   waitUntil?: (promise: Promise<unknown>) => void;
-  /** Retries, idempotency keys and deadlines of API calls; `false` turns the layer off. */
+  /**
+   * The API calls' retries (`maxRetries`), attempt timeout (`timeoutMs`), deadline, idempotency keys and
+   * retry budget; `false` turns the layer off. The token request has the same knobs under `token`.
+   */
   resilience?: ResilienceOptions | false;
 }

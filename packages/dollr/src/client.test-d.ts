@@ -18,7 +18,30 @@ describe("createDollrClient types", () => {
     createDollrClient({ clientId: "id" });
     // @ts-expect-error Dollr has no sandbox
     createDollrClient({ clientId: "id", clientSecret: "s", environment: "sandbox" });
-    createDollrClient({ clientId: "id", clientSecret: "s", environment: "production", retry: { maxAttempts: 2 } });
+    createDollrClient({ clientId: "id", clientSecret: "s", environment: "production", token: { maxRetries: 1 } });
+  });
+
+  it("names the token request's knobs as the API calls' (token.* and resilience.*), and nothing at the top level", () => {
+    const knobs = { maxRetries: 1, timeoutMs: 5_000, baseDelayMs: 100, maxDelayMs: 1_000, maxRetryAfterMs: 30_000 };
+    createDollrClient({ clientId: "id", clientSecret: "s", token: knobs, resilience: knobs });
+    createDollrClient({
+      clientId: "id",
+      clientSecret: "s",
+      token: { refreshWindow: { fraction: 0.2 }, negativeCacheMs: 500, lockLeaseMs: 5_000 },
+      resilience: { retryStatuses: [503], deadlineMs: 30_000, retryBudget: false },
+    });
+    // @ts-expect-error Stainless' top-level maxRetries is resilience.maxRetries (API) or token.maxRetries here
+    createDollrClient({ clientId: "id", clientSecret: "s", maxRetries: 3 });
+    // @ts-expect-error the token request's timeout is token.timeoutMs
+    createDollrClient({ clientId: "id", clientSecret: "s", timeoutMs: 5_000 });
+    // @ts-expect-error retry.maxAttempts became token.maxRetries (one less)
+    createDollrClient({ clientId: "id", clientSecret: "s", retry: { maxAttempts: 2 } });
+    // @ts-expect-error the cache's timing lives under token
+    createDollrClient({ clientId: "id", clientSecret: "s", refreshWindow: { fraction: 0.2 } });
+    // @ts-expect-error maxAttempts is not a knob anywhere: maxRetries counts retries after the first attempt
+    createDollrClient({ clientId: "id", clientSecret: "s", token: { maxAttempts: 2 } });
+    // @ts-expect-error retry statuses and deadlines are the API calls' (resilience), not the token request's
+    createDollrClient({ clientId: "id", clientSecret: "s", token: { retryStatuses: [503] } });
   });
 
   it("types the token operation: version is the const v1, the body is snake_case, expires_in a number", async () => {

@@ -58,7 +58,7 @@ describe("Dollr quirks over msw", () => {
 
   it("reads expires_in as minutes, so a lifetime over a year is refused rather than cached", async () => {
     mock.configure({ expiresIn: 600_000 }); // ~417 days in minutes (a week if it were seconds)
-    const error = await echo(createDollrClient({ ...credentials, retry: { maxAttempts: 1 } })).catch((e: unknown) => e);
+    const error = await echo(createDollrClient({ ...credentials, token: { maxRetries: 0 } })).catch((e: unknown) => e);
     expect((error as Error).name).toBe("TokenRequestError");
     expect((error as Error).message).toContain("absurd");
   });

@@ -49,6 +49,12 @@ describe("Duro quirks over msw", () => {
     expect(sandbox.stats.tokenRequests + production.stats.tokenRequests).toBe(0);
   });
 
+  it("accepts the token exchange's knobs beside a secret key (one configuration for both kinds of credentials), which change nothing", async () => {
+    const client = createDuroClient({ apiKey: "sk_test_abc123", token: { maxRetries: 0, timeoutMs: 1 } });
+    expect((await echo(client)).response.status).toBe(200);
+    expect(sandbox.stats.tokenRequests + production.stats.tokenRequests).toBe(0);
+  });
+
   it("sends an sk_live_ key to production (an explicit matching environment is fine)", async () => {
     const client = createDuroClient({ apiKey: "sk_live_xyz789", environment: "production" });
     expect((await echo(client)).response.status).toBe(200);

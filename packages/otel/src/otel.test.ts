@@ -73,7 +73,7 @@ function setup() {
     tuning: {
       tokenCacheScope: "client",
       logLevel: "off",
-      retry: { maxAttempts: 1 },
+      token: { maxRetries: 0 },
       resilience: { baseDelayMs: 1, maxDelayMs: 2 },
       instrumentation: otelInstrumentation({ tracerProvider, meterProvider }),
     },

@@ -66,7 +66,7 @@ function newClient(env: Env, clientId: string, tokenCacheScope: "process" | "cli
     clientSecret: "fleet-secret-value",
     baseUrl: env.EMULATOR_URL,
     tokenStore: createDurableObjectTokenStore(namespaceOf(env)),
-    lockLeaseMs: Number(env.LEASE_MS),
+    token: { lockLeaseMs: Number(env.LEASE_MS) },
     tokenCacheScope,
     onEvent: listenerFor(clientId),
   });

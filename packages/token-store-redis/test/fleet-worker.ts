@@ -92,8 +92,7 @@ async function configure(config: FleetWorkerConfig): Promise<void> {
     clientSecret: config.clientSecret,
     baseUrl: config.baseUrl,
     fetch: observingFetch(config),
-    lockLeaseMs: config.lockLeaseMs,
-    refreshWindow: { fraction: config.refreshFraction },
+    token: { lockLeaseMs: config.lockLeaseMs, refreshWindow: { fraction: config.refreshFraction } },
     onEvent,
     ...(store === undefined ? {} : { tokenStore: store }),
   });

@@ -69,6 +69,15 @@ describe("Turris quirks over msw", () => {
     expect(seenElsewhere).toEqual([null]);
   });
 
+  it("accepts the token exchange's knobs beside restrictedAccessToken, which change nothing (no token request)", async () => {
+    const client = createTurrisClient({
+      restrictedAccessToken: "rat-static-1",
+      token: { maxRetries: 0, timeoutMs: 1 },
+    });
+    expect((await echo(client)).response.status).toBe(200);
+    expect(production.stats.tokenRequests + sandbox.stats.tokenRequests).toBe(0);
+  });
+
   it("reports the token rate limit (10 a minute) as a 429 with X-RateLimit headers and no Retry-After", async () => {
     const mock = createTurrisMock({ clock: { now: () => 1_700_000_000_000 } });
     const replies = Array.from({ length: 11 }, () =>

@@ -29,7 +29,7 @@ import { type EmulatedProvider, type Emulator, startEmulator } from "./server.ts
 export interface SuiteClientOptions {
   baseUrl: string;
   clock?: { now(): number };
-  retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
+  token?: { maxRetries?: number; baseDelayMs?: number; maxDelayMs?: number };
   waitUntil?: (promise: Promise<unknown>) => void;
 }
 
@@ -290,7 +290,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
                 clientId: "echo-client",
                 clientSecret: secret,
                 baseUrl: t.baseUrl,
-                retry: { maxAttempts: 1 },
+                token: { maxRetries: 0 },
                 onEvent: (event: unknown) => events.push(event),
                 logger: { debug: line, info: line, warn: line, error: line },
                 logLevel: "debug",
@@ -330,6 +330,29 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
         expect(t.stats().tokenRequests).toBe(0);
       });
 
+      it("retries a failing token request token.maxRetries times (0, 1, the default 3), as resilience.maxRetries counts API retries", async () => {
+        const cases: [SuiteClientOptions["token"], number][] = [
+          [{ maxRetries: 0, baseDelayMs: 1 }, 1],
+          [{ maxRetries: 1, baseDelayMs: 1 }, 2],
+          [{ baseDelayMs: 1 }, 4],
+        ];
+        const requests: number[] = [];
+        for (const [token, _expected] of cases) {
+          await resetSharedTokenCaches();
+          t.reset();
+          t.failNext(10, { status: 503 });
+          const error = await api(token ? { token } : {})
+            .GET("/v1/echo")
+            .then(
+              () => undefined,
+              (reason: unknown) => reason,
+            );
+          expect((error as Error | undefined)?.name).toBe("TokenRequestError");
+          requests.push(t.stats().tokenRequests);
+        }
+        expect(requests).toEqual(cases.map(([, expected]) => expected));
+      });
+
       for (const documented of config.documentedErrors) {
         it(`turns a documented error body into a TokenRequestError: ${documented.name}`, async () => {
           t.failNext(1, {
@@ -337,7 +360,7 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
             body: documented.body,
             ...(documented.headers ? { headers: documented.headers } : {}),
           });
-          const error = await api({ retry: { maxAttempts: 1 } })
+          const error = await api({ token: { maxRetries: 0 } })
             .GET("/v1/echo")
             .then(
               () => undefined,
@@ -378,19 +401,48 @@ export function describeProviderClient(config: ProviderSuiteConfig): void {
       { name: "an onEvent that is not a function", options: { ...valid, onEvent: 1 }, mentions: "onEvent" },
       { name: "a clock without now()", options: { ...valid, clock: {} }, mentions: "clock" },
       {
-        name: "retry.maxAttempts below 1",
-        options: { ...valid, retry: { maxAttempts: 0 } },
-        mentions: "retry.maxAttempts",
+        name: "a negative token.maxRetries",
+        options: { ...valid, token: { maxRetries: -1 } },
+        mentions: "token.maxRetries",
       },
       {
-        name: "a refreshWindow fraction above 1",
-        options: { ...valid, refreshWindow: { fraction: 2 } },
-        mentions: "refreshWindow.fraction",
+        name: "a token.refreshWindow fraction above 1",
+        options: { ...valid, token: { refreshWindow: { fraction: 2 } } },
+        mentions: "token.refreshWindow.fraction",
       },
-      { name: "a negative timeoutMs", options: { ...valid, timeoutMs: -1 }, mentions: "timeoutMs" },
-      { name: "a negative negativeCacheMs", options: { ...valid, negativeCacheMs: -5 }, mentions: "negativeCacheMs" },
-      { name: "a zero lockLeaseMs", options: { ...valid, lockLeaseMs: 0 }, mentions: "lockLeaseMs" },
-      { name: "a misspelt option", options: { ...valid, clientSecert: secret }, mentions: "clientSecert" },
+      {
+        name: "a negative token.timeoutMs",
+        options: { ...valid, token: { timeoutMs: -1 } },
+        mentions: "token.timeoutMs",
+      },
+      {
+        name: "a negative token.negativeCacheMs",
+        options: { ...valid, token: { negativeCacheMs: -5 } },
+        mentions: "token.negativeCacheMs",
+      },
+      {
+        name: "a zero token.lockLeaseMs",
+        options: { ...valid, token: { lockLeaseMs: 0 } },
+        mentions: "token.lockLeaseMs",
+      },
+      {
+        name: "an API retry count above 10",
+        options: { ...valid, resilience: { maxRetries: 11 } },
+        mentions: "resilience.maxRetries",
+      },
+      {
+        name: "a misspelt option",
+        options: { ...valid, clientSecert: secret },
+        mentions: 'did you mean "clientSecret"',
+      },
+      {
+        name: "Stainless' top-level maxRetries",
+        options: { ...valid, maxRetries: 3 },
+        mentions:
+          'unknown option "maxRetries"; did you mean "resilience.maxRetries" (API calls) or "token.maxRetries" (the token request)?',
+      },
+      { name: "baseURL", options: { ...valid, baseURL: "https://x.test" }, mentions: 'did you mean "baseUrl"?' },
+      { name: "the 0.x retry option", options: { ...valid, retry: { maxAttempts: 2 } }, mentions: "token.maxRetries" },
     ];
     for (const bad of [...common, ...(config.extraBadOptions ?? [])]) {
       it(`rejects ${bad.name}, naming the option and never echoing the secret`, () => {

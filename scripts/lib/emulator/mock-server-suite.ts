@@ -44,7 +44,7 @@ export interface MockServerSuiteConfig {
     clientSecret: string;
     baseUrl: string;
     fetch?: FetchLike;
-    retry?: { maxAttempts: number };
+    token?: { maxRetries: number };
   }): Client<EchoPaths>;
   /** `start<Provider>MockServer`. */
   start(options: { clientId?: string; clientSecret?: string; host?: string }): Promise<SuiteMockServer>;
@@ -76,7 +76,7 @@ export function describeMockServer(config: MockServerSuiteConfig): void {
       ...credentials,
       baseUrl,
       fetch: recordingFetch(bodies),
-      retry: { maxAttempts: 1 },
+      token: { maxRetries: 0 },
     });
     const error = await client.GET(ECHO_PATH).then(
       () => undefined,

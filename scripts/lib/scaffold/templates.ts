@@ -439,9 +439,10 @@ ${facts.probe ? `\nconst { data, error } = await client.${facts.probe.method.toU
 ${environment}
 Options: \`clientId\`, \`clientSecret\`, \`baseUrl\`, \`environment\`, \`tokenUrl\`, \`tokenAuthMethod\`
 (\`client_secret_basic\`, the default, or \`client_secret_post\`), \`scope\`, \`fetch\`, and the auth-core tuning
-knobs (\`tokenStore\`, \`onEvent\`, \`clock\`, \`refreshWindow\`, \`retry\`, \`timeoutMs\`, \`negativeCacheMs\`, \`lockLeaseMs\`).
+knobs (\`tokenStore\`, \`onEvent\`, \`logger\`, \`logLevel\`, \`clock\`, \`token\` for the token request and cache,
+\`resilience\` for the API calls: both take \`maxRetries\`, \`timeoutMs\`, \`baseDelayMs\`, \`maxDelayMs\`, \`maxRetryAfterMs\`).
 A missing secret, a bad URL, an unknown environment or an unknown option throws a \`ClientOptionsError\` naming
-the option at construction (never its value).
+every bad option at construction (never its value), with a "did you mean" for an unknown one.
 
 The package also exports the generated \`paths\`, \`components\` and \`operations\` types and the document's
 \`environments\`. \`${entry.packageName}/testing\` (msw 2, an optional peer) has \`create${facts.pascal}Mock\`: msw

@@ -5,6 +5,7 @@ import { paymentsApi, paymentsClient } from "../testing/payments-api.js";
 import { settle } from "../testing/time.js";
 import { hashIdempotencyKey } from "./idempotency.js";
 import { withResilience } from "./request-options.js";
+import type { RequestResilienceOptions } from "./types.js";
 
 const server = mswWithFakeTime();
 
@@ -132,6 +133,25 @@ describe("per-request overrides", () => {
     const error = outcome.ok ? undefined : outcome.error;
     expect(error).toBeInstanceOf(ClientOptionsError);
     expect((error as ClientOptionsError).option).toBe("resilience.maxRetries");
+    expect(api.seen).toHaveLength(0);
+  });
+
+  it("names every bad per-request option, and the keys a request may set for an unknown one", async () => {
+    const api = paymentsApi(server);
+    const { client } = paymentsClient();
+    const overrides = { maxRetries: 11, timeout: 100, idempotencyKey: "has spaces" } as RequestResilienceOptions;
+    const outcome = await settle(client.GET("/v1/charges", withResilience(overrides)));
+    const error = outcome.ok ? undefined : outcome.error;
+    expect(error).toBeInstanceOf(ClientOptionsError);
+    expect((error as ClientOptionsError).options).toEqual([
+      "resilience.maxRetries",
+      "resilience.idempotencyKey",
+      "resilience.timeout",
+    ]);
+    expect((error as Error).message).toContain(
+      'unknown request option "resilience.timeout" (known: maxRetries, retryStatuses, timeoutMs, deadlineMs, idempotencyKey)',
+    );
+    expect((error as Error).message).not.toContain("has spaces");
     expect(api.seen).toHaveLength(0);
   });
 });

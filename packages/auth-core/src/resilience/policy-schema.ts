@@ -1,4 +1,4 @@
-/** Schemas of the retry knobs, shared by the factory option and the per-request overrides. */
+/** Schemas of the retry knobs, shared by the factory options (token and API calls) and the per-request overrides. */
 import * as s from "../schema.js";
 
 const statusList = s.array(s.number({ int: true, min: 100, max: 599 }));
@@ -13,10 +13,25 @@ export const retryBudgetOption = s.union([
   s.custom<false>((value) => value === false, { error: budgetError }),
 ]);
 
-/** maxRetries (0-10), retryStatuses, timeoutMs and deadlineMs. */
+const maxRetries = s.optional(s.number({ int: true, min: 0, max: 10 }));
+const milliseconds = s.optional(s.number({ min: 0 }));
+
+/** maxRetries (0-10), retryStatuses, timeoutMs and deadlineMs: what one request may override. */
 export const policyShape = {
-  maxRetries: s.optional(s.number({ int: true, min: 0, max: 10 })),
+  maxRetries,
   retryStatuses: s.optional(statusList),
   timeoutMs: s.optional(positive),
   deadlineMs: s.optional(positive),
+};
+
+/**
+ * The knobs the token request (`token`) and the API calls (`resilience`) share, with one meaning each:
+ * retries after the first attempt, backoff base and cap, the longest server-asked wait, one attempt's timeout.
+ */
+export const retryKnobsShape = {
+  maxRetries,
+  baseDelayMs: milliseconds,
+  maxDelayMs: milliseconds,
+  maxRetryAfterMs: milliseconds,
+  timeoutMs: s.optional(positive),
 };

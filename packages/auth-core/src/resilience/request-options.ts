@@ -30,7 +30,12 @@ export function requestOverrides(request: Request): RequestResilienceOptions | u
   if (raw === undefined) return undefined;
   const parsed = requestSchema.safeParse(raw);
   if (parsed.success) return parsed.data as RequestResilienceOptions;
-  const issue = parsed.error.issues[0];
-  const option = ["resilience", ...(issue?.path ?? [])].join(".");
-  throw new ClientOptionsError(`request option "${option}": ${issue?.message ?? "is invalid"}`, option);
+  const problems = parsed.error.issues.flatMap(({ path, message, keys, known = [] }) => {
+    const at = ["resilience", ...path].join(".");
+    if (!keys) return [[at, `request option "${at}": ${message}`]];
+    // The type of withResilience() already catches a misspelt key; the message lists what a request may set.
+    return keys.map((key) => [`${at}.${key}`, `unknown request option "${at}.${key}" (known: ${known.join(", ")})`]);
+  });
+  const options = problems.map(([option]) => option as string);
+  throw new ClientOptionsError(problems.map(([, text]) => text).join("; "), options[0] ?? "resilience", options);
 }

@@ -7,7 +7,7 @@ import { createTokenCache, createTokenFetcher } from "../index.js";
 import { formEndpoint } from "./endpoint.js";
 
 const tokenUrl = process.env.TOKEN_URL ?? "";
-const fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { retry: { maxAttempts: 3, baseDelayMs: 1 } });
+const fetchToken = createTokenFetcher(formEndpoint(tokenUrl), { maxRetries: 2, baseDelayMs: 1 });
 const cache = createTokenCache({ key: "exit-child", fetchToken });
 const token = await cache.getToken();
 process.stdout.write(`${JSON.stringify({ token: token.accessToken, at: Date.now() })}\n`);
