@@ -139,6 +139,7 @@ describe("new-provider end to end (temp copy of the repository)", () => {
       "packages/acme/package.json",
       "packages/acme/tsconfig.json",
       "packages/acme/turbo.json",
+      "packages/acme/vitest.config.ts",
       "packages/acme/README.md",
       "packages/acme/src/index.ts",
       "packages/acme/src/options.ts",

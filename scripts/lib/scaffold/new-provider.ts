@@ -42,6 +42,7 @@ import {
   tsconfigJson,
   turboJson,
   validationTs,
+  vitestConfigTs,
 } from "./templates.ts";
 
 /** The provider could not be scaffolded; nothing was written. */
@@ -195,6 +196,7 @@ export async function scaffoldProvider(options: NewProviderOptions): Promise<New
     { path: join(dir, "package.json"), contents: packageJson(entry, scaffoldFacts) },
     { path: join(dir, "tsconfig.json"), contents: tsconfigJson() },
     { path: join(dir, "turbo.json"), contents: turboJson(entry) },
+    { path: join(dir, "vitest.config.ts"), contents: vitestConfigTs() },
     { path: join(dir, "README.md"), contents: readme(entry, scaffoldFacts) },
     { path: join(dir, "src/index.ts"), contents: indexTs(entry, scaffoldFacts) },
     { path: join(dir, "src/options.ts"), contents: optionsTs(entry, scaffoldFacts) },

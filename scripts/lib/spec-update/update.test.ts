@@ -272,7 +272,7 @@ describe("updateSpec runs the package's typecheck and tests against the new code
           root: acmeRepo.root,
           runChecks: false,
           apiReport: true,
-          // Built by the test above; a turbo run would write its cache into the snapshot.
+          // auth-core's dist is the repository's (linked); a turbo run would write its cache into the snapshot.
           buildDependencies: false,
         }),
       ).rejects.toThrow(/`build` failed \(exit 3\):\nbuild broke/);

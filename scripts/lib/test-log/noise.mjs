@@ -8,7 +8,8 @@ export const NOISE_RULES = [
   { name: "failure marker", pattern: /(^|\s)(FAIL|×|✘|✗)(\s|$)/ },
   { name: "TypeScript error", pattern: /\berror TS\d+\b/ },
   { name: "warning", pattern: /\bWARN(ING)?\b|\b[A-Z][A-Za-z]*Warning\b|(^|\s)Warning:/ },
-  { name: "error", pattern: /(^|\s)(Uncaught |Unhandled )?[A-Z][A-Za-z]*Error: / },
+  { name: "error", pattern: /(^|\s)(Uncaught |Unhandled )?([A-Z][A-Za-z]*)?Error( \[[A-Z_]+\])?: |^\s*error: / },
+  { name: "stack frame", pattern: /^\s+at .+:\d+:\d+\)?$/ },
   { name: "client log line", pattern: /^\[[a-z0-9-]+\] [a-z]+_[a-z_]+ / },
 ];
 

@@ -51,6 +51,11 @@ describe("findNoise", () => {
     ],
     ["@scope/scripts:test:  ✘  Can't resolve $ref at #/paths/~1token/post", "failure marker"],
     ["@scope/x:test: Unhandled Rejection TypeError: boom", "error"],
+    // A child process's stderr reaches the log without vitest's `stderr |` header.
+    ["@scope/x:test: Error: boom", "error"],
+    ["@scope/x:test: Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'x'", "error"],
+    ["@scope/x:test: error: something went wrong", "error"],
+    ["@scope/x:test:     at main (file:///tmp/x.mjs:1:7)", "stack frame"],
   ];
   for (const [line, rule] of noisy) {
     it(`flags ${rule}: ${line.slice(0, 60)}...`, () => {

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect } from "vitest";
 import { parse, stringify } from "yaml";
 import { findDrift } from "../drift.ts";
-import { readRegistry } from "../registry.ts";
+import { readRegistry, sha256 } from "../registry.ts";
 import { runPackageScript } from "../spec-update/package-checks.ts";
 import { type UpdateSpecResult, updateSpec } from "../spec-update/update.ts";
 import { createTempRepo, type TempRepo } from "./temp-repo.ts";
@@ -103,6 +103,8 @@ export interface SuccessiveUpdates {
   update(name: string, document: Json, options?: { buildDependencies?: boolean }): Promise<Applied>;
   /** Applies `document` as an earlier update without the package checks (the first file runs them). */
   replay(name: string, document: Json): Promise<Applied>;
+  /** Replays every update of the chain before `step` (no checks) and checks the registry holds the last one. */
+  replayBefore(step: keyof typeof chain): Promise<void>;
   changesetOf(result: Applied): string;
   expectNoDrift(): Promise<void>;
   /** Builds @scope/duro in the copy and checks that its declaration files name every path. */
@@ -157,6 +159,15 @@ export function successiveUpdates(): SuccessiveUpdates {
         name,
         await updateSpec({ provider: "duro", from, root: root().root, today: "2030-01-01", runChecks: false }),
       );
+    },
+    async replayBefore(step) {
+      const steps = Object.keys(chain) as (keyof typeof chain)[];
+      const earlier = steps.slice(0, steps.indexOf(step));
+      for (const name of earlier) await this.replay(name, chain[name]());
+      const last = earlier.at(-1);
+      if (!last) return;
+      const entry = readRegistry(root().root).providers.find((provider) => provider.id === "duro");
+      expect(entry?.sha256).toBe(sha256(stringify(chain[last]())));
     },
     changesetOf(result) {
       return readFileSync(join(root().root, result.changesetFile), "utf8");

@@ -75,10 +75,18 @@ export function createTempRepo(options: { source?: string; workingTreeUnder?: st
   return { root, scratch, dispose: () => rmSync(base, { recursive: true, force: true }) };
 }
 
+const GIT_SCRATCH_CONFIG = [
+  "user.name=test",
+  "user.email=test@example.test",
+  "commit.gpgsign=false",
+  "core.hooksPath=/dev/null",
+].flatMap((setting) => ["-c", setting]);
+
 /** `git init` + one commit of everything in `root` (the linked node_modules excluded). */
 function commitCopy(root: string): void {
   const git = (...args: string[]) =>
-    execFileSync("git", ["-c", "user.name=test", "-c", "user.email=test@example.test", ...args], {
+    // The developer's own git settings (commit signing, hooks) play no part in a scratch copy.
+    execFileSync("git", [...GIT_SCRATCH_CONFIG, ...args], {
       cwd: root,
       stdio: ["ignore", "ignore", "pipe"],
     });
