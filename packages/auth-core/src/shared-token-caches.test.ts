@@ -11,6 +11,7 @@ import {
   disposeClient,
   InMemoryTokenStore,
   resetSharedTokenCaches,
+  type TokenOptions,
   type TokenStore,
 } from "./index.js";
 import type { paths } from "./testing/api-paths.js";
@@ -44,6 +45,7 @@ interface ClientSetup {
   onEvent?: (event: ClientEvent) => unknown;
   tokenStore?: TokenStore;
   fetch?: (request: Request) => Promise<Response>;
+  token?: TokenOptions;
 }
 
 /** A client as a request handler builds one: a fresh fetch wrapper and an inline listener unless given. */
@@ -58,6 +60,7 @@ function perRequestClient(setup: ClientSetup = {}) {
       resilience: false,
       onEvent: setup.onEvent ?? (() => undefined),
       ...(setup.tokenStore ? { tokenStore: setup.tokenStore } : {}),
+      ...(setup.token ? { token: setup.token } : {}),
     },
     endpoint: formEndpoint(TOKEN_URL) as never,
     publicOperations: [],
@@ -111,6 +114,18 @@ describe("sharing one token between clients in a process", () => {
     await perRequestClient({ clientSecret: "other-secret" }).GET("/things");
     await perRequestClient({ tokenStore: new InMemoryTokenStore() }).GET("/things");
     expect(api.issued()).toBe(3);
+  });
+
+  it("the cache's own timing under token (refreshWindow, negativeCacheMs, lockLeaseMs) splits caches, written in any order", async () => {
+    const api = tokenAndApi();
+    const timing = { negativeCacheMs: 500, refreshWindow: { fraction: 0.2 } };
+    await perRequestClient({ token: timing }).GET("/things");
+    await perRequestClient({ token: { refreshWindow: { fraction: 0.2 }, negativeCacheMs: 500 } }).GET("/things");
+    expect(api.issued()).toBe(1);
+    await perRequestClient({ token: { ...timing, negativeCacheMs: 501 } }).GET("/things");
+    await perRequestClient({ token: { ...timing, refreshWindow: { fraction: 0.3 } } }).GET("/things");
+    await perRequestClient({ token: { ...timing, lockLeaseMs: 5_000 } }).GET("/things");
+    expect(api.issued()).toBe(4);
   });
 });
 
